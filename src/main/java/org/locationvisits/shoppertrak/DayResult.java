@@ -1,0 +1,34 @@
+package org.locationvisits.shoppertrak;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Every outcome of asking ShopperTrak for one day (allsites) or one site of one day.
+ * Only {@link Rows} carries data; every other outcome means nothing of that day may be emitted.
+ */
+public sealed interface DayResult {
+    LocalDate date();
+
+    /** Number of HTTP requests this outcome took, retries included. */
+    int apiCalls();
+
+    /** The day's rows, complete. */
+    record Rows(LocalDate date, List<TrafficRow> rows, int apiCalls) implements DayResult { }
+
+    /** E108/E000 answered on every one of MAX_RETRIES attempts. */
+    record BusyExhausted(LocalDate date, String code, int apiCalls) implements DayResult { }
+
+    /** E107: the daily API call limit is used up; try again on a later run. */
+    record QuotaExceeded(LocalDate date, int apiCalls) implements DayResult { }
+
+    /** E101/E104/E110 on the site endpoint: that site is skipped. */
+    record SiteError(LocalDate date, String siteId, String code, String description, int apiCalls)
+            implements DayResult { }
+
+    /** HTTP 401/403: the credentials are wrong. The message never contains the secret. */
+    record BadCredentials(LocalDate date, int httpStatus, int apiCalls) implements DayResult { }
+
+    /** Anything else that fails the day: HTTP failures after retries, bad data, unknown error codes. */
+    record Failed(LocalDate date, String reason, int apiCalls) implements DayResult { }
+}
