@@ -1,0 +1,156 @@
+package org.locationvisits.runner;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.locationvisits.avro.LocationVisitsConnect;
+import org.locationvisits.avro.LocationVisitsEncoder;
+import org.locationvisits.kinesis.KinesisEntry;
+import org.locationvisits.offsets.OffsetStore;
+import org.locationvisits.source.DayStats;
+import org.locationvisits.source.ShopperTrakSourceTask;
+import org.locationvisits.source.ShopperTrakSourceTask.Status;
+import org.locationvisits.source.SourceOffsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the source task in-process, without Kafka: each day's records are encoded, delivered, and only then
+ * is the day's offset written to the offset store. Honours the Connect task contract (offset reader,
+ * commitRecord, commit, stop), so the task does not know where it runs.
+ */
+public final class EmbeddedRunner {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedRunner.class);
+
+    /** Where encoded records go: the Kinesis forwarder, or nowhere in a dry run. */
+    @FunctionalInterface
+    public interface Destination {
+        void deliver(List<KinesisEntry> entries);
+    }
+
+    private final ShopperTrakSourceTask task;
+    private final Map<String, String> taskProps;
+    private final OffsetStore offsets;
+    private final LocationVisitsEncoder encoder;
+    private final Destination destination;
+    private final boolean dryRun;
+    private final boolean continuous;
+    private volatile boolean stopRequested;
+
+    private Optional<LocalDate> offset = Optional.empty();
+    private int days;
+    private long rows;
+    private int apiCalls;
+
+    public EmbeddedRunner(ShopperTrakSourceTask task, Map<String, String> taskProps, OffsetStore offsets,
+                          LocationVisitsEncoder encoder, Destination destination, boolean dryRun,
+                          boolean continuous) {
+        this.task = task;
+        this.taskProps = taskProps;
+        this.offsets = offsets;
+        this.encoder = encoder;
+        this.destination = destination;
+        this.dryRun = dryRun;
+        this.continuous = continuous;
+    }
+
+    public RunSummary run() {
+        offset = offsets.read();
+        task.initialize(new EmbeddedTaskContext(taskProps, offset));
+        try {
+            task.start(taskProps);
+            return loop();
+        } catch (ConnectException | IllegalStateException e) {
+            return stopped(null, e.getMessage());
+        } finally {
+            task.stop();
+        }
+    }
+
+    /** Ends the run after the current day (e.g. on SIGTERM); a waiting task is woken at once. */
+    public void requestStop() {
+        stopRequested = true;
+        task.stop();
+    }
+
+    private RunSummary loop() {
+        while (!stopRequested) {
+            List<SourceRecord> records;
+            try {
+                records = task.poll();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (records != null && !records.isEmpty()) {
+                Optional<String> failure = deliverDay(records);
+                if (failure.isPresent()) {
+                    return stopped(dayOf(records), failure.get());
+                }
+            } else if (!continuous && task.status() == Status.CAUGHT_UP) {
+                break;
+            } else if (!continuous && task.status() == Status.WAITING_AFTER_FAILURE) {
+                var failure = task.lastFailure().orElseThrow();
+                return stopped(failure.day(), failure.reason());
+            }
+        }
+        RunSummary summary = new RunSummary(days, rows, apiCalls, offset, Optional.empty());
+        log.info("Run complete: {} day(s), {} rows {}, {} API call(s); offset {}", days, rows,
+                dryRun ? "fetched (dry run, nothing sent)" : "delivered", apiCalls, describeOffset());
+        return summary;
+    }
+
+    private Optional<String> deliverDay(List<SourceRecord> records) {
+        LocalDate day = dayOf(records);
+        long started = System.nanoTime();
+        List<KinesisEntry> entries = new ArrayList<>(records.size());
+        try {
+            for (SourceRecord record : records) {
+                byte[] bytes = encoder.encode(LocationVisitsConnect.fromStruct((Struct) record.value()));
+                entries.add(new KinesisEntry((String) record.key(), bytes));
+            }
+            destination.deliver(entries);
+            for (SourceRecord record : records) {
+                task.commitRecord(record, null);
+            }
+            if (!dryRun) {
+                offsets.write(day);
+                offset = Optional.of(day);
+            }
+            task.commit();
+        } catch (RuntimeException e) {
+            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        days++;
+        rows += records.size();
+        DayStats stats = task.lastDay().orElse(new DayStats(day, records.size(), 0, 0, java.time.Duration.ZERO));
+        apiCalls += stats.apiCalls();
+        log.info("{} {}: {} rows, {}% healthy, {} API call(s), {} s{}", dryRun ? "Dry run" : "Delivered", day,
+                records.size(), String.format("%.1f", stats.healthyShare() * 100), stats.apiCalls(),
+                String.format("%.1f", (System.nanoTime() - started) / 1e9 + stats.fetchTime().toMillis() / 1e3),
+                dryRun ? "; nothing sent, stored offset not moved" : "; offset now " + day);
+        return Optional.empty();
+    }
+
+    private RunSummary stopped(LocalDate day, String reason) {
+        String where = day == null ? "" : "at " + day + ": ";
+        String message = where + reason;
+        log.error("Stopped {}. Offset stays at {}; the next run starts the day after it", message,
+                describeOffset());
+        return new RunSummary(days, rows, apiCalls, offset, Optional.of(message));
+    }
+
+    private String describeOffset() {
+        return offset.map(LocalDate::toString).orElse("(none stored)");
+    }
+
+    private static LocalDate dayOf(List<SourceRecord> records) {
+        return SourceOffsets.lastPollDate(records.get(records.size() - 1).sourceOffset());
+    }
+}

@@ -1,0 +1,205 @@
+package org.locationvisits.source;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+import org.locationvisits.shoppertrak.ApiVersion;
+import org.locationvisits.shoppertrak.ShopperTrakSettings;
+
+/** Settings of the ShopperTrak source connector, declared once with docs and validators. */
+public final class SourceConfig extends AbstractConfig {
+    /** ShopperTrak reports and the record's poll_date use New York local time. */
+    public static final ZoneId ZONE = ZoneId.of("America/New_York");
+
+    private static final String GROUP_API = "ShopperTrak API";
+    private static final String GROUP_POLL = "Polling";
+    private static final String GROUP_OUT = "Output";
+
+    public static final String BASE_URL_CONFIG = "shoppertrak.api.base.url";
+    private static final String BASE_URL_DOC = "Base URL of the ShopperTrak traffic service, ending with '/', "
+            + "e.g. https://stws.shoppertrak.com/Traffic/Customer/v1.0/service/ (SHOPPERTRAK_API_BASE_URL).";
+    public static final String USERNAME_CONFIG = "shoppertrak.username";
+    private static final String USERNAME_DOC = "ShopperTrak API user name (SHOPPERTRAK_USERNAME).";
+    public static final String PASSWORD_CONFIG = "shoppertrak.password";
+    private static final String PASSWORD_DOC = "ShopperTrak API password (SHOPPERTRAK_PASSWORD). Never logged.";
+    public static final String API_VERSION_CONFIG = "shoppertrak.api.version";
+    private static final String API_VERSION_DOC = "ShopperTrak API version, v1 or v2 (SHOPPERTRAK_API_VERSION).";
+    public static final String MAX_RETRIES_CONFIG = "shoppertrak.max.retries";
+    private static final String MAX_RETRIES_DOC = "Attempts in all when ShopperTrak answers 'server busy' (E108) "
+            + "or 'server down' (E000) before the day fails (MAX_RETRIES).";
+    public static final String RETRY_DELAY_CONFIG = "shoppertrak.retry.delay.seconds";
+    private static final String RETRY_DELAY_DOC = "Seconds to wait after a busy answer before asking again "
+            + "(RETRY_DELAY_SECONDS).";
+
+    public static final String INITIAL_DATE_CONFIG = "initial.last.poll.date";
+    private static final String INITIAL_DATE_DOC = "YYYY-MM-DD: the day treated as already delivered when no "
+            + "offset is stored yet; polling starts the day after (LAST_POLL_DATE). Required when no offset exists.";
+    public static final String END_DATE_CONFIG = "end.date";
+    private static final String END_DATE_DOC = "YYYY-MM-DD: the last day to poll (LAST_END_DATE). Empty means "
+            + "yesterday in America/New_York, moving forward every day.";
+    public static final String POLL_TIME_CONFIG = "poll.time";
+    private static final String POLL_TIME_DOC = "HH:MM local time in America/New_York at which a caught-up task "
+            + "polls the new day (POLL_TIME).";
+    public static final String FAILED_DAY_RETRY_CONFIG = "failed.day.retry.seconds";
+    private static final String FAILED_DAY_RETRY_DOC = "When a day fails (busy, bad data, HTTP failures), seconds "
+            + "to wait before the task tries that day again. A daily quota answer (E107) waits for the next poll time.";
+
+    public static final String SCHEMA_URL_CONFIG = "location.visits.schema.url";
+    private static final String SCHEMA_URL_DOC = "URL of the Platform API LocationVisits schema "
+            + "(LOCATION_VISITS_SCHEMA_URL). Empty uses the bundled schema.";
+    public static final String TOPIC_CONFIG = "topic";
+    private static final String TOPIC_DOC = "Kafka topic the LocationVisits records are written to.";
+    public static final String TASKS_MAX_NOTE = "The connector always runs one task: ShopperTrak is polled once "
+            + "per day for all sites, so a tasks.max above 1 still gives one task.";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(BASE_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.BASE_URL, Importance.HIGH,
+                    BASE_URL_DOC, GROUP_API, 1, Width.LONG, "API base URL")
+            .define(USERNAME_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, USERNAME_DOC, GROUP_API, 2, Width.MEDIUM, "User name")
+            .define(PASSWORD_CONFIG, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Validators.NON_EMPTY_PASSWORD,
+                    Importance.HIGH, PASSWORD_DOC, GROUP_API, 3, Width.MEDIUM, "Password")
+            .define(API_VERSION_CONFIG, Type.STRING, "v1", ConfigDef.ValidString.in("v1", "v2"), Importance.MEDIUM,
+                    API_VERSION_DOC, GROUP_API, 4, Width.SHORT, "API version")
+            .define(MAX_RETRIES_CONFIG, Type.INT, 3, ConfigDef.Range.between(1, 100), Importance.MEDIUM,
+                    MAX_RETRIES_DOC, GROUP_API, 5, Width.SHORT, "Busy attempts")
+            .define(RETRY_DELAY_CONFIG, Type.INT, 300, ConfigDef.Range.between(0, 86_400), Importance.MEDIUM,
+                    RETRY_DELAY_DOC, GROUP_API, 6, Width.SHORT, "Busy retry delay (s)")
+            .define(INITIAL_DATE_CONFIG, Type.STRING, "", Validators.OPTIONAL_DATE, Importance.HIGH,
+                    INITIAL_DATE_DOC, GROUP_POLL, 1, Width.SHORT, "Initial last poll date")
+            .define(END_DATE_CONFIG, Type.STRING, "", Validators.OPTIONAL_DATE, Importance.MEDIUM,
+                    END_DATE_DOC, GROUP_POLL, 2, Width.SHORT, "End date")
+            .define(POLL_TIME_CONFIG, Type.STRING, "06:00", Validators.TIME, Importance.LOW,
+                    POLL_TIME_DOC, GROUP_POLL, 3, Width.SHORT, "Daily poll time")
+            .define(FAILED_DAY_RETRY_CONFIG, Type.INT, 3600, ConfigDef.Range.between(0, 86_400), Importance.LOW,
+                    FAILED_DAY_RETRY_DOC, GROUP_POLL, 4, Width.SHORT, "Failed day retry (s)")
+            .define(SCHEMA_URL_CONFIG, Type.STRING, "", Importance.MEDIUM, SCHEMA_URL_DOC, GROUP_OUT, 1,
+                    Width.LONG, "Schema URL")
+            .define(TOPIC_CONFIG, Type.STRING, "LocationVisits", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    TOPIC_DOC, GROUP_OUT, 2, Width.MEDIUM, "Topic");
+
+    public SourceConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    public ShopperTrakSettings shopperTrak() {
+        Password password = getPassword(PASSWORD_CONFIG);
+        return ShopperTrakSettings.defaults(getString(BASE_URL_CONFIG), getString(USERNAME_CONFIG), password.value())
+                .withRetries(getInt(MAX_RETRIES_CONFIG), Duration.ofSeconds(getInt(RETRY_DELAY_CONFIG)))
+                .withVersion(ApiVersion.parse(getString(API_VERSION_CONFIG)));
+    }
+
+    public Optional<LocalDate> initialLastPollDate() {
+        return optionalDate(INITIAL_DATE_CONFIG);
+    }
+
+    public Optional<LocalDate> endDate() {
+        return optionalDate(END_DATE_CONFIG);
+    }
+
+    public LocalTime pollTime() {
+        return LocalTime.parse(getString(POLL_TIME_CONFIG));
+    }
+
+    public Duration failedDayRetry() {
+        return Duration.ofSeconds(getInt(FAILED_DAY_RETRY_CONFIG));
+    }
+
+    public String schemaUrl() {
+        return getString(SCHEMA_URL_CONFIG);
+    }
+
+    public String topic() {
+        return getString(TOPIC_CONFIG);
+    }
+
+    private Optional<LocalDate> optionalDate(String key) {
+        String value = getString(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(LocalDate.parse(value.trim()));
+    }
+
+    /** Validators that give messages an operator can act on. */
+    static final class Validators {
+        static final ConfigDef.Validator OPTIONAL_DATE = new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                String text = value == null ? "" : value.toString().trim();
+                if (text.isEmpty()) {
+                    return;
+                }
+                try {
+                    LocalDate.parse(text);
+                } catch (DateTimeParseException e) {
+                    throw new ConfigException(name, value, "must be a date as YYYY-MM-DD, e.g. 2024-03-25");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "YYYY-MM-DD or empty";
+            }
+        };
+
+        static final ConfigDef.Validator TIME = new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                try {
+                    LocalTime.parse(String.valueOf(value).trim());
+                } catch (DateTimeParseException e) {
+                    throw new ConfigException(name, value, "must be a local time as HH:MM, e.g. 06:00");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "HH:MM";
+            }
+        };
+
+        static final ConfigDef.Validator BASE_URL = new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                String text = value == null ? "" : value.toString().trim();
+                if (!(text.startsWith("http://") || text.startsWith("https://")) || !text.endsWith("/")) {
+                    throw new ConfigException(name, value, "must be an http(s) URL ending with '/', e.g. "
+                            + "https://stws.shoppertrak.com/Traffic/Customer/v1.0/service/");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "http(s) URL ending with '/'";
+            }
+        };
+
+        static final ConfigDef.Validator NON_EMPTY_PASSWORD = new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value == null || ((Password) value).value().isEmpty()) {
+                    // Never echo the value of a password in a message.
+                    throw new ConfigException(name + " must not be empty");
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "non-empty password";
+            }
+        };
+
+        private Validators() {
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.locationvisits.source;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+import org.apache.kafka.connect.errors.ConnectException;
+
+/**
+ * The one source partition and its offset, as the Python poller's state file spells them:
+ * partition {@code {"shoppertrak_endpoint": "allsites"}}, offset {@code {"last_poll_date": "YYYY-MM-DD"}}.
+ */
+public final class SourceOffsets {
+    public static final String PARTITION_KEY = "shoppertrak_endpoint";
+    public static final String PARTITION_VALUE = "allsites";
+    public static final String OFFSET_KEY = "last_poll_date";
+    public static final Map<String, String> PARTITION = Map.of(PARTITION_KEY, PARTITION_VALUE);
+    public static final String EXPECTED_SHAPE = "partition {\"" + PARTITION_KEY + "\": \"" + PARTITION_VALUE
+            + "\"} with offset {\"" + OFFSET_KEY + "\": \"YYYY-MM-DD\"} (a day not after yesterday) or null";
+
+    private SourceOffsets() {
+    }
+
+    public static Map<String, String> offset(LocalDate lastPollDate) {
+        return Map.of(OFFSET_KEY, lastPollDate.toString());
+    }
+
+    /** Reads a stored offset; null when there is none. */
+    public static LocalDate lastPollDate(Map<String, ?> offset) {
+        if (offset == null || offset.get(OFFSET_KEY) == null) {
+            return null;
+        }
+        Object value = offset.get(OFFSET_KEY);
+        try {
+            return LocalDate.parse(value.toString());
+        } catch (DateTimeParseException e) {
+            throw new ConnectException("Stored offset " + offset + " is not valid; expected " + EXPECTED_SHAPE
+                    + ". Reset it with the worker's offsets REST API.");
+        }
+    }
+
+    /**
+     * Checks an offset an operator submits. Returns an error message, or null when it is acceptable.
+     */
+    public static String problemWith(Map<String, ?> partition, Map<String, ?> offset, LocalDate yesterday) {
+        if (partition == null || !PARTITION.equals(partition)) {
+            return "unknown source partition " + partition + "; expected " + EXPECTED_SHAPE;
+        }
+        if (offset == null) {
+            return null;
+        }
+        if (offset.size() != 1 || !(offset.get(OFFSET_KEY) instanceof String text)) {
+            return "offset " + offset + " has the wrong shape; expected " + EXPECTED_SHAPE;
+        }
+        LocalDate date;
+        try {
+            date = LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            return "offset date '" + text + "' is not YYYY-MM-DD; expected " + EXPECTED_SHAPE;
+        }
+        if (date.isAfter(yesterday)) {
+            return "offset date " + date + " is after yesterday (" + yesterday + "), so days that have not "
+                    + "happened yet would be marked delivered; expected " + EXPECTED_SHAPE;
+        }
+        return null;
+    }
+}
