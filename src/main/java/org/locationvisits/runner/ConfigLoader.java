@@ -20,11 +20,16 @@ public final class ConfigLoader {
      */
     public static RunnerSettings load(Map<String, String> env, Path configFile,
                                       BiFunction<String, String, String> decrypt) {
+        return load(env, configFile, decrypt, true);
+    }
+
+    public static RunnerSettings load(Map<String, String> env, Path configFile,
+                                      BiFunction<String, String, String> decrypt, boolean delivery) {
         ConfigFile file = configFile == null ? ConfigFile.empty() : ConfigFile.read(configFile);
         Map<String, String> merged = new HashMap<>(file.plaintext());
         file.encrypted().forEach((name, ciphertext) -> merged.put(name, "<encrypted>"));
         merged.putAll(env);
-        RunnerSettings.from(merged);
+        RunnerSettings.from(merged, delivery);
 
         Map<String, String> decrypted = new HashMap<>(file.plaintext());
         file.encrypted().forEach((name, ciphertext) -> {
@@ -33,7 +38,7 @@ public final class ConfigLoader {
             }
         });
         decrypted.putAll(env);
-        return RunnerSettings.from(decrypted);
+        return RunnerSettings.from(decrypted, delivery);
     }
 
     /** The file named by --config, else {@code connector-config/$ENVIRONMENT.yaml}, else none. */

@@ -38,13 +38,21 @@ public record RunnerSettings(
 
     /** Reads and validates; throws {@link ConfigurationException} listing every problem. */
     public static RunnerSettings from(Map<String, String> env) {
+        return from(env, true);
+    }
+
+    /**
+     * @param delivery false for commands that only read ShopperTrak ({@code fetch}): S3 and Kinesis
+     *                 variables are then optional
+     */
+    public static RunnerSettings from(Map<String, String> env, boolean delivery) {
         EnvReader in = new EnvReader(env);
         String baseUrl = in.string("SHOPPERTRAK_API_BASE_URL", DEFAULT_BASE_URL);
         in.check((baseUrl.startsWith("http://") || baseUrl.startsWith("https://")) && baseUrl.endsWith("/"),
                 "SHOPPERTRAK_API_BASE_URL must be an http(s) URL ending with '/', e.g. " + DEFAULT_BASE_URL
                         + ", got '" + baseUrl + "'");
-        boolean ignoreCache = in.bool("IGNORE_CACHE", false);
-        boolean ignoreKinesis = in.bool("IGNORE_KINESIS", false);
+        boolean ignoreCache = in.bool("IGNORE_CACHE", false) || !delivery;
+        boolean ignoreKinesis = in.bool("IGNORE_KINESIS", false) || !delivery;
         Optional<LocalDate> endDate = in.date("LAST_END_DATE").or(() -> in.date("END_DATE"));
         RunnerSettings settings = new RunnerSettings(
                 in.string("AWS_REGION", "us-east-1"),
@@ -69,7 +77,7 @@ public record RunnerSettings(
                 ignoreKinesis,
                 in.choice("RUN_MODE", "once", "once", "continuous").equals("continuous"),
                 in.time("POLL_TIME", LocalTime.of(6, 0)));
-        if (ignoreCache) {
+        if (ignoreCache && delivery) {
             in.check(settings.lastPollDate.isPresent(),
                     "LAST_POLL_DATE is required when IGNORE_CACHE=true: the run starts the day after it");
         }

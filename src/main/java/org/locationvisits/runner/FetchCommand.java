@@ -1,0 +1,70 @@
+package org.locationvisits.runner;
+
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+
+import org.locationvisits.avro.LocationVisit;
+import org.locationvisits.avro.LocationVisitsEncoder;
+import org.locationvisits.common.Sleeper;
+import org.locationvisits.shoppertrak.DayResult;
+import org.locationvisits.shoppertrak.ShopperTrakClient;
+import org.locationvisits.shoppertrak.TrafficRow;
+import org.locationvisits.source.SourceConfig;
+
+/**
+ * {@code fetch --date D [--site ID]}: asks ShopperTrak for one day and prints each row as one JSON object,
+ * exactly as it would be encoded for the stream (the bytes are decoded back with the schema).
+ */
+final class FetchCommand {
+    private FetchCommand() {
+    }
+
+    static int run(String[] args) {
+        Args parsed = new Args(args, Set.of("date", "site", "config"));
+        LocalDate date = parseDate(parsed.option("date"));
+        RunnerSettings settings = Wiring.settings(System.getenv(), parsed.option("config"), false);
+        LocationVisitsEncoder encoder = new LocationVisitsEncoder(Wiring.schema(settings));
+        ShopperTrakClient client = new ShopperTrakClient(Wiring.sourceConfig(settings).shopperTrak(), Sleeper.SYSTEM);
+        String site = parsed.option("site");
+        DayResult result = site == null ? client.allSites(date) : client.site(date, site);
+        if (!(result instanceof DayResult.Rows rows)) {
+            System.err.println("error: " + describe(result));
+            return 1;
+        }
+        print(rows.rows(), LocalDate.now(SourceConfig.ZONE).toString(), encoder, System.out);
+        System.err.printf("%d rows for %s (%d API call(s))%n", rows.rows().size(), date, rows.apiCalls());
+        return 0;
+    }
+
+    static void print(List<TrafficRow> rows, String pollDate, LocationVisitsEncoder encoder, PrintStream out) {
+        AvroJson json = new AvroJson(encoder.schema());
+        StringBuilder line = new StringBuilder(256);
+        for (TrafficRow row : rows) {
+            line.setLength(0);
+            json.append(encoder.encode(LocationVisit.of(row, false, pollDate)), line);
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    private static String describe(DayResult result) {
+        if (result instanceof DayResult.SiteError site) {
+            return "ShopperTrak error " + site.code() + " for site '" + site.siteId() + "': " + site.description();
+        }
+        return org.locationvisits.source.ShopperTrakSourceTask.describe(result).reason();
+    }
+
+    private static LocalDate parseDate(String value) {
+        if (value == null) {
+            throw new UsageException("fetch needs --date YYYY-MM-DD");
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--date must be YYYY-MM-DD, got '" + value + "'");
+        }
+    }
+}

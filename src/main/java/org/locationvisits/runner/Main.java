@@ -1,0 +1,59 @@
+package org.locationvisits.runner;
+
+import java.util.Arrays;
+
+import org.locationvisits.shoppertrak.simulator.SimulatorCommand;
+
+/**
+ * {@code java -jar location-visits-poller.jar [command]}. With no command it is the main job.
+ */
+public final class Main {
+    static final String USAGE = String.join("\n",
+            "usage: java -jar location-visits-poller.jar [command] [options]",
+            "  (no command) [--config FILE]    the main job: poll ShopperTrak, deliver to Kinesis, store the offset in S3",
+            "  fetch --date YYYY-MM-DD [--site ID] [--config FILE]",
+            "                                  print one day's rows as JSON lines, as they would be sent",
+            "  offsets show [--config FILE]    print the stored offset",
+            "  offsets set YYYY-MM-DD [--config FILE]",
+            "                                  move the stored offset (the next run starts the day after)",
+            "  simulator --port N [...]        run the ShopperTrak simulator (see 'simulator --help')",
+            "  demo                            run the main job end to end on local stand-ins",
+            "Configuration comes from the environment and connector-config/$ENVIRONMENT.yaml (see README).");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        String command = args.length == 0 || args[0].startsWith("--") ? "run" : args[0];
+        String[] rest = command.equals("run") ? args : Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (command) {
+                case "run" -> RunCommand.run(rest);
+                case "fetch" -> FetchCommand.run(rest);
+                case "offsets" -> OffsetsCommand.run(rest);
+                case "simulator" -> SimulatorCommand.run(rest);
+                case "demo" -> DemoCommand.run(rest);
+                case "help", "-h", "--help" -> {
+                    System.out.println(USAGE);
+                    yield 0;
+                }
+                default -> usageError("unknown command '" + command + "'");
+            };
+        } catch (ConfigurationException e) {
+            System.err.println(e.getMessage());
+            return RunSummary.EXIT_CONFIGURATION;
+        } catch (UsageException e) {
+            return usageError(e.getMessage());
+        }
+    }
+
+    private static int usageError(String message) {
+        System.err.println("error: " + message);
+        System.err.println(USAGE);
+        return 2;
+    }
+}

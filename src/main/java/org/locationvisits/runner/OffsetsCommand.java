@@ -1,0 +1,67 @@
+package org.locationvisits.runner;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.Set;
+
+import org.locationvisits.offsets.OffsetStore;
+import org.locationvisits.source.SourceConfig;
+
+/**
+ * {@code offsets show} and {@code offsets set YYYY-MM-DD}: look at or move the S3 state of the main job,
+ * e.g. to reprocess days (the next run starts the day after the date set).
+ */
+final class OffsetsCommand {
+    private OffsetsCommand() {
+    }
+
+    static int run(String[] args) {
+        Args parsed = new Args(args, Set.of("config"));
+        if (parsed.positional().isEmpty()) {
+            throw new UsageException("offsets needs 'show' or 'set YYYY-MM-DD'");
+        }
+        String action = parsed.positional().get(0);
+        RunnerSettings settings = Wiring.settings(System.getenv(), parsed.option("config"), true);
+        if (settings.ignoreCache()) {
+            System.err.println("error: IGNORE_CACHE=true, so there is no S3 state to show or set");
+            return 2;
+        }
+        OffsetStore store = Wiring.offsets(settings);
+        String where = "s3://" + settings.s3Bucket() + "/" + settings.s3Resource();
+        switch (action) {
+            case "show" -> {
+                Optional<LocalDate> stored = store.read();
+                System.out.println(stored.map(d -> "{\"last_poll_date\": \"" + d + "\"}").orElse("null"));
+                System.err.println(stored.map(d -> where + ": the next run starts with " + d.plusDays(1))
+                        .orElse(where + " holds no offset yet: the next run starts after LAST_POLL_DATE"));
+                return 0;
+            }
+            case "set" -> {
+                if (parsed.positional().size() != 2) {
+                    throw new UsageException("offsets set needs one date, YYYY-MM-DD");
+                }
+                LocalDate date = parse(parsed.positional().get(1));
+                LocalDate yesterday = LocalDate.now(SourceConfig.ZONE).minusDays(1);
+                if (date.isAfter(yesterday)) {
+                    throw new UsageException("offset " + date + " is after yesterday (" + yesterday
+                            + "); days that have not happened cannot be delivered");
+                }
+                Optional<LocalDate> before = store.read();
+                store.write(date);
+                System.err.println(where + ": last_poll_date " + before.map(LocalDate::toString).orElse("(none)")
+                        + " -> " + date + "; the next run starts with " + date.plusDays(1));
+                return 0;
+            }
+            default -> throw new UsageException("unknown offsets action '" + action + "'; use show or set");
+        }
+    }
+
+    private static LocalDate parse(String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("offset must be YYYY-MM-DD, got '" + value + "'");
+        }
+    }
+}
