@@ -2,6 +2,7 @@ package org.locationvisits.secrets;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.kms.model.KmsException;
  * variable and the cause only: neither the ciphertext nor the plaintext may reach a log.
  */
 public final class KmsDecryptor {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final String HOW_TO_SET = "set it to the base64 CiphertextBlob of 'aws kms encrypt'";
 
     private final KmsClient kms;
@@ -28,15 +30,12 @@ public final class KmsDecryptor {
         }
         byte[] ciphertext;
         try {
-            // MIME decoding tolerates the line breaks that YAML block scalars and 'base64' leave in.
-            ciphertext = Base64.getMimeDecoder().decode(base64Ciphertext.strip());
+            // Whitespace is dropped for the line breaks YAML block scalars and `base64` leave in; the MIME
+            // decoder would also skip invalid characters and hand KMS a silently mangled blob.
+            ciphertext = Base64.getDecoder().decode(WHITESPACE.matcher(base64Ciphertext).replaceAll(""));
         } catch (IllegalArgumentException e) {
             // No cause: the decoder's message quotes the offending characters of the ciphertext.
             throw new IllegalStateException("Could not decrypt " + variableName + ": its value is not valid base64; "
-                    + HOW_TO_SET + ".");
-        }
-        if (ciphertext.length == 0) {
-            throw new IllegalStateException("Could not decrypt " + variableName + ": its value holds no base64 data; "
                     + HOW_TO_SET + ".");
         }
         try {

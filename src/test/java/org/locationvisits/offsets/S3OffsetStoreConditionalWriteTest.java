@@ -52,7 +52,7 @@ class S3OffsetStoreConditionalWriteTest {
 
     @Test
     void nextWriteIsConditionalOnTheEtagOfTheLastWrite() {
-        stub.acceptPuts("\"etag-1\"", "\"etag-2\"");
+        stub.acceptPuts("\"etag-1\"", "\"etag-2\"", "\"etag-3\"");
         store.read();
 
         store.write(LocalDate.of(2024, 3, 25));
