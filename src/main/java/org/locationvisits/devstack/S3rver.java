@@ -1,0 +1,96 @@
+package org.locationvisits.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+
+/**
+ * The npm {@code s3rver} stand-in for S3 on a free port with its data in a temporary folder, for
+ * tests and the quick start. It ignores conditional writes ({@code If-Match}, {@code If-None-Match}),
+ * so it cannot prove conflict detection.
+ */
+public final class S3rver implements AutoCloseable {
+    /** s3rver only accepts this key pair (it checks signatures). */
+    public static final String ACCESS_KEY_ID = "S3RVER";
+    public static final String SECRET_ACCESS_KEY = "S3RVER";
+
+    private final NodeProcess process;
+    private final Path directory;
+    private final URI endpoint;
+
+    private S3rver(NodeProcess process, Path directory, URI endpoint) {
+        this.process = process;
+        this.directory = directory;
+        this.endpoint = endpoint;
+    }
+
+    public static S3rver start() {
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("s3rver-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a data folder for s3rver", e);
+        }
+        int port = NodeProcess.freePort();
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        try {
+            NodeProcess process = NodeProcess.start("s3rver", NodeProcess.standInsDir(), "node_modules/s3rver/bin/s3rver.js",
+                    List.of("-d", directory.toString(), "-a", "127.0.0.1", "-p", String.valueOf(port), "--no-vhost-buckets"),
+                    Map.of(), endpoint + "/", Duration.ofSeconds(30));
+            return new S3rver(process, directory, endpoint);
+        } catch (RuntimeException e) {
+            deleteQuietly(directory);
+            throw e;
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public void createBucket(String name) {
+        try (S3Client s3 = client()) {
+            s3.createBucket(b -> b.bucket(name));
+        }
+    }
+
+    /** Path-style and no aws-chunked bodies: s3rver would store the chunk framing as the object's bytes. */
+    private S3Client client() {
+        return S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
+                .forcePathStyle(true)
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                .build();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+        deleteQuietly(directory);
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // A leftover temp folder is harmless; failing close() would hide the real test result.
+        }
+    }
+}
