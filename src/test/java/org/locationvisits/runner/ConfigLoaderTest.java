@@ -1,0 +1,109 @@
+package org.locationvisits.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.locationvisits.secrets.KmsDecryptor;
+import org.locationvisits.testsupport.KmsStub;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+class ConfigLoaderTest {
+    private static KmsStub kms;
+    private static KmsClient kmsClient;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startKms() {
+        kms = KmsStub.start();
+        kmsClient = KmsClient.builder().endpointOverride(kms.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "secret")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @AfterAll
+    static void stopKms() {
+        kmsClient.close();
+        kms.close();
+    }
+
+    @Test
+    void decryptsKmsEncryptedUsernameAndPasswordFromYaml() throws Exception {
+        Path file = dir.resolve("devel.yaml");
+        Files.writeString(file, String.join("\n",
+                "PLAINTEXT_VARIABLES:",
+                "  SHOPPERTRAK_API_BASE_URL: http://127.0.0.1:9/service/",
+                "  S3_BUCKET: bucket",
+                "  S3_RESOURCE: state.json",
+                "  KINESIS_STREAM_ARN: LocationVisits",
+                "  MAX_RETRIES: 4",
+                "ENCRYPTED_VARIABLES:",
+                "  SHOPPERTRAK_USERNAME: " + kms.register("lib-user"),
+                "  SHOPPERTRAK_PASSWORD: " + kms.register("s3cr3t-pw"),
+                ""));
+
+        RunnerSettings settings = ConfigLoader.load(Map.of(), file, new KmsDecryptor(kmsClient)::decrypt);
+
+        assertThat(settings.shopperTrakUsername()).isEqualTo("lib-user");
+        assertThat(settings.shopperTrakPassword()).isEqualTo("s3cr3t-pw");
+        assertThat(settings.maxRetries()).isEqualTo(4);
+    }
+
+    @Test
+    void environmentOverridesTheFileAndSkipsDecryption() throws Exception {
+        Path file = dir.resolve("flat.yaml");
+        Files.writeString(file, "S3_BUCKET: from-file\nMAX_RETRIES: 2\n");
+        Map<String, String> env = new HashMap<>(RunnerSettingsTest.valid());
+        env.put("S3_BUCKET", "from-env");
+        env.remove("MAX_RETRIES");
+
+        RunnerSettings settings = ConfigLoader.load(env, file, (name, value) -> {
+            throw new AssertionError("nothing is encrypted");
+        });
+
+        assertThat(settings.s3Bucket()).isEqualTo("from-env");
+        assertThat(settings.maxRetries()).isEqualTo(2);
+    }
+
+    @Test
+    void reportsBadValuesBeforeCallingKms() throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "PLAINTEXT_VARIABLES:\n  KINESIS_BATCH_SIZE: 9000\n"
+                + "ENCRYPTED_VARIABLES:\n  SHOPPERTRAK_PASSWORD: " + kms.register("pw") + "\n");
+        AtomicInteger decrypts = new AtomicInteger();
+
+        assertThatThrownBy(() -> ConfigLoader.load(RunnerSettingsTest.valid(), file, (n, v) -> {
+            decrypts.incrementAndGet();
+            return "x";
+        })).hasMessageContaining("KINESIS_BATCH_SIZE must be a whole number from 1 to 500");
+        assertThat(decrypts).hasValue(0);
+    }
+
+    @Test
+    void missingFileNamesItsPath() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), dir.resolve("nope.yaml"), (n, v) -> v))
+                .hasMessageContaining("nope.yaml").hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void environmentVariablePicksTheFile() {
+        assertThat(ConfigLoader.configFile(Map.of("ENVIRONMENT", "devel"), null))
+                .isEqualTo(Path.of("connector-config", "devel.yaml"));
+    }
+}

@@ -1,0 +1,212 @@
+package org.locationvisits.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.junit.jupiter.api.Test;
+import org.locationvisits.shoppertrak.DayResult;
+import org.locationvisits.shoppertrak.TrafficRow;
+
+class ShopperTrakSourceTaskTest {
+    /** 2024-03-28 10:00 in New York: yesterday is 2024-03-27. */
+    private static final Clock CLOCK = Clock.fixed(
+            ZonedDateTime.of(2024, 3, 28, 10, 0, 0, 0, SourceConfig.ZONE).toInstant(), ZoneOffset.UTC);
+
+    private final List<LocalDate> asked = new ArrayList<>();
+
+    @Test
+    void pollsEachDayAfterTheStoredOffsetThroughYesterday() throws Exception {
+        ShopperTrakSourceTask task = task(day -> rows(day, 3), "2024-03-25", Map.of());
+
+        List<SourceRecord> first = task.poll();
+        List<SourceRecord> second = task.poll();
+        List<SourceRecord> third = task.poll();
+
+        assertThat(asked).containsExactly(LocalDate.parse("2024-03-26"), LocalDate.parse("2024-03-27"));
+        assertThat(first).hasSize(3);
+        assertThat(second).hasSize(3);
+        assertThat(third).isNull();
+        assertThat(task.status()).isEqualTo(ShopperTrakSourceTask.Status.CAUGHT_UP);
+    }
+
+    @Test
+    void onlyTheLastRecordOfADayCarriesThatDayAsOffset() throws Exception {
+        ShopperTrakSourceTask task = task(day -> rows(day, 3), "2024-03-25", Map.of());
+
+        List<SourceRecord> records = task.poll();
+
+        assertThat(records).extracting(SourceRecord::sourceOffset).containsExactly(
+                Map.of("last_poll_date", "2024-03-25"), Map.of("last_poll_date", "2024-03-25"),
+                Map.of("last_poll_date", "2024-03-26"));
+        assertThat(records).allSatisfy(r -> assertThat(r.sourcePartition())
+                .isEqualTo(Map.of("shoppertrak_endpoint", "allsites")));
+    }
+
+    @Test
+    void recordsCarryKeyAndLocationVisitsValue() throws Exception {
+        ShopperTrakSourceTask task = task(day -> rows(day, 1), "2024-03-25", Map.of());
+
+        SourceRecord record = task.poll().get(0);
+
+        assertThat(record.topic()).isEqualTo("LocationVisits");
+        assertThat(record.key()).isEqualTo("aa lib|1|2024-03-26T00:00:00");
+        Struct value = (Struct) record.value();
+        assertThat(value.getString("shoppertrak_site_id")).isEqualTo("aa lib");
+        assertThat(value.getString("poll_date")).isEqualTo("2024-03-28");
+        assertThat(value.getBoolean("is_recovery_data")).isFalse();
+    }
+
+    @Test
+    void storedOffsetWinsOverTheInitialDate() throws Exception {
+        ShopperTrakSourceTask task = task(day -> rows(day, 1), "2024-03-20",
+                Map.of("last_poll_date", "2024-03-26"));
+
+        task.poll();
+
+        assertThat(asked).containsExactly(LocalDate.parse("2024-03-27"));
+    }
+
+    @Test
+    void failedDayEmitsNothingAndIsRetriedNotSkipped() throws Exception {
+        List<DayResult> answers = new ArrayList<>(List.of(
+                new DayResult.Failed(LocalDate.parse("2024-03-26"), "malformed XML", 1)));
+        ShopperTrakSourceTask task = task(day -> answers.isEmpty() ? rows(day, 2) : answers.remove(0),
+                "2024-03-25", Map.of(SourceConfig.FAILED_DAY_RETRY_CONFIG, "0"));
+
+        assertThat(task.poll()).isNull();
+        assertThat(task.status()).isEqualTo(ShopperTrakSourceTask.Status.WAITING_AFTER_FAILURE);
+        assertThat(task.lastFailure()).get().extracting(DayFailure::reason).isEqualTo("malformed XML");
+
+        assertThat(task.poll()).hasSize(2);
+        assertThat(asked).containsExactly(LocalDate.parse("2024-03-26"), LocalDate.parse("2024-03-26"));
+    }
+
+    @Test
+    void quotaExceededWaitsForTheNextPollTime() throws Exception {
+        ShopperTrakSourceTask task = task(day -> new DayResult.QuotaExceeded(day, 1), "2024-03-25", Map.of());
+
+        assertThat(task.poll()).isNull();
+
+        assertThat(task.lastFailure()).get().satisfies(f -> assertThat(f.waitForNextPollTime()).isTrue());
+    }
+
+    @Test
+    void wrongCredentialsFailTheTask() throws Exception {
+        ShopperTrakSourceTask task = task(day -> new DayResult.BadCredentials(day, 401, 1), "2024-03-25", Map.of());
+
+        assertThatThrownBy(task::poll).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("SHOPPERTRAK_PASSWORD");
+    }
+
+    @Test
+    void endDateStopsBeforeYesterday() throws Exception {
+        ShopperTrakSourceTask task = task(day -> rows(day, 1), "2024-03-20",
+                Map.of(SourceConfig.END_DATE_CONFIG, "2024-03-21"));
+
+        task.poll();
+        assertThat(task.poll()).isNull();
+
+        assertThat(asked).containsExactly(LocalDate.parse("2024-03-21"));
+        assertThat(task.status()).isEqualTo(ShopperTrakSourceTask.Status.CAUGHT_UP);
+    }
+
+    @Test
+    void noOffsetAndNoInitialDateIsAClearStartError() {
+        ShopperTrakSourceTask task = new ShopperTrakSourceTask(CLOCK, (config, sleeper) -> day -> rows(day, 1));
+        task.initialize(context(Map.of()));
+        Map<String, String> props = props("", Map.of());
+
+        assertThatThrownBy(() -> task.start(props)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("LAST_POLL_DATE");
+    }
+
+    @Test
+    void stopEndsAWaitPromptly() throws Exception {
+        ShopperTrakSourceTask task = task(day -> new DayResult.QuotaExceeded(day, 1), "2024-03-25", Map.of());
+        task.poll();
+        task.stop();
+
+        long started = System.nanoTime();
+        assertThatThrownBy(task::poll).isInstanceOf(InterruptedException.class);
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(500);
+    }
+
+    private ShopperTrakSourceTask task(Function<LocalDate, DayResult> answers, String initial,
+                                       Map<String, ?> storedOffset) {
+        return task(answers, initial, storedOffset.isEmpty() ? null : storedOffset, Map.of());
+    }
+
+    private ShopperTrakSourceTask task(Function<LocalDate, DayResult> answers, String initial, Map<String, String> extra) {
+        return task(answers, initial, null, extra);
+    }
+
+    private ShopperTrakSourceTask task(Function<LocalDate, DayResult> answers, String initial,
+                                       Map<String, ?> storedOffset, Map<String, String> extra) {
+        ShopperTrakSourceTask task = new ShopperTrakSourceTask(CLOCK, (config, sleeper) -> day -> {
+            asked.add(day);
+            return answers.apply(day);
+        });
+        task.initialize(context(storedOffset == null ? Map.of() : storedOffset));
+        task.start(props(initial, extra));
+        return task;
+    }
+
+    static Map<String, String> props(String initial, Map<String, String> extra) {
+        Map<String, String> props = new HashMap<>();
+        props.put(SourceConfig.BASE_URL_CONFIG, "http://127.0.0.1:1/service/");
+        props.put(SourceConfig.USERNAME_CONFIG, "user");
+        props.put(SourceConfig.PASSWORD_CONFIG, "secret");
+        props.put(SourceConfig.INITIAL_DATE_CONFIG, initial);
+        props.putAll(extra);
+        return props;
+    }
+
+    private static DayResult rows(LocalDate day, int count) {
+        List<TrafficRow> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rows.add(new TrafficRow("aa lib", 1, day + "T0" + i + ":00:00", 4, 3, true));
+        }
+        return new DayResult.Rows(day, rows, 1);
+    }
+
+    private static SourceTaskContext context(Map<String, ?> stored) {
+        return new SourceTaskContext() {
+            @Override
+            public Map<String, String> configs() {
+                return Map.of();
+            }
+
+            @Override
+            public OffsetStorageReader offsetStorageReader() {
+                return new OffsetStorageReader() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> Map<String, Object> offset(Map<String, T> partition) {
+                        return stored.isEmpty() ? null : (Map<String, Object>) stored;
+                    }
+
+                    @Override
+                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(
+                            java.util.Collection<Map<String, T>> partitions) {
+                        throw new UnsupportedOperationException();
+                    }
+                };
+            }
+        };
+    }
+}
