@@ -87,8 +87,10 @@ class ConfigLoaderTest {
         Files.writeString(file, "PLAINTEXT_VARIABLES:\n  KINESIS_BATCH_SIZE: 9000\n"
                 + "ENCRYPTED_VARIABLES:\n  SHOPPERTRAK_PASSWORD: " + kms.register("pw") + "\n");
         AtomicInteger decrypts = new AtomicInteger();
+        Map<String, String> env = new HashMap<>(RunnerSettingsTest.valid());
+        env.remove("SHOPPERTRAK_PASSWORD");
 
-        assertThatThrownBy(() -> ConfigLoader.load(RunnerSettingsTest.valid(), file, (n, v) -> {
+        assertThatThrownBy(() -> ConfigLoader.load(env, file, (n, v) -> {
             decrypts.incrementAndGet();
             return "x";
         })).hasMessageContaining("KINESIS_BATCH_SIZE must be a whole number from 1 to 500");
