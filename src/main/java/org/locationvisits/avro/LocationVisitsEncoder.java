@@ -87,8 +87,9 @@ public final class LocationVisitsEncoder {
                 steps.add(new FieldStep.Constant(encodedDefault(f)));
             }
         }
-        for (LocationVisitField missing : unused) {
-            log.warn("The LocationVisits schema has no field '{}'; that value is not sent", missing.fieldName());
+        if (!unused.isEmpty()) {
+            log.warn("The LocationVisits schema has no field {}; those values are not sent",
+                    unused.stream().map(LocationVisitField::fieldName).toList());
         }
         return steps.toArray(new FieldStep[0]);
     }
