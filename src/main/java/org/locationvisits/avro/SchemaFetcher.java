@@ -1,0 +1,161 @@
+package org.locationvisits.avro;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.locationvisits.common.Sleeper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches the LocationVisits schema from the Platform API at start-up. Server errors and network
+ * failures are retried with exponential backoff, since the API may be briefly down while we
+ * start; a 4xx answer means the URL or access is wrong, so it fails at once.
+ */
+public class SchemaFetcher {
+    public static final int DEFAULT_ATTEMPTS = 5;
+    public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
+
+    private static final Logger log = LoggerFactory.getLogger(SchemaFetcher.class);
+    private static final int MAX_BACKOFF_DOUBLINGS = 16;
+
+    private final OkHttpClient http;
+    private final Sleeper sleeper;
+    private final int attempts;
+    private final Duration backoff;
+
+    /**
+     * @param attempts how many requests to make in all (at least 1)
+     * @param backoff the wait after the first failure; it doubles after each further one
+     */
+    public SchemaFetcher(OkHttpClient http, Sleeper sleeper, int attempts, Duration backoff) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
+        }
+        if (backoff == null || backoff.isNegative()) {
+            throw new IllegalArgumentException("backoff must be zero or positive, was " + backoff);
+        }
+        this.attempts = attempts;
+        this.backoff = backoff;
+    }
+
+    /** A fetcher with {@link #DEFAULT_ATTEMPTS} attempts from {@link #DEFAULT_BACKOFF}, sleeping for real. */
+    public SchemaFetcher(OkHttpClient http) {
+        this(http, Sleeper.SYSTEM, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF);
+    }
+
+    /**
+     * The schema to encode with: the bundled one when {@code urlOrEmpty} is null or blank,
+     * else the one {@code fetcher} gets from that URL.
+     */
+    public static Schema resolve(String urlOrEmpty, SchemaFetcher fetcher) {
+        if (urlOrEmpty == null || urlOrEmpty.isBlank()) {
+            Schema bundled = LocationVisitsSchemas.bundled();
+            log.info("Using the bundled LocationVisits schema (fingerprint {}); LOCATION_VISITS_SCHEMA_URL is not set",
+                    fingerprint(bundled));
+            return bundled;
+        }
+        return fetcher.fetch(urlOrEmpty.strip());
+    }
+
+    /**
+     * GETs {@code url} and parses the Platform API answer.
+     *
+     * @throws SchemaException when the URL is invalid, the server refuses (4xx), every attempt
+     *                         failed, or the answer is not a LocationVisits record schema
+     */
+    public Schema fetch(String url) {
+        HttpUrl httpUrl = url == null ? null : HttpUrl.parse(url);
+        if (httpUrl == null) {
+            throw new SchemaException("LOCATION_VISITS_SCHEMA_URL is not a valid http(s) URL; set it to the"
+                    + " Platform API schema endpoint, or leave it empty to use the bundled schema.");
+        }
+        String shown = redact(httpUrl);
+        Request request = new Request.Builder().url(httpUrl).header("Accept", "application/json").get().build();
+        String lastFailure = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            if (attempt > 1) {
+                Duration wait = backoffBefore(attempt);
+                log.warn("Fetching the LocationVisits schema from {} failed ({}); attempt {} of {} in {} ms",
+                        shown, lastFailure, attempt, attempts, wait.toMillis());
+                pause(wait);
+            }
+            try (Response response = http.newCall(request).execute()) {
+                int code = response.code();
+                if (response.isSuccessful()) {
+                    Schema schema = LocationVisitsSchemas.fromEnvelope(bodyOf(response));
+                    log.info("Using the LocationVisits schema from {} (fingerprint {})", shown, fingerprint(schema));
+                    return schema;
+                }
+                if (!retryable(code)) {
+                    throw new SchemaException("The schema URL " + shown + " answered HTTP " + code + " "
+                            + response.message() + ": " + bodyPreview(response)
+                            + ". Check LOCATION_VISITS_SCHEMA_URL (and access to it), or leave it empty"
+                            + " to use the bundled schema.");
+                }
+                lastFailure = "HTTP " + code;
+            } catch (IOException e) {
+                lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+        }
+        throw new SchemaException("Could not fetch the LocationVisits schema from " + shown + " after " + attempts
+                + " attempts (last: " + lastFailure + "). Check that the Platform API is reachable,"
+                + " or leave LOCATION_VISITS_SCHEMA_URL empty to use the bundled schema.");
+    }
+
+    /** 5xx, plus the two 4xx codes that mean "try again later" rather than "wrong request". */
+    private static boolean retryable(int code) {
+        return code >= 500 || code == 408 || code == 429;
+    }
+
+    private Duration backoffBefore(int attempt) {
+        return backoff.multipliedBy(1L << Math.min(attempt - 2, MAX_BACKOFF_DOUBLINGS));
+    }
+
+    private void pause(Duration wait) {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaException("Interrupted while waiting to fetch the LocationVisits schema again", e);
+        }
+    }
+
+    private static String bodyOf(Response response) throws IOException {
+        ResponseBody body = response.body();
+        return body == null ? "" : body.string();
+    }
+
+    /** A short, one-line view of an error answer's body, for the message; never fails. */
+    private static String bodyPreview(Response response) {
+        String text;
+        try {
+            text = bodyOf(response);
+        } catch (IOException e) {
+            return "(body unreadable: " + e.getMessage() + ")";
+        }
+        String oneLine = text.strip().replaceAll("\\s+", " ");
+        if (oneLine.isEmpty()) {
+            return "(empty body)";
+        }
+        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
+    }
+
+    /** The URL without credentials or query, which may carry tokens, so it can be logged. */
+    static String redact(HttpUrl url) {
+        return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
+    }
+
+    static String fingerprint(Schema schema) {
+        return Long.toHexString(SchemaNormalization.parsingFingerprint64(schema));
+    }
+}
