@@ -26,7 +26,7 @@ final class FetchCommand {
         Args parsed = new Args(args, Set.of("date", "site", "config"));
         LocalDate date = parseDate(parsed.option("date"));
         RunnerSettings settings = Wiring.settings(System.getenv(), parsed.option("config"), false);
-        LocationVisitsEncoder encoder = new LocationVisitsEncoder(Wiring.schema(settings));
+        LocationVisitsEncoder encoder = Wiring.encoder(settings);
         ShopperTrakClient client = new ShopperTrakClient(Wiring.sourceConfig(settings).shopperTrak(), Sleeper.SYSTEM);
         String site = parsed.option("site");
         DayResult result = site == null ? client.allSites(date) : client.site(date, site);

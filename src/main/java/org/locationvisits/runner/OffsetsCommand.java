@@ -27,7 +27,7 @@ final class OffsetsCommand {
             System.err.println("error: IGNORE_CACHE=true, so there is no S3 state to show or set");
             return 2;
         }
-        OffsetStore store = Wiring.offsets(settings);
+        OffsetStore store = Wiring.offsets(settings, Wiring.Aws.forRegion(settings.awsRegion()));
         String where = "s3://" + settings.s3Bucket() + "/" + settings.s3Resource();
         switch (action) {
             case "show" -> {
@@ -47,6 +47,7 @@ final class OffsetsCommand {
                     throw new UsageException("offset " + date + " is after yesterday (" + yesterday
                             + "); days that have not happened cannot be delivered");
                 }
+                // read() first: the write is conditional on the state read, so a concurrent run is detected.
                 Optional<LocalDate> before = store.read();
                 store.write(date);
                 System.err.println(where + ": last_poll_date " + before.map(LocalDate::toString).orElse("(none)")

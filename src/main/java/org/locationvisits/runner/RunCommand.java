@@ -2,8 +2,6 @@ package org.locationvisits.runner;
 
 import java.util.Set;
 
-import org.locationvisits.avro.LocationVisitsEncoder;
-import org.locationvisits.source.ShopperTrakSourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +24,7 @@ final class RunCommand {
             log.info("IGNORE_CACHE=true: the S3 state is neither read nor written; starting after LAST_POLL_DATE {}",
                     settings.lastPollDate().orElseThrow());
         }
-        LocationVisitsEncoder encoder = new LocationVisitsEncoder(Wiring.schema(settings));
-        EmbeddedRunner runner = new EmbeddedRunner(new ShopperTrakSourceTask(), settings.connectorProps(),
-                Wiring.offsets(settings), encoder, Wiring.destination(settings),
-                settings.ignoreKinesis(), settings.continuous());
+        EmbeddedRunner runner = Wiring.runner(settings, Wiring.Aws.forRegion(settings.awsRegion()));
         Thread main = Thread.currentThread();
         // On SIGTERM (ECS stop), let the day in flight finish or fail cleanly before the JVM exits.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

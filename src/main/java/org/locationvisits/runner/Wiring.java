@@ -1,24 +1,45 @@
 package org.locationvisits.runner;
 
-import java.time.Duration;
 import java.util.Map;
 
-import org.apache.avro.Schema;
-import org.locationvisits.avro.LocationVisitsSchemas;
+import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.avro.SchemaFetcher;
 import org.locationvisits.common.AwsClients;
-import org.locationvisits.common.Sleeper;
 import org.locationvisits.kinesis.KinesisForwarder;
 import org.locationvisits.offsets.MemoryOffsetStore;
 import org.locationvisits.offsets.OffsetStore;
 import org.locationvisits.offsets.S3OffsetStore;
 import org.locationvisits.secrets.KmsDecryptor;
+import org.locationvisits.source.ShopperTrakSourceTask;
 import org.locationvisits.source.SourceConfig;
 
 import okhttp3.OkHttpClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** Builds the runner's parts from its settings. The one place that knows which class does what. */
-final class Wiring {
+public final class Wiring {
+    /** The AWS clients the runner needs; built lazily so a dry run never touches AWS. */
+    public interface Aws {
+        S3Client s3();
+
+        KinesisClient kinesis();
+
+        static Aws forRegion(String region) {
+            return new Aws() {
+                @Override
+                public S3Client s3() {
+                    return AwsClients.s3(region);
+                }
+
+                @Override
+                public KinesisClient kinesis() {
+                    return AwsClients.kinesis(region);
+                }
+            };
+        }
+    }
+
     private Wiring() {
     }
 
@@ -31,27 +52,30 @@ final class Wiring {
         return settings;
     }
 
-    static Schema schema(RunnerSettings settings) {
-        if (settings.schemaUrl().isBlank()) {
-            return LocationVisitsSchemas.bundled();
-        }
-        return new SchemaFetcher(new OkHttpClient(), Sleeper.SYSTEM, 5, Duration.ofSeconds(2))
-                .fetch(settings.schemaUrl());
+    /** The main job, ready to run. */
+    public static EmbeddedRunner runner(RunnerSettings settings, Aws aws) {
+        return new EmbeddedRunner(new ShopperTrakSourceTask(), settings.connectorProps(), offsets(settings, aws),
+                encoder(settings), destination(settings, aws), settings.ignoreKinesis(), settings.continuous());
     }
 
-    static OffsetStore offsets(RunnerSettings settings) {
+    static LocationVisitsEncoder encoder(RunnerSettings settings) {
+        return new LocationVisitsEncoder(SchemaFetcher.resolve(settings.schemaUrl(),
+                new SchemaFetcher(new OkHttpClient())));
+    }
+
+    static OffsetStore offsets(RunnerSettings settings, Aws aws) {
         if (settings.ignoreCache()) {
             return new MemoryOffsetStore();
         }
-        return new S3OffsetStore(AwsClients.s3(settings.awsRegion()), settings.s3Bucket(), settings.s3Resource());
+        return new S3OffsetStore(aws.s3(), settings.s3Bucket(), settings.s3Resource());
     }
 
-    static EmbeddedRunner.Destination destination(RunnerSettings settings) {
+    static EmbeddedRunner.Destination destination(RunnerSettings settings, Aws aws) {
         if (settings.ignoreKinesis()) {
             return entries -> { };
         }
-        KinesisForwarder forwarder = new KinesisForwarder(AwsClients.kinesis(settings.awsRegion()),
-                settings.kinesisStream(), settings.kinesisBatchSize());
+        KinesisForwarder forwarder = new KinesisForwarder(aws.kinesis(), settings.kinesisStream(),
+                settings.kinesisBatchSize());
         return forwarder::send;
     }
 

@@ -97,7 +97,7 @@ public final class SourceConfig extends AbstractConfig {
     public ShopperTrakSettings shopperTrak() {
         Password password = getPassword(PASSWORD_CONFIG);
         return ShopperTrakSettings.defaults(getString(BASE_URL_CONFIG), getString(USERNAME_CONFIG), password.value())
-                .withRetries(getInt(MAX_RETRIES_CONFIG), Duration.ofSeconds(getInt(RETRY_DELAY_CONFIG)))
+                .withBusyRetries(getInt(MAX_RETRIES_CONFIG), Duration.ofSeconds(getInt(RETRY_DELAY_CONFIG)))
                 .withVersion(ApiVersion.parse(getString(API_VERSION_CONFIG)));
     }
 
