@@ -1,0 +1,347 @@
+package org.locationvisits.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.locationvisits.avro.LocationVisitsEncoder;
+import org.locationvisits.avro.LocationVisitsSchemas;
+import org.locationvisits.common.AwsClients;
+import org.locationvisits.common.Sleeper;
+import org.locationvisits.devstack.KinesisLocal;
+import org.locationvisits.devstack.S3rver;
+import org.locationvisits.kinesis.KinesisEntry;
+import org.locationvisits.kinesis.fake.LimitsFaithfulKinesis;
+import org.locationvisits.offsets.S3OffsetStore;
+import org.locationvisits.shoppertrak.DayResult;
+import org.locationvisits.shoppertrak.ShopperTrakClient;
+import org.locationvisits.shoppertrak.ShopperTrakSettings;
+import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
+import org.locationvisits.source.SourceConfig;
+import org.locationvisits.testsupport.LogCapture;
+import org.locationvisits.testsupport.S3ConflictStub;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The main job end to end: the simulator, a real kinesis-local and a real s3rver over HTTP.
+ * Stand-ins start once for the class; every test uses its own stream and state object.
+ */
+class EmbeddedRunnerIntegrationTest {
+    private static final String PASSWORD = "sim-Pa55-w0rd!";
+    private static final String BUCKET = "poller-state";
+    private static final LocalDate START = LocalDate.parse("2024-03-24");
+
+    private static ShopperTrakSimulator simulator;
+    private static KinesisLocal kinesis;
+    private static S3rver s3rver;
+    private static S3Client s3;
+
+    private final String key = "state-" + UUID.randomUUID() + ".json";
+    private String stream;
+
+    @BeforeAll
+    static void startStandIns() throws Exception {
+        simulator = ShopperTrakSimulator.builder().sites(3).username("lib-user").password(PASSWORD).start();
+        kinesis = KinesisLocal.start();
+        s3rver = S3rver.start();
+        s3rver.createBucket(BUCKET);
+        s3 = AwsClients.s3("us-east-1", s3rver.endpoint(), S3rver.ACCESS_KEY_ID, S3rver.SECRET_ACCESS_KEY);
+    }
+
+    @AfterAll
+    static void stopStandIns() {
+        s3.close();
+        s3rver.close();
+        kinesis.close();
+        simulator.close();
+    }
+
+    @AfterEach
+    void resetSimulator() {
+        simulator.faults().reset();
+        simulator.requestLog().clear();
+    }
+
+    @Test
+    void deliversEveryDayOfARangeExactlyAsFetchPrintsIt() {
+        stream = kinesis.createStream("multi-" + UUID.randomUUID(), 2);
+
+        RunSummary summary = run(env("2024-03-27"));
+
+        assertThat(summary.exitCode()).isZero();
+        assertThat(summary.daysDelivered()).isEqualTo(3);
+        assertThat(storedOffset()).isEqualTo("2024-03-27");
+        List<KinesisEntry> arrived = kinesis.readAll(stream);
+        assertThat(asJsonLines(arrived)).containsExactlyInAnyOrderElementsOf(fetchOutput(START.plusDays(1),
+                START.plusDays(2), START.plusDays(3)));
+        assertThat(arrived).allSatisfy(entry -> assertThat(entry.partitionKey()).matches(".+\\|\\d+\\|2024-03-2\\dT.+"));
+        assertThat(simulator.requestLog().count()).isEqualTo(3);
+    }
+
+    @Test
+    void restartResumesAfterTheStoredDayAndAsksForNothingTwice() {
+        stream = kinesis.createStream("restart-" + UUID.randomUUID(), 1);
+        run(env("2024-03-26"));
+        simulator.requestLog().clear();
+
+        RunSummary again = run(env("2024-03-26"));
+        assertThat(again.exitCode()).isZero();
+        assertThat(simulator.requestLog().count()).isZero();
+
+        RunSummary next = run(env("2024-03-27"));
+        assertThat(next.daysDelivered()).isEqualTo(1);
+        assertThat(simulator.requestLog().datesRequested()).containsExactly(LocalDate.parse("2024-03-27"));
+        assertThat(storedOffset()).isEqualTo("2024-03-27");
+    }
+
+    @Test
+    void busyOnceThenSuccessDeliversTheDay() {
+        stream = kinesis.createStream("busy-" + UUID.randomUUID(), 1);
+        simulator.faults().busy(1);
+
+        RunSummary summary = run(env("2024-03-25"));
+
+        assertThat(summary.exitCode()).isZero();
+        assertThat(simulator.requestLog().count()).isEqualTo(2);
+        assertThat(storedOffset()).isEqualTo("2024-03-25");
+    }
+
+    @Test
+    void busyExhaustedStopsWithTheOffsetUnmoved() {
+        stream = kinesis.createStream("busyx-" + UUID.randomUUID(), 1);
+        seedOffset(START);
+        simulator.faults().busy(100);
+
+        RunSummary summary = run(env("2024-03-27"));
+
+        assertThat(summary.exitCode()).isEqualTo(RunSummary.EXIT_STOPPED_EARLY);
+        assertThat(summary.stoppedBecause()).get().asString().contains("2024-03-25").contains("busy");
+        assertThat(simulator.requestLog().count()).isEqualTo(2);
+        assertThat(storedOffset()).isEqualTo("2024-03-24");
+        assertThat(kinesis.readAll(stream)).isEmpty();
+    }
+
+    @Test
+    void quotaExceededInTheMiddleStopsAfterTheLastDeliveredDay() {
+        stream = kinesis.createStream("quota-" + UUID.randomUUID(), 1);
+        simulator.faults().quotaAfter(2);
+
+        RunSummary summary = run(env("2024-03-28"));
+
+        assertThat(summary.exitCode()).isEqualTo(RunSummary.EXIT_STOPPED_EARLY);
+        assertThat(summary.stoppedBecause()).get().asString().contains("2024-03-27").contains("E107");
+        assertThat(storedOffset()).isEqualTo("2024-03-26");
+        assertThat(asJsonLines(kinesis.readAll(stream)))
+                .containsExactlyInAnyOrderElementsOf(fetchOutput(START.plusDays(1), START.plusDays(2)));
+    }
+
+    @Test
+    void dateMismatchEmitsNothingOfTheDay() {
+        stream = kinesis.createStream("mismatch-" + UUID.randomUUID(), 1);
+        seedOffset(START);
+        simulator.faults().dateMismatch(true);
+
+        RunSummary summary = run(env("2024-03-26"));
+
+        assertThat(summary.exitCode()).isEqualTo(RunSummary.EXIT_STOPPED_EARLY);
+        assertThat(summary.stoppedBecause()).get().asString().contains("2024-03-25");
+        assertThat(storedOffset()).isEqualTo("2024-03-24");
+        assertThat(kinesis.readAll(stream)).isEmpty();
+    }
+
+    @Test
+    void malformedXmlEmitsNothingOfTheDay() {
+        stream = kinesis.createStream("malformed-" + UUID.randomUUID(), 1);
+        seedOffset(START);
+        simulator.faults().malformed(true);
+
+        RunSummary summary = run(env("2024-03-26"));
+
+        assertThat(summary.exitCode()).isEqualTo(RunSummary.EXIT_STOPPED_EARLY);
+        assertThat(storedOffset()).isEqualTo("2024-03-24");
+        assertThat(kinesis.readAll(stream)).isEmpty();
+    }
+
+    @Test
+    void dryRunSendsNothingAndNeverMovesTheStoredOffset() {
+        stream = kinesis.createStream("dry-" + UUID.randomUUID(), 1);
+        seedOffset(START);
+        Map<String, String> env = env("2024-03-26");
+        env.put("IGNORE_KINESIS", "true");
+
+        RunSummary summary = run(env);
+
+        assertThat(summary.exitCode()).isZero();
+        assertThat(summary.rowsDelivered()).isPositive();
+        assertThat(storedOffset()).isEqualTo("2024-03-24");
+        assertThat(kinesis.readAll(stream)).isEmpty();
+    }
+
+    @Test
+    void boundedReplayWithIgnoreCacheLeavesTheStoredOffsetAlone() {
+        stream = kinesis.createStream("replay-" + UUID.randomUUID(), 1);
+        seedOffset(LocalDate.parse("2024-03-27"));
+        Map<String, String> env = env("2024-03-25");
+        env.put("IGNORE_CACHE", "true");
+
+        RunSummary summary = run(env);
+
+        assertThat(summary.daysDelivered()).isEqualTo(1);
+        assertThat(simulator.requestLog().datesRequested()).containsExactly(LocalDate.parse("2024-03-25"));
+        assertThat(storedOffset()).isEqualTo("2024-03-27");
+    }
+
+    @Test
+    void partialPutRecordsFailuresAndThrottlingLoseNothing() {
+        try (LimitsFaithfulKinesis fake = LimitsFaithfulKinesis.start("limits", 1)) {
+            fake.failEntriesWithInternalFailure(0.3);
+            fake.throttleNextCalls(2);
+            Map<String, String> env = env("2024-03-26");
+            env.put("KINESIS_STREAM_ARN", fake.streamArn());
+            env.put("KINESIS_BATCH_SIZE", "100");
+
+            RunSummary summary = run(env, fake.client());
+
+            assertThat(summary.exitCode()).isZero();
+            List<KinesisEntry> stored = fake.records().stream()
+                    .map(r -> new KinesisEntry(r.partitionKey(), r.data())).collect(Collectors.toList());
+            assertThat(asJsonLines(stored))
+                    .containsExactlyInAnyOrderElementsOf(fetchOutput(START.plusDays(1), START.plusDays(2)));
+            assertThat(fake.stats().internalFailures()).isPositive();
+            assertThat(storedOffset()).isEqualTo("2024-03-26");
+        }
+    }
+
+    @Test
+    void conditionalWriteConflictStopsTheRunWithAClearMessage() {
+        stream = kinesis.createStream("conflict-" + UUID.randomUUID(), 1);
+        try (S3ConflictStub stub = S3ConflictStub.start(BUCKET, key);
+             S3Client stubClient = AwsClients.s3("us-east-1", stub.endpoint(), "id", "secret")) {
+            stub.object("{\"last_poll_date\": \"2024-03-24\"}", "\"etag-1\"");
+
+            RunSummary summary = run(env("2024-03-26"), kinesis.client(), stubClient);
+
+            assertThat(summary.exitCode()).isEqualTo(RunSummary.EXIT_STOPPED_EARLY);
+            assertThat(summary.stoppedBecause()).get().asString().contains("Another runner");
+            assertThat(stub.puts()).first().satisfies(headers ->
+                    assertThat(headers).containsEntry("if-match", "\"etag-1\""));
+            assertThat(summary.offset()).contains(START);
+        }
+    }
+
+    @Test
+    void thePasswordNeverAppearsInLogsErrorsOrRecords() {
+        stream = kinesis.createStream("secret-" + UUID.randomUUID(), 1);
+        try (LogCapture logs = LogCapture.start()) {
+            run(env("2024-03-25"));
+            Map<String, String> wrong = env("2024-03-26");
+            wrong.put("SHOPPERTRAK_PASSWORD", PASSWORD + "-wrong");
+            RunSummary refused = run(wrong);
+            Map<String, String> invalid = env("2024-03-26");
+            invalid.put("MAX_RETRIES", "none");
+            String configError = "";
+            try {
+                RunnerSettings.from(invalid);
+            } catch (ConfigurationException e) {
+                configError = e.getMessage();
+            }
+
+            assertThat(refused.stoppedBecause()).get().asString().contains("SHOPPERTRAK_PASSWORD")
+                    .doesNotContain(PASSWORD);
+            assertThat(logs.text()).contains("Delivered 2024-03-25").doesNotContain(PASSWORD);
+            assertThat(configError).contains("MAX_RETRIES").doesNotContain(PASSWORD);
+            assertThat(kinesis.readAll(stream)).allSatisfy(entry ->
+                    assertThat(new String(entry.data(), StandardCharsets.ISO_8859_1)).doesNotContain(PASSWORD));
+        }
+    }
+
+    private Map<String, String> env(String endDate) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SHOPPERTRAK_API_BASE_URL", simulator.baseUrl());
+        env.put("SHOPPERTRAK_USERNAME", "lib-user");
+        env.put("SHOPPERTRAK_PASSWORD", PASSWORD);
+        env.put("MAX_RETRIES", "2");
+        env.put("RETRY_DELAY_SECONDS", "0");
+        env.put("S3_BUCKET", BUCKET);
+        env.put("S3_RESOURCE", key);
+        env.put("KINESIS_STREAM_ARN", stream == null ? "unused" : stream);
+        env.put("LAST_POLL_DATE", START.toString());
+        env.put("LAST_END_DATE", endDate);
+        return env;
+    }
+
+    private RunSummary run(Map<String, String> env) {
+        return run(env, kinesis.client(), s3);
+    }
+
+    private RunSummary run(Map<String, String> env, KinesisClient kinesisClient) {
+        return run(env, kinesisClient, s3);
+    }
+
+    private RunSummary run(Map<String, String> env, KinesisClient kinesisClient, S3Client s3Client) {
+        RunnerSettings settings = RunnerSettings.from(env);
+        return Wiring.runner(settings, new Wiring.Aws() {
+            @Override
+            public S3Client s3() {
+                return s3Client;
+            }
+
+            @Override
+            public KinesisClient kinesis() {
+                return kinesisClient;
+            }
+        }).run();
+    }
+
+    private void seedOffset(LocalDate date) {
+        s3.putObject(b -> b.bucket(BUCKET).key(key),
+                RequestBody.fromString("{\"last_poll_date\": \"" + date + "\"}"));
+    }
+
+    private String storedOffset() {
+        return new S3OffsetStore(s3, BUCKET, key).read().map(LocalDate::toString).orElse("none");
+    }
+
+    private static List<String> asJsonLines(List<KinesisEntry> entries) {
+        AvroJson json = new AvroJson(LocationVisitsSchemas.bundled());
+        List<String> lines = new ArrayList<>();
+        for (KinesisEntry entry : entries) {
+            StringBuilder line = new StringBuilder();
+            json.append(entry.data(), line);
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    /** What {@code fetch --date D} prints for each day. */
+    private static List<String> fetchOutput(LocalDate... days) {
+        ShopperTrakClient client = new ShopperTrakClient(
+                ShopperTrakSettings.defaults(simulator.baseUrl(), "lib-user", PASSWORD), Sleeper.SYSTEM);
+        LocationVisitsEncoder encoder = new LocationVisitsEncoder(LocationVisitsSchemas.bundled());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            for (LocalDate day : days) {
+                DayResult.Rows rows = (DayResult.Rows) client.allSites(day);
+                FetchCommand.print(rows.rows(), LocalDate.now(SourceConfig.ZONE).toString(), encoder, print);
+            }
+        }
+        simulator.requestLog().clear();
+        return out.toString(StandardCharsets.UTF_8).lines().collect(Collectors.toList());
+    }
+}
