@@ -1,0 +1,185 @@
+package org.locationvisits.kinesis.sink;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.locationvisits.Version;
+import org.locationvisits.avro.LocationVisit;
+import org.locationvisits.avro.LocationVisitsConnect;
+import org.locationvisits.avro.LocationVisitsEncoder;
+import org.locationvisits.avro.SchemaException;
+import org.locationvisits.avro.SchemaFetcher;
+import org.locationvisits.common.Sleeper;
+import org.locationvisits.kinesis.KinesisDeliveryException;
+import org.locationvisits.kinesis.KinesisEntry;
+import org.locationvisits.kinesis.KinesisForwarder;
+import org.locationvisits.kinesis.RetryPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import okhttp3.OkHttpClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * Encodes each record as schemaless LocationVisits Avro and sends the batch with the {@link KinesisForwarder}.
+ * {@link #put} returns only once Kinesis accepted the whole batch, and {@link #preCommit} offers the worker
+ * only offsets of records Kinesis accepted (or that went to the errant record reporter).
+ */
+public class KinesisSinkTask extends SinkTask {
+    private static final Logger log = LoggerFactory.getLogger(KinesisSinkTask.class);
+
+    private final Function<KinesisSinkConfig, KinesisClient> clients;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
+    /** Per consumed partition, the next offset to consume: everything before it is in Kinesis. */
+    private final Map<TopicPartition, OffsetAndMetadata> accepted = new HashMap<>();
+
+    private KinesisSinkConfig config;
+    private KinesisClient client;
+    private KinesisForwarder forwarder;
+    private LocationVisitsEncoder encoder;
+    private ErrantRecordReporter reporter;
+
+    public KinesisSinkTask() {
+        this(KinesisSinkConfig::kinesisClient, RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+    }
+
+    KinesisSinkTask(Function<KinesisSinkConfig, KinesisClient> clients, RetryPolicy retry, Sleeper sleeper) {
+        this.clients = clients;
+        this.retry = retry;
+        this.sleeper = sleeper;
+    }
+
+    @Override
+    public String version() {
+        return Version.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new KinesisSinkConfig(props);
+        try {
+            encoder = new LocationVisitsEncoder(SchemaFetcher.resolve(config.schemaUrl(),
+                    new SchemaFetcher(new OkHttpClient())));
+        } catch (SchemaException e) {
+            throw new ConnectException(e.getMessage(), e);
+        }
+        reporter = errantRecordReporter();
+        client = clients.apply(config);
+        forwarder = new KinesisForwarder(client, config.stream(), config.batchSize(), retry, sleeper,
+                System::nanoTime, RandomGenerator.getDefault());
+        log.info("Forwarding LocationVisits records to Kinesis stream {} in batches of up to {}; records that "
+                + "cannot be encoded {}", config.stream(), config.batchSize(), config.tolerateAll()
+                ? "go to the errant record reporter (errors.tolerance=all)" : "fail the task");
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<KinesisEntry> entries = new ArrayList<>(records.size());
+        for (SinkRecord record : records) {
+            KinesisEntry entry = encode(record);
+            if (entry != null) {
+                entries.add(entry);
+            }
+        }
+        if (!entries.isEmpty()) {
+            try {
+                forwarder.send(entries);
+            } catch (KinesisDeliveryException e) {
+                // No offset advances: the worker hands this batch to put() again after the backoff.
+                context.timeout(config.retryBackoff().toMillis());
+                throw new RetriableException(e.getMessage() + "; retrying the batch of " + records.size()
+                        + " records in " + config.retryBackoff().toMillis() + " ms", e);
+            }
+        }
+        for (SinkRecord record : records) {
+            accepted.put(new TopicPartition(record.originalTopic(), record.originalKafkaPartition()),
+                    new OffsetAndMetadata(record.originalKafkaOffset() + 1));
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        for (TopicPartition partition : currentOffsets.keySet()) {
+            OffsetAndMetadata offset = accepted.get(partition);
+            if (offset != null) {
+                commit.put(partition, offset);
+            }
+        }
+        return commit;
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        accepted.keySet().removeAll(partitions);
+    }
+
+    @Override
+    public void stop() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /** The record's Kinesis entry, or null when it could not be encoded and went to the errant record reporter. */
+    private KinesisEntry encode(SinkRecord record) {
+        try {
+            LocationVisit visit = visitOf(record.value());
+            return new KinesisEntry(visit.key(), encoder.encode(visit));
+        } catch (RuntimeException e) {
+            String where = "topic " + record.topic() + ", partition " + record.kafkaPartition() + ", offset "
+                    + record.kafkaOffset();
+            if (!config.tolerateAll()) {
+                throw new ConnectException("Cannot encode the record at " + where + " as LocationVisits: "
+                        + e.getMessage() + ". Fix the record's producer, or set errors.tolerance=all (with "
+                        + "errors.deadletterqueue.topic.name) to set such records aside.", e);
+            }
+            if (reporter != null) {
+                reporter.report(record, e);
+                log.warn("Record at {} cannot be encoded as LocationVisits ({}); sent to the errant record reporter",
+                        where, e.getMessage());
+            } else {
+                log.error("Record at {} cannot be encoded as LocationVisits ({}); skipped (errors.tolerance=all, "
+                        + "and this worker has no errant record reporter)", where, e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    private static LocationVisit visitOf(Object value) {
+        if (value instanceof Struct) {
+            return LocationVisitsConnect.fromStruct((Struct) value);
+        }
+        if (value instanceof Map) {
+            return LocationVisitsConnect.fromMap((Map<?, ?>) value);
+        }
+        throw new DataException("expected a " + LocationVisitsConnect.SCHEMA_NAME + " Struct or map, got "
+                + (value == null ? "null" : value.getClass().getSimpleName()));
+    }
+
+    private ErrantRecordReporter errantRecordReporter() {
+        try {
+            return context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            return null; // a worker older than Kafka 2.6
+        }
+    }
+}
