@@ -1,0 +1,106 @@
+package org.locationvisits.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.locationvisits.connect.ConnectFixtures.awaitOffset;
+import static org.locationvisits.connect.ConnectFixtures.expectedEntries;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.locationvisits.avro.LocationVisit;
+import org.locationvisits.avro.LocationVisitsConnect;
+import org.locationvisits.avro.LocationVisitsEncoder;
+import org.locationvisits.avro.LocationVisitsSchemas;
+import org.locationvisits.kinesis.KinesisEntry;
+import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
+
+/**
+ * The source connector with exactly-once support (KIP-618) on a distributed worker: each day's rows and that
+ * day's offset are one transaction, so task restarts in the middle of a day leave no duplicate for a
+ * read_committed consumer.
+ */
+class ExactlyOnceSourceTest {
+    private static final LocalDate DAY0 = LocalDate.of(2024, 3, 10);
+    private static final LocalDate LAST = DAY0.plusDays(4);
+
+    private static ShopperTrakSimulator simulator;
+    private static EmbeddedConnectCluster connect;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        simulator = ShopperTrakSimulator.builder().sites(5).start();
+        connect = new EmbeddedConnectCluster.Builder()
+                .name("location-visits-eos")
+                .numWorkers(1)
+                .workerProps(Map.of("exactly.once.source.support", "enabled"))
+                .build();
+        connect.start();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (connect != null) {
+            connect.stop();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    @Test
+    void taskRestartsInTheMiddleOfADayLeaveNoDuplicateOnTheTopic() throws Exception {
+        String topic = "visits-eos";
+        List<String> expected = expectedEntries(simulator, DAY0.plusDays(1), LAST);
+        Map<String, String> config = ConnectFixtures.source(simulator, topic, DAY0, LAST);
+        config.put("exactly.once.support", "required");
+        config.put("transaction.boundary", "connector");
+        // Slow answers keep the task busy with a day while it is restarted.
+        simulator.faults().delayMillis(300);
+
+        connect.configureConnector("eos-source", config);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("eos-source", 1, "started");
+        for (int restart = 0; restart < 3; restart++) {
+            Thread.sleep(250 + 150L * restart);
+            connect.restartTask("eos-source", 0);
+        }
+        simulator.faults().delayMillis(0);
+        awaitOffset(connect, "eos-source", LAST);
+
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        connect.kafka().consumeAll(30_000, Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                null, topic).forEach(records::add);
+        Set<String> keys = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            assertThat(keys.add(new String(record.key(), StandardCharsets.UTF_8))).as("duplicate key").isTrue();
+        }
+        assertThat(asEntries(topic, records)).isEqualTo(expected);
+        connect.deleteConnector("eos-source");
+    }
+
+    /** The topic's records as the sink would send them: JSON struct → LocationVisit → schemaless Avro. */
+    private static List<String> asEntries(String topic, List<ConsumerRecord<byte[], byte[]>> records) {
+        JsonConverter json = new JsonConverter();
+        json.configure(Map.of("schemas.enable", "true"), false);
+        LocationVisitsEncoder encoder = new LocationVisitsEncoder(LocationVisitsSchemas.bundled());
+        List<KinesisEntry> entries = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            LocationVisit visit = LocationVisitsConnect.fromStruct(
+                    (Struct) json.toConnectData(topic, record.value()).value());
+            entries.add(new KinesisEntry(new String(record.key(), StandardCharsets.UTF_8), encoder.encode(visit)));
+        }
+        return ConnectFixtures.hex(entries);
+    }
+}
