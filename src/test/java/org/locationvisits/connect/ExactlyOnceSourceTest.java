@@ -80,8 +80,8 @@ class ExactlyOnceSourceTest {
         awaitOffset(connect, "eos-source", LAST);
 
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        connect.kafka().consumeAll(30_000, Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                null, topic).forEach(records::add);
+        connect.kafka().consumeAll(30_000, Map.of(),
+                Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), topic).forEach(records::add);
         Set<String> keys = new HashSet<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             assertThat(keys.add(new String(record.key(), StandardCharsets.UTF_8))).as("duplicate key").isTrue();
