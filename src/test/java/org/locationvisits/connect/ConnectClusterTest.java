@@ -50,7 +50,7 @@ class ConnectClusterTest {
         connect = new EmbeddedConnectCluster.Builder()
                 .name("location-visits-connect")
                 .numWorkers(1)
-                .workerProps(Map.of("offset.flush.interval.ms", "500"))
+                .workerProps(new HashMap<>(Map.of("offset.flush.interval.ms", "500")))
                 .build();
         connect.start();
     }

@@ -7,6 +7,7 @@ import static org.locationvisits.connect.ConnectFixtures.expectedEntries;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class ExactlyOnceSourceTest {
         connect = new EmbeddedConnectCluster.Builder()
                 .name("location-visits-eos")
                 .numWorkers(1)
-                .workerProps(Map.of("exactly.once.source.support", "enabled"))
+                .workerProps(new HashMap<>(Map.of("exactly.once.source.support", "enabled")))
                 .build();
         connect.start();
     }
