@@ -73,6 +73,7 @@ class ConnectClusterTest {
         String stream = "visits-e2e";
         kinesis.createStream(stream, 2);
         List<String> expected = expectedEntries(simulator, DAY1, DAY2);
+        connect.kafka().createTopic("visits-e2e", 2);
 
         connect.configureConnector("e2e-source", ConnectFixtures.source(simulator, "visits-e2e", DAY0, DAY2));
         connect.configureConnector("e2e-sink", ConnectFixtures.sink(kinesis, "visits-e2e", stream));
@@ -86,6 +87,7 @@ class ConnectClusterTest {
     @Test
     void taskAndWorkerRestartsResumeAfterTheCommittedDay() throws Exception {
         String name = "restart-source";
+        connect.kafka().createTopic("visits-restart", 1);
         Map<String, String> config = ConnectFixtures.source(simulator, "visits-restart", DAY0, DAY2);
         connect.configureConnector(name, config);
         awaitOffset(connect, name, DAY2);
@@ -113,6 +115,7 @@ class ConnectClusterTest {
     @Test
     void offsetsApiMovesTheOffsetBackResetsItAndRefusesABadOne() throws Exception {
         String name = "offsets-source";
+        connect.kafka().createTopic("visits-offsets", 1);
         connect.configureConnector(name, ConnectFixtures.source(simulator, "visits-offsets", DAY0, DAY3));
         awaitOffset(connect, name, DAY3);
 
@@ -161,6 +164,7 @@ class ConnectClusterTest {
                 SourceConfig.END_DATE_CONFIG, "yesterday",
                 SourceConfig.POLL_TIME_CONFIG, "6am"));
         source.put(SourceConfig.TOPIC_CONFIG, "");
+        source.put("name", "validate-source");
         Map<String, List<String>> errors = errorsByKey(connect.validateConnectorConfig(
                 ShopperTrakSourceConnector.class.getSimpleName(), source));
         assertThat(errors).containsOnlyKeys(SourceConfig.BASE_URL_CONFIG, SourceConfig.USERNAME_CONFIG,
@@ -173,6 +177,7 @@ class ConnectClusterTest {
         assertThat(errors.get(SourceConfig.API_VERSION_CONFIG).get(0)).contains("v1").contains("v2");
 
         Map<String, String> sink = Map.of(
+                "name", "validate-sink",
                 "connector.class", KinesisSinkConnector.class.getName(),
                 "topics", "visits",
                 "kinesis.stream", "arn:aws:kinesis:us-east-1:123:stream/x",

@@ -64,6 +64,7 @@ class ExactlyOnceSourceTest {
     @Test
     void taskRestartsInTheMiddleOfADayLeaveNoDuplicateOnTheTopic() throws Exception {
         String topic = "visits-eos";
+        connect.kafka().createTopic(topic, 1);
         List<String> expected = expectedEntries(simulator, DAY0.plusDays(1), LAST);
         Map<String, String> config = ConnectFixtures.source(simulator, topic, DAY0, LAST);
         config.put("exactly.once.support", "required");
