@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,8 +48,17 @@ class ExactlyOnceSourceTest {
                 .name("location-visits-eos")
                 .numWorkers(1)
                 .workerProps(new HashMap<>(Map.of("exactly.once.source.support", "enabled")))
+                .brokerProps(singleBrokerTransactions())
                 .build();
         connect.start();
+    }
+
+    /** One broker: the transaction state log cannot have the default three replicas. */
+    private static Properties singleBrokerTransactions() {
+        Properties props = new Properties();
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        return props;
     }
 
     @AfterAll
