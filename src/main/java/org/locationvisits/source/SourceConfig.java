@@ -61,6 +61,7 @@ public final class SourceConfig extends AbstractConfig {
             + "(LOCATION_VISITS_SCHEMA_URL). Empty uses the bundled schema.";
     public static final String TOPIC_CONFIG = "topic";
     private static final String TOPIC_DOC = "Kafka topic the LocationVisits records are written to.";
+    public static final String TASKS_MAX_CONFIG = "tasks.max";
     public static final String TASKS_MAX_NOTE = "The connector always runs one task: ShopperTrak is polled once "
             + "per day for all sites, so a tasks.max above 1 still gives one task.";
 
@@ -88,7 +89,10 @@ public final class SourceConfig extends AbstractConfig {
             .define(SCHEMA_URL_CONFIG, Type.STRING, "", Importance.MEDIUM, SCHEMA_URL_DOC, GROUP_OUT, 1,
                     Width.LONG, "Schema URL")
             .define(TOPIC_CONFIG, Type.STRING, "LocationVisits", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                    TOPIC_DOC, GROUP_OUT, 2, Width.MEDIUM, "Topic");
+                    TOPIC_DOC, GROUP_OUT, 2, Width.MEDIUM, "Topic")
+            // Declared again here (the worker declares it too) so that config/validate shows this note with it.
+            .define(TASKS_MAX_CONFIG, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW, TASKS_MAX_NOTE,
+                    GROUP_OUT, 3, Width.SHORT, "Tasks (always one)");
 
     public SourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);

@@ -175,6 +175,8 @@ class ConnectClusterTest {
         assertThat(errors.get(SourceConfig.INITIAL_DATE_CONFIG).get(0)).contains("YYYY-MM-DD");
         assertThat(errors.get(SourceConfig.POLL_TIME_CONFIG).get(0)).contains("HH:MM");
         assertThat(errors.get(SourceConfig.API_VERSION_CONFIG).get(0)).contains("v1").contains("v2");
+        assertThat(definitionOf(connect.validateConnectorConfig(ShopperTrakSourceConnector.class.getSimpleName(),
+                source), "tasks.max")).contains("always runs one task");
 
         Map<String, String> sink = Map.of(
                 "name", "validate-sink",
@@ -234,6 +236,11 @@ class ConnectClusterTest {
         String text = String.valueOf(response.getEntity());
         assertThat(response.getStatus()).as(text).isEqualTo(expectedStatus);
         return text;
+    }
+
+    private static String definitionOf(ConfigInfos infos, String key) {
+        return infos.configs().stream().filter(info -> info.configKey() != null && key.equals(info.configKey().name()))
+                .map(info -> info.configKey().documentation()).collect(Collectors.joining(" | "));
     }
 
     private static Map<String, List<String>> errorsByKey(ConfigInfos infos) {
