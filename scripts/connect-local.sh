@@ -27,7 +27,19 @@ rm -rf "$WORK/plugins" && mkdir -p "$WORK/plugins" && unzip -q -o "$zip" -d "$WO
 
 # Kafka's broker and worker classes (and their dependencies) from the local Maven repository.
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
-CP=$(tr ':' '\n' < "$WORK/classpath.txt" | grep -v "$(pwd)/target" | paste -sd: -)
+# Without this project's own classes (the connectors must come from plugin.path) and without test jars.
+CP=$(tr ':' '\n' < "$WORK/classpath.txt" | grep -v -e "$(pwd)/target" -e '-test\.jar$' | paste -sd: -)
+cat > "$WORK/logback.xml" <<'XML'
+<configuration>
+  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{30} - %msg%n</pattern></encoder>
+  </appender>
+  <logger name="org.locationvisits" level="INFO"/>
+  <logger name="org.apache.kafka.connect.runtime.Worker" level="INFO"/>
+  <root level="WARN"><appender-ref ref="OUT"/></root>
+</configuration>
+XML
+LOG="-Dlogback.configurationFile=$(pwd)/$WORK/logback.xml"
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -49,7 +61,7 @@ if [[ ! -f "$WORK/kafka-data/meta.properties" ]]; then
   java -cp "$CP" kafka.tools.StorageTool format -t "$(java -cp "$CP" kafka.tools.StorageTool random-uuid)" \
        -c "$WORK/server.properties" --standalone >/dev/null
 fi
-java -Xmx512m -cp "$CP" kafka.Kafka "$WORK/server.properties" > "$WORK/broker.log" 2>&1 & pids+=($!)
+java -Xmx512m "$LOG" -cp "$CP" kafka.Kafka "$WORK/server.properties" > "$WORK/broker.log" 2>&1 & pids+=($!)
 
 java -jar target/location-visits-poller.jar simulator --port "$SIMULATOR_PORT" --sites 5 \
      > "$WORK/simulator.log" 2>&1 & pids+=($!)
@@ -77,5 +89,6 @@ export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local
 
 echo "Broker 127.0.0.1:$BROKER_PORT, simulator :$SIMULATOR_PORT, kinesis-local :$KINESIS_PORT (stream $STREAM)."
 echo "Worker REST API on http://127.0.0.1:8083 (logs in $WORK/). Ctrl-C stops everything."
-java -Xmx768m -cp "$CP" org.apache.kafka.connect.cli.ConnectStandalone "$WORK/standalone.properties" \
-     connector-config/shoppertrak-source.properties connector-config/kinesis-sink.properties
+java -Xmx768m "$LOG" -cp "$CP" org.apache.kafka.connect.cli.ConnectStandalone "$WORK/standalone.properties" \
+     connector-config/shoppertrak-source.properties connector-config/kinesis-sink.properties & pids+=($!)
+wait "${pids[-1]}"
