@@ -1,8 +1,6 @@
 package org.locationvisits.shoppertrak;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -156,7 +154,7 @@ public final class ShopperTrakClient {
                 return new Attempt.Fatal("HTTP " + status + " from " + request.url().redact()
                         + "; check the ShopperTrak base URL. " + snippet(response));
             }
-            WatchedStream body = new WatchedStream(response.body().byteStream());
+            FailureRecordingStream body = new FailureRecordingStream(response.body().byteStream());
             List<TrafficRow> rows = new ArrayList<>();
             try {
                 ParseOutcome outcome = parser.parse(body, date, rows::add);
@@ -166,8 +164,8 @@ public final class ShopperTrakClient {
                 return new Attempt.Data(rows, ((ParseOutcome.Parsed) outcome).warnings());
             } catch (TrafficDataException e) {
                 // A connection dropped mid-body shows up as malformed XML; it is a network failure.
-                if (body.failure != null) {
-                    return new Attempt.Transient(body.failure.toString());
+                if (body.failure() != null) {
+                    return new Attempt.Transient(body.failure().toString());
                 }
                 return new Attempt.Fatal(e.getMessage());
             }
@@ -195,34 +193,5 @@ public final class ShopperTrakClient {
         record Fatal(String reason) implements Attempt { }
 
         record Unauthorized(int status) implements Attempt { }
-    }
-
-    /** Remembers an I/O failure the XML parser would otherwise report as malformed XML. */
-    private static final class WatchedStream extends FilterInputStream {
-        private IOException failure;
-
-        WatchedStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
-        }
     }
 }

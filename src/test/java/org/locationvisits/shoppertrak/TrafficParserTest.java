@@ -108,6 +108,14 @@ class TrafficParserTest {
     }
 
     @Test
+    void decodesEscapedCharactersInTheErrorDescription() {
+        ParseOutcome outcome = parse("<message><error>E999</error><description>Busy &amp; down &lt;now&gt;"
+                + "</description></message>");
+
+        assertThat(outcome).isEqualTo(new ParseOutcome.ApiError("E999", "Busy & down <now>"));
+    }
+
+    @Test
     void skipsDayWhenResponseDateDiffers() {
         String xml = doc("name", "EP 01", row("01", "1", "1", "120000")).replace("20240325", "20240326");
 
