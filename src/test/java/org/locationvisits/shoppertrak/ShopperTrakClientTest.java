@@ -166,6 +166,19 @@ class ShopperTrakClientTest {
     }
 
     @Test
+    void retriesReadTimeoutsThenFails() {
+        simulator.faults().delayMillis(200);
+        ShopperTrakClient client = new ShopperTrakClient(settings, sleeper,
+                new okhttp3.OkHttpClient.Builder().readTimeout(Duration.ofMillis(50)).build());
+
+        DayResult result = client.allSites(DAY);
+
+        assertThat(result).isInstanceOf(DayResult.Failed.class);
+        assertThat(((DayResult.Failed) result).reason()).contains("failed 3 time(s)").containsIgnoringCase("timeout");
+        assertThat(result.apiCalls()).isEqualTo(3);
+    }
+
+    @Test
     void reportsBadCredentialsAtOnceWithoutThePassword() {
         settings = ShopperTrakSettings.defaults(simulator.baseUrl(), "simulator", "wrong-Secret-123");
 
