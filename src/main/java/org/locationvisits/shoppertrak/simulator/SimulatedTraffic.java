@@ -33,8 +33,18 @@ public final class SimulatedTraffic {
     private final List<String> siteIds;
     private final Set<String> known;
     private final long seed;
+    private final int fixedEntrances;
 
     public SimulatedTraffic(int sites, long seed) {
+        this(sites, seed, 0);
+    }
+
+    /** @param fixedEntrances entrances of every site (1–4), or 0 for 1 to 4 varying by site */
+    public SimulatedTraffic(int sites, long seed, int fixedEntrances) {
+        if (fixedEntrances < 0 || fixedEntrances > 4) {
+            throw new IllegalArgumentException("entrances must be 0 (varying) or 1 to 4, got " + fixedEntrances);
+        }
+        this.fixedEntrances = fixedEntrances;
         if (sites < 1) {
             throw new IllegalArgumentException("sites must be at least 1, got " + sites);
         }
@@ -64,6 +74,9 @@ public final class SimulatedTraffic {
 
     /** 1 to 4 entrances, fixed per site. */
     public int entrances(String siteId) {
+        if (fixedEntrances > 0) {
+            return fixedEntrances;
+        }
         return 1 + (int) Math.floorMod(mix(siteId.hashCode() * 31L + 7), 4L);
     }
 
