@@ -7,12 +7,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +31,6 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
     static final int MAX_RECORDS_PER_CALL = 500;
     static final long MAX_BYTES_PER_CALL = 5L << 20;
     static final int MAX_DATA_BYTES = 1 << 20;
-    static final int SHARD_RECORDS_PER_SECOND = 1_000;
-    static final long SHARD_BYTES_PER_SECOND = 1L << 20;
-    private static final BigInteger HASH_SPACE = BigInteger.ONE.shiftLeft(128);
 
     public record StoredRecord(String shardId, String partitionKey, byte[] data, String sequenceNumber) {
     }
@@ -58,9 +52,7 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
     private final ObjectMapper cbor = new ObjectMapper(new CBORFactory());
     private final ObjectMapper json = new ObjectMapper();
     private final List<StoredRecord> stored = new ArrayList<>();
-    private final long[] windowSecond;
-    private final long[] windowRecords;
-    private final long[] windowBytes;
+    private final ShardQuota quota;
     private final SplittableRandom random = new SplittableRandom(42);
     private KinesisClient client;
     private double internalFailureFraction;
@@ -72,10 +64,7 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
         this.streamName = streamName;
         this.shards = shards;
         this.nanoTime = nanoTime;
-        this.windowSecond = new long[shards];
-        this.windowRecords = new long[shards];
-        this.windowBytes = new long[shards];
-        java.util.Arrays.fill(windowSecond, Long.MIN_VALUE);
+        this.quota = new ShardQuota(shards);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
@@ -140,14 +129,9 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
                 lastAccept);
     }
 
-    /** Shard a partition key belongs to: MD5 as a 128-bit number over equally split hash key ranges. */
+    /** The shard (0-based) a partition key's MD5 hash falls in. */
     public int shardOf(String partitionKey) {
-        try {
-            byte[] md5 = MessageDigest.getInstance("MD5").digest(partitionKey.getBytes(StandardCharsets.UTF_8));
-            return new BigInteger(1, md5).multiply(BigInteger.valueOf(shards)).divide(HASH_SPACE).intValue();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return quota.shardOf(partitionKey);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -261,23 +245,15 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
         int shard = shardOf(key);
         String shardId = String.format("shardId-%012d", shard);
         long size = data.length + key.getBytes(StandardCharsets.UTF_8).length;
-        long second = Math.floorDiv(now, 1_000_000_000L);
-        if (windowSecond[shard] != second) {
-            windowSecond[shard] = second;
-            windowRecords[shard] = 0;
-            windowBytes[shard] = 0;
-        }
         if (internalFailureFraction > 0 && random.nextDouble() < internalFailureFraction) {
             internalFailures++;
             return Map.of("ErrorCode", "InternalFailure", "ErrorMessage", "Internal service failure.");
         }
-        if (windowRecords[shard] + 1 > SHARD_RECORDS_PER_SECOND || windowBytes[shard] + size > SHARD_BYTES_PER_SECOND) {
+        if (!quota.tryTake(shard, size, now)) {
             throttled++;
             return Map.of("ErrorCode", "ProvisionedThroughputExceededException", "ErrorMessage",
                     "Rate exceeded for shard " + shardId + " in stream " + streamName + " under account " + ACCOUNT + ".");
         }
-        windowRecords[shard]++;
-        windowBytes[shard] += size;
         String sequenceNumber = String.format("%056d", stored.size() + 1);
         stored.add(new StoredRecord(shardId, key, data, sequenceNumber));
         accepted++;
