@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.locationvisits.common.AwsClients;
 import org.locationvisits.kinesis.KinesisEntry;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
@@ -77,7 +77,7 @@ public final class KinesisLocal implements AutoCloseable {
         // The SDK's default waiter polls every 10 s; the stand-in activates a stream in ~100 ms.
         try (KinesisWaiter waiter = KinesisWaiter.builder().client(client)
                 .overrideConfiguration(WaiterOverrideConfiguration.builder()
-                        .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200)))
+                        .backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(200)))
                         .maxAttempts(150)
                         .build())
                 .build()) {

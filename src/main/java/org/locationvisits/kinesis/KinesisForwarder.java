@@ -79,6 +79,10 @@ public final class KinesisForwarder {
      */
     public void send(List<KinesisEntry> entries) {
         RecordBatches.validate(entries);
+        if (entries.isEmpty()) {
+            lastSend = SendStats.ZERO;
+            return; // a day without rows must not need Kinesis to be reachable
+        }
         long start = nanoTime.getAsLong();
         records = bytes = calls = retried = throttled = 0;
         pacedWait = Duration.ZERO;
