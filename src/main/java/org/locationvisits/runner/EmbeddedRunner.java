@@ -124,6 +124,9 @@ public final class EmbeddedRunner {
                 offset = Optional.of(day);
             }
             task.commit();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while committing");
         } catch (RuntimeException e) {
             return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }

@@ -184,7 +184,8 @@ public class ShopperTrakSourceTask extends SourceTask {
         return new DayStats(rows.date(), rows.rows().size(), healthy, rows.apiCalls(), took);
     }
 
-    static DayFailure describe(DayResult result) {
+    /** Why a non-{@code Rows} result fails its day, in words an operator can act on. */
+    public static DayFailure describe(DayResult result) {
         // Java 17 has no pattern switch; the sealed DayResult keeps this list complete.
         LocalDate day = result.date();
         if (result instanceof DayResult.BusyExhausted busy) {

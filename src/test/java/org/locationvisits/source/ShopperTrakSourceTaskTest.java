@@ -74,7 +74,7 @@ class ShopperTrakSourceTaskTest {
     @Test
     void storedOffsetWinsOverTheInitialDate() throws Exception {
         ShopperTrakSourceTask task = task(day -> rows(day, 1), "2024-03-20",
-                Map.of("last_poll_date", "2024-03-26"));
+                Map.of("last_poll_date", "2024-03-26"), Map.of());
 
         task.poll();
 
@@ -146,11 +146,6 @@ class ShopperTrakSourceTaskTest {
         assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(500);
     }
 
-    private ShopperTrakSourceTask task(Function<LocalDate, DayResult> answers, String initial,
-                                       Map<String, ?> storedOffset) {
-        return task(answers, initial, storedOffset.isEmpty() ? null : storedOffset, Map.of());
-    }
-
     private ShopperTrakSourceTask task(Function<LocalDate, DayResult> answers, String initial, Map<String, String> extra) {
         return task(answers, initial, null, extra);
     }
@@ -189,6 +184,11 @@ class ShopperTrakSourceTaskTest {
             @Override
             public Map<String, String> configs() {
                 return Map.of();
+            }
+
+            @Override
+            public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+                return null;
             }
 
             @Override
