@@ -72,7 +72,7 @@ public final class ShopperTrakClient {
                 Attempt attempt = attempt(request, date);
                 if (attempt instanceof Attempt.Data data) {
                     data.warnings().log(log, date);
-                    log.info("ShopperTrak {} for {}: {} rows in {} call(s)", what, date, data.rows().size(), calls);
+                    log.debug("ShopperTrak {} for {}: {} rows in {} call(s)", what, date, data.rows().size(), calls);
                     return new DayResult.Rows(date, data.rows(), calls);
                 } else if (attempt instanceof Attempt.ApiError error) {
                     if (isBusy(error.code()) && ++busy < settings.maxRetries()) {

@@ -101,7 +101,7 @@ public class ShopperTrakSourceTask extends SourceTask {
         lastEmitted = day;
         lastFailure = null;
         commitTransactionAfter(records);
-        log.info("Fetched {}: {} rows, {}% healthy, {} API call(s), {} s", day, lastDay.rows(),
+        log.debug("Fetched {}: {} rows, {}% healthy, {} API call(s), {} s", day, lastDay.rows(),
                 String.format("%.1f", lastDay.healthyShare() * 100), lastDay.apiCalls(),
                 String.format("%.1f", lastDay.fetchTime().toMillis() / 1000.0));
         return records;
