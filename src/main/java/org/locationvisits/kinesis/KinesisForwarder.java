@@ -138,18 +138,23 @@ public final class KinesisForwarder {
             long callStart = nanoTime.getAsLong();
             try {
                 List<PutRecordsResultEntry> results = client.putRecords(request(pending)).records();
-                pacer.recordSent(pending.size(), pendingBytes);
+                int acceptedNow = 0;
+                long acceptedBytes = 0;
                 for (int i = 0; i < pending.size(); i++) {
                     PutRecordsResultEntry result = results.get(i);
                     if (result.errorCode() == null) {
-                        records++;
-                        bytes += RecordBatches.size(pending.get(i));
+                        acceptedNow++;
+                        acceptedBytes += RecordBatches.size(pending.get(i));
                     } else {
                         failed.add(pending.get(i));
                         throttledNow += KinesisErrors.THROTTLED.equals(result.errorCode()) ? 1 : 0;
                         lastError = result.errorCode() + ": " + result.errorMessage();
                     }
                 }
+                // Kinesis counts only accepted records against a shard's quota.
+                pacer.recordSent(acceptedNow, acceptedBytes);
+                records += acceptedNow;
+                bytes += acceptedBytes;
             } catch (SdkException e) {
                 if (!KinesisErrors.retryable(e)) {
                     throw failure(sendSize, "", e);

@@ -79,6 +79,9 @@ public class ShopperTrakSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        if (stopping.getCount() == 0) {
+            throw new InterruptedException("task is stopping");
+        }
         Instant now = clock.instant();
         if (now.isBefore(waitUntil)) {
             waitOrStop(minimum(Duration.between(now, waitUntil), MAX_POLL_WAIT));
