@@ -211,6 +211,30 @@ class EmbeddedRunnerIntegrationTest {
     }
 
     @Test
+    void continuousModeCatchesUpThenWaitsUntilStopped() throws Exception {
+        newStream("continuous", 1);
+        Map<String, String> env = env("2024-03-26");
+        env.put("RUN_MODE", "continuous");
+        EmbeddedRunner runner = runner(env, kinesis.client(), s3);
+        java.util.concurrent.CompletableFuture<RunSummary> running =
+                java.util.concurrent.CompletableFuture.supplyAsync(runner::run);
+
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!storedOffset().equals("2024-03-26") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(storedOffset()).isEqualTo("2024-03-26");
+        Thread.sleep(1_500);
+        assertThat(running).isNotDone();
+        runner.requestStop();
+
+        RunSummary summary = running.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(summary.exitCode()).isZero();
+        assertThat(summary.daysDelivered()).isEqualTo(2);
+        assertThat(simulator.requestLog().count()).isEqualTo(2);
+    }
+
+    @Test
     void partialPutRecordsFailuresAndThrottlingLoseNothing() {
         try (LimitsFaithfulKinesis fake = LimitsFaithfulKinesis.start("limits", 1)) {
             fake.failEntriesWithInternalFailure(0.3);
@@ -303,6 +327,10 @@ class EmbeddedRunnerIntegrationTest {
     }
 
     private RunSummary run(Map<String, String> env, KinesisClient kinesisClient, S3Client s3Client) {
+        return runner(env, kinesisClient, s3Client).run();
+    }
+
+    private EmbeddedRunner runner(Map<String, String> env, KinesisClient kinesisClient, S3Client s3Client) {
         RunnerSettings settings = RunnerSettings.from(env);
         return Wiring.runner(settings, new Wiring.Aws() {
             @Override
@@ -314,7 +342,7 @@ class EmbeddedRunnerIntegrationTest {
             public KinesisClient kinesis() {
                 return kinesisClient;
             }
-        }).run();
+        });
     }
 
     private void seedOffset(LocalDate date) {
