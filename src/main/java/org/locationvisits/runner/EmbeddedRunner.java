@@ -15,7 +15,6 @@ import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.offsets.OffsetStore;
 import org.locationvisits.source.DayStats;
 import org.locationvisits.source.ShopperTrakSourceTask;
-import org.locationvisits.source.ShopperTrakSourceTask.Status;
 import org.locationvisits.source.SourceOffsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +40,6 @@ public final class EmbeddedRunner {
     private final Destination destination;
     private final boolean dryRun;
     private final boolean continuous;
-    private volatile boolean stopRequested;
 
     private Optional<LocalDate> offset = Optional.empty();
     private int days;
@@ -75,29 +73,34 @@ public final class EmbeddedRunner {
 
     /** Ends the run after the current day (e.g. on SIGTERM); a waiting task is woken at once. */
     public void requestStop() {
-        stopRequested = true;
         task.stop();
     }
 
     private RunSummary loop() {
-        while (!stopRequested) {
-            List<SourceRecord> records;
-            try {
-                records = task.poll();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            if (records != null && !records.isEmpty()) {
-                Optional<String> failure = deliverDay(records);
-                if (failure.isPresent()) {
-                    return stopped(dayOf(records), failure.get());
+        try (DayPrefetcher polls = new DayPrefetcher(task, continuous).start()) {
+            while (true) {
+                DayPrefetcher.Polled polled;
+                try {
+                    polled = polls.next();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
                 }
-            } else if (!continuous && task.status() == Status.CAUGHT_UP) {
+                if (polled instanceof DayPrefetcher.Polled.Day day) {
+                    Optional<String> failure = deliverDay(day.records(), day.stats());
+                    if (failure.isPresent()) {
+                        return stopped(dayOf(day.records()), failure.get());
+                    }
+                    continue;
+                }
+                DayPrefetcher.Polled.End end = (DayPrefetcher.Polled.End) polled;
+                if (end.failure() != null) {
+                    return stopped(end.failure().day(), end.failure().reason());
+                }
+                if (end.error() != null) {
+                    return stopped(null, end.error());
+                }
                 break;
-            } else if (!continuous && task.status() == Status.WAITING_AFTER_FAILURE) {
-                var failure = task.lastFailure().orElseThrow();
-                return stopped(failure.day(), failure.reason());
             }
         }
         RunSummary summary = new RunSummary(days, rows, apiCalls, offset, Optional.empty());
@@ -106,7 +109,7 @@ public final class EmbeddedRunner {
         return summary;
     }
 
-    private Optional<String> deliverDay(List<SourceRecord> records) {
+    private Optional<String> deliverDay(List<SourceRecord> records, DayStats fetched) {
         LocalDate day = dayOf(records);
         long started = System.nanoTime();
         List<KinesisEntry> entries = new ArrayList<>(records.size());
@@ -124,12 +127,15 @@ public final class EmbeddedRunner {
                 offset = Optional.of(day);
             }
             task.commit();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while committing");
         } catch (RuntimeException e) {
             return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         days++;
         rows += records.size();
-        DayStats stats = task.lastDay().orElse(new DayStats(day, records.size(), 0, 0, java.time.Duration.ZERO));
+        DayStats stats = fetched != null ? fetched : new DayStats(day, records.size(), 0, 0, java.time.Duration.ZERO);
         apiCalls += stats.apiCalls();
         log.info("{} {}: {} rows, {}% healthy, {} API call(s), {} s{}", dryRun ? "Dry run" : "Delivered", day,
                 records.size(), String.format("%.1f", stats.healthyShare() * 100), stats.apiCalls(),

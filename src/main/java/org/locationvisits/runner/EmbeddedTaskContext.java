@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.locationvisits.source.SourceOffsets;
@@ -23,6 +24,12 @@ final class EmbeddedTaskContext implements SourceTaskContext {
     @Override
     public Map<String, String> configs() {
         return configs;
+    }
+
+    /** No metrics registry outside a worker; the task registers no metrics. */
+    @Override
+    public PluginMetrics pluginMetrics() {
+        return null;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.locationvisits.runner;
 
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,16 +27,20 @@ final class RunCommand {
                     settings.lastPollDate().orElseThrow());
         }
         EmbeddedRunner runner = Wiring.runner(settings, Wiring.Aws.forRegion(settings.awsRegion()));
-        Thread main = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
         // On SIGTERM (ECS stop), let the day in flight finish or fail cleanly before the JVM exits.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runner.requestStop();
             try {
-                main.join(25_000);
+                finished.await(25, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "stop-runner"));
-        return runner.run().exitCode();
+        try {
+            return runner.run().exitCode();
+        } finally {
+            finished.countDown();
+        }
     }
 }

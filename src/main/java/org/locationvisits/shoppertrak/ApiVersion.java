@@ -1,5 +1,10 @@
 package org.locationvisits.shoppertrak;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** ShopperTrak API versions; they differ in query parameters and the entrance attribute name. */
 public enum ApiVersion {
     V1, V2;
@@ -12,5 +17,24 @@ public enum ApiVersion {
             default -> throw new IllegalArgumentException(
                     "SHOPPERTRAK_API_VERSION must be v1 or v2, got '" + value + "'");
         };
+    }
+
+    /** The query of a one-day request in 15-minute increments, in the order ShopperTrak documents it. */
+    public Map<String, String> queryParameters(LocalDate date) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("date", date.format(DateTimeFormatter.BASIC_ISO_DATE));
+        query.put("increment", "15");
+        if (this == V1) {
+            query.put("total_property", "N");
+        } else {
+            query.put("total_property_only", "false");
+            query.put("detail", "entrance");
+        }
+        return query;
+    }
+
+    /** The attribute of {@code <entrance>} that carries the entrance name. */
+    public String entranceAttribute() {
+        return this == V1 ? "name" : "entranceName";
     }
 }

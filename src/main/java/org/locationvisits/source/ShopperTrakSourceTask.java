@@ -79,6 +79,9 @@ public class ShopperTrakSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        if (stopping.getCount() == 0) {
+            throw new InterruptedException("task is stopping");
+        }
         Instant now = clock.instant();
         if (now.isBefore(waitUntil)) {
             waitOrStop(minimum(Duration.between(now, waitUntil), MAX_POLL_WAIT));
@@ -101,7 +104,7 @@ public class ShopperTrakSourceTask extends SourceTask {
         lastEmitted = day;
         lastFailure = null;
         commitTransactionAfter(records);
-        log.info("Fetched {}: {} rows, {}% healthy, {} API call(s), {} s", day, lastDay.rows(),
+        log.debug("Fetched {}: {} rows, {}% healthy, {} API call(s), {} s", day, lastDay.rows(),
                 String.format("%.1f", lastDay.healthyShare() * 100), lastDay.apiCalls(),
                 String.format("%.1f", lastDay.fetchTime().toMillis() / 1000.0));
         return records;
@@ -184,7 +187,8 @@ public class ShopperTrakSourceTask extends SourceTask {
         return new DayStats(rows.date(), rows.rows().size(), healthy, rows.apiCalls(), took);
     }
 
-    static DayFailure describe(DayResult result) {
+    /** Why a non-{@code Rows} result fails its day, in words an operator can act on. */
+    public static DayFailure describe(DayResult result) {
         // Java 17 has no pattern switch; the sealed DayResult keeps this list complete.
         LocalDate day = result.date();
         if (result instanceof DayResult.BusyExhausted busy) {

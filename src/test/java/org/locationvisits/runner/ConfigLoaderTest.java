@@ -104,6 +104,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shippedTemplatesNameEveryVariableInTheirSections() {
+        for (String environment : new String[] {"devel", "production"}) {
+            ConfigFile file = ConfigFile.read(ConfigFile.forEnvironment(Path.of(""), environment));
+
+            assertThat(file.plaintext()).containsKeys("AWS_REGION", "SHOPPERTRAK_API_BASE_URL", "MAX_RETRIES",
+                    "S3_BUCKET", "S3_RESOURCE", "LOCATION_VISITS_SCHEMA_URL", "KINESIS_BATCH_SIZE",
+                    "KINESIS_STREAM_ARN", "LOG_LEVEL");
+            assertThat(file.encrypted()).containsOnlyKeys("SHOPPERTRAK_USERNAME", "SHOPPERTRAK_PASSWORD");
+        }
+    }
+
+    @Test
     void environmentVariablePicksTheFile() {
         assertThat(ConfigLoader.configFile(Map.of("ENVIRONMENT", "devel"), null))
                 .isEqualTo(Path.of("connector-config", "devel.yaml"));

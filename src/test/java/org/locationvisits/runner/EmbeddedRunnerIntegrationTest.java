@@ -53,7 +53,9 @@ class EmbeddedRunnerIntegrationTest {
     private static S3Client s3;
 
     private final String key = "state-" + UUID.randomUUID() + ".json";
+    /** The stream's ARN, as KINESIS_STREAM_ARN holds it in production. */
     private String stream;
+    private String streamName;
 
     @BeforeAll
     static void startStandIns() throws Exception {
@@ -80,23 +82,23 @@ class EmbeddedRunnerIntegrationTest {
 
     @Test
     void deliversEveryDayOfARangeExactlyAsFetchPrintsIt() {
-        stream = kinesis.createStream("multi-" + UUID.randomUUID(), 2);
+        newStream("multi", 2);
 
         RunSummary summary = run(env("2024-03-27"));
 
         assertThat(summary.exitCode()).isZero();
         assertThat(summary.daysDelivered()).isEqualTo(3);
         assertThat(storedOffset()).isEqualTo("2024-03-27");
-        List<KinesisEntry> arrived = kinesis.readAll(stream);
+        assertThat(simulator.requestLog().count()).isEqualTo(3);
+        List<KinesisEntry> arrived = kinesis.readAll(streamName);
         assertThat(asJsonLines(arrived)).containsExactlyInAnyOrderElementsOf(fetchOutput(START.plusDays(1),
                 START.plusDays(2), START.plusDays(3)));
         assertThat(arrived).allSatisfy(entry -> assertThat(entry.partitionKey()).matches(".+\\|\\d+\\|2024-03-2\\dT.+"));
-        assertThat(simulator.requestLog().count()).isEqualTo(3);
     }
 
     @Test
     void restartResumesAfterTheStoredDayAndAsksForNothingTwice() {
-        stream = kinesis.createStream("restart-" + UUID.randomUUID(), 1);
+        newStream("restart", 1);
         run(env("2024-03-26"));
         simulator.requestLog().clear();
 
@@ -112,7 +114,7 @@ class EmbeddedRunnerIntegrationTest {
 
     @Test
     void busyOnceThenSuccessDeliversTheDay() {
-        stream = kinesis.createStream("busy-" + UUID.randomUUID(), 1);
+        newStream("busy", 1);
         simulator.faults().busy(1);
 
         RunSummary summary = run(env("2024-03-25"));
@@ -124,7 +126,7 @@ class EmbeddedRunnerIntegrationTest {
 
     @Test
     void busyExhaustedStopsWithTheOffsetUnmoved() {
-        stream = kinesis.createStream("busyx-" + UUID.randomUUID(), 1);
+        newStream("busyx", 1);
         seedOffset(START);
         simulator.faults().busy(100);
 
@@ -134,12 +136,12 @@ class EmbeddedRunnerIntegrationTest {
         assertThat(summary.stoppedBecause()).get().asString().contains("2024-03-25").contains("busy");
         assertThat(simulator.requestLog().count()).isEqualTo(2);
         assertThat(storedOffset()).isEqualTo("2024-03-24");
-        assertThat(kinesis.readAll(stream)).isEmpty();
+        assertThat(kinesis.readAll(streamName)).isEmpty();
     }
 
     @Test
     void quotaExceededInTheMiddleStopsAfterTheLastDeliveredDay() {
-        stream = kinesis.createStream("quota-" + UUID.randomUUID(), 1);
+        newStream("quota", 1);
         simulator.faults().quotaAfter(2);
 
         RunSummary summary = run(env("2024-03-28"));
@@ -147,13 +149,14 @@ class EmbeddedRunnerIntegrationTest {
         assertThat(summary.exitCode()).isEqualTo(RunSummary.EXIT_STOPPED_EARLY);
         assertThat(summary.stoppedBecause()).get().asString().contains("2024-03-27").contains("E107");
         assertThat(storedOffset()).isEqualTo("2024-03-26");
-        assertThat(asJsonLines(kinesis.readAll(stream)))
+        simulator.faults().reset();
+        assertThat(asJsonLines(kinesis.readAll(streamName)))
                 .containsExactlyInAnyOrderElementsOf(fetchOutput(START.plusDays(1), START.plusDays(2)));
     }
 
     @Test
     void dateMismatchEmitsNothingOfTheDay() {
-        stream = kinesis.createStream("mismatch-" + UUID.randomUUID(), 1);
+        newStream("mismatch", 1);
         seedOffset(START);
         simulator.faults().dateMismatch(true);
 
@@ -162,12 +165,12 @@ class EmbeddedRunnerIntegrationTest {
         assertThat(summary.exitCode()).isEqualTo(RunSummary.EXIT_STOPPED_EARLY);
         assertThat(summary.stoppedBecause()).get().asString().contains("2024-03-25");
         assertThat(storedOffset()).isEqualTo("2024-03-24");
-        assertThat(kinesis.readAll(stream)).isEmpty();
+        assertThat(kinesis.readAll(streamName)).isEmpty();
     }
 
     @Test
     void malformedXmlEmitsNothingOfTheDay() {
-        stream = kinesis.createStream("malformed-" + UUID.randomUUID(), 1);
+        newStream("malformed", 1);
         seedOffset(START);
         simulator.faults().malformed(true);
 
@@ -175,12 +178,12 @@ class EmbeddedRunnerIntegrationTest {
 
         assertThat(summary.exitCode()).isEqualTo(RunSummary.EXIT_STOPPED_EARLY);
         assertThat(storedOffset()).isEqualTo("2024-03-24");
-        assertThat(kinesis.readAll(stream)).isEmpty();
+        assertThat(kinesis.readAll(streamName)).isEmpty();
     }
 
     @Test
     void dryRunSendsNothingAndNeverMovesTheStoredOffset() {
-        stream = kinesis.createStream("dry-" + UUID.randomUUID(), 1);
+        newStream("dry", 1);
         seedOffset(START);
         Map<String, String> env = env("2024-03-26");
         env.put("IGNORE_KINESIS", "true");
@@ -190,12 +193,12 @@ class EmbeddedRunnerIntegrationTest {
         assertThat(summary.exitCode()).isZero();
         assertThat(summary.rowsDelivered()).isPositive();
         assertThat(storedOffset()).isEqualTo("2024-03-24");
-        assertThat(kinesis.readAll(stream)).isEmpty();
+        assertThat(kinesis.readAll(streamName)).isEmpty();
     }
 
     @Test
     void boundedReplayWithIgnoreCacheLeavesTheStoredOffsetAlone() {
-        stream = kinesis.createStream("replay-" + UUID.randomUUID(), 1);
+        newStream("replay", 1);
         seedOffset(LocalDate.parse("2024-03-27"));
         Map<String, String> env = env("2024-03-25");
         env.put("IGNORE_CACHE", "true");
@@ -205,6 +208,30 @@ class EmbeddedRunnerIntegrationTest {
         assertThat(summary.daysDelivered()).isEqualTo(1);
         assertThat(simulator.requestLog().datesRequested()).containsExactly(LocalDate.parse("2024-03-25"));
         assertThat(storedOffset()).isEqualTo("2024-03-27");
+    }
+
+    @Test
+    void continuousModeCatchesUpThenWaitsUntilStopped() throws Exception {
+        newStream("continuous", 1);
+        Map<String, String> env = env("2024-03-26");
+        env.put("RUN_MODE", "continuous");
+        EmbeddedRunner runner = runner(env, kinesis.client(), s3);
+        java.util.concurrent.CompletableFuture<RunSummary> running =
+                java.util.concurrent.CompletableFuture.supplyAsync(runner::run);
+
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!storedOffset().equals("2024-03-26") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(storedOffset()).isEqualTo("2024-03-26");
+        Thread.sleep(1_500);
+        assertThat(running).isNotDone();
+        runner.requestStop();
+
+        RunSummary summary = running.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(summary.exitCode()).isZero();
+        assertThat(summary.daysDelivered()).isEqualTo(2);
+        assertThat(simulator.requestLog().count()).isEqualTo(2);
     }
 
     @Test
@@ -230,7 +257,7 @@ class EmbeddedRunnerIntegrationTest {
 
     @Test
     void conditionalWriteConflictStopsTheRunWithAClearMessage() {
-        stream = kinesis.createStream("conflict-" + UUID.randomUUID(), 1);
+        newStream("conflict", 1);
         try (S3ConflictStub stub = S3ConflictStub.start(BUCKET, key);
              S3Client stubClient = AwsClients.s3("us-east-1", stub.endpoint(), "id", "secret")) {
             stub.object("{\"last_poll_date\": \"2024-03-24\"}", "\"etag-1\"");
@@ -247,7 +274,7 @@ class EmbeddedRunnerIntegrationTest {
 
     @Test
     void thePasswordNeverAppearsInLogsErrorsOrRecords() {
-        stream = kinesis.createStream("secret-" + UUID.randomUUID(), 1);
+        newStream("secret", 1);
         try (LogCapture logs = LogCapture.start()) {
             run(env("2024-03-25"));
             Map<String, String> wrong = env("2024-03-26");
@@ -266,9 +293,14 @@ class EmbeddedRunnerIntegrationTest {
                     .doesNotContain(PASSWORD);
             assertThat(logs.text()).contains("Delivered 2024-03-25").doesNotContain(PASSWORD);
             assertThat(configError).contains("MAX_RETRIES").doesNotContain(PASSWORD);
-            assertThat(kinesis.readAll(stream)).allSatisfy(entry ->
+            assertThat(kinesis.readAll(streamName)).allSatisfy(entry ->
                     assertThat(new String(entry.data(), StandardCharsets.ISO_8859_1)).doesNotContain(PASSWORD));
         }
+    }
+
+    private void newStream(String prefix, int shards) {
+        streamName = prefix + "-" + UUID.randomUUID();
+        stream = kinesis.createStream(streamName, shards);
     }
 
     private Map<String, String> env(String endDate) {
@@ -295,6 +327,10 @@ class EmbeddedRunnerIntegrationTest {
     }
 
     private RunSummary run(Map<String, String> env, KinesisClient kinesisClient, S3Client s3Client) {
+        return runner(env, kinesisClient, s3Client).run();
+    }
+
+    private EmbeddedRunner runner(Map<String, String> env, KinesisClient kinesisClient, S3Client s3Client) {
         RunnerSettings settings = RunnerSettings.from(env);
         return Wiring.runner(settings, new Wiring.Aws() {
             @Override
@@ -306,7 +342,7 @@ class EmbeddedRunnerIntegrationTest {
             public KinesisClient kinesis() {
                 return kinesisClient;
             }
-        }).run();
+        });
     }
 
     private void seedOffset(LocalDate date) {

@@ -74,7 +74,7 @@ class ShopperTrakSourceTaskTest {
     @Test
     void storedOffsetWinsOverTheInitialDate() throws Exception {
         ShopperTrakSourceTask task = task(day -> rows(day, 1), "2024-03-20",
-                Map.of("last_poll_date", "2024-03-26"));
+                Map.of("last_poll_date", "2024-03-26"), Map.of());
 
         task.poll();
 
@@ -126,6 +126,55 @@ class ShopperTrakSourceTaskTest {
     }
 
     @Test
+    void caughtUpTaskPollsTheNewDayAtPollTimeNextMorning() throws Exception {
+        MutableClock clock = new MutableClock(CLOCK.instant());
+        ShopperTrakSourceTask task = new ShopperTrakSourceTask(clock, (config, sleeper) -> day -> {
+            asked.add(day);
+            return rows(day, 1);
+        });
+        task.initialize(context(Map.of()));
+        task.start(props("2024-03-27", Map.of(SourceConfig.POLL_TIME_CONFIG, "06:00")));
+
+        assertThat(task.poll()).isNull();
+        clock.set(ZonedDateTime.of(2024, 3, 29, 5, 59, 0, 0, SourceConfig.ZONE).toInstant());
+        assertThat(task.poll()).isNull();
+        clock.set(ZonedDateTime.of(2024, 3, 29, 6, 0, 0, 0, SourceConfig.ZONE).toInstant());
+        List<SourceRecord> records = task.poll();
+
+        assertThat(asked).containsExactly(LocalDate.parse("2024-03-28"));
+        assertThat(records).singleElement().extracting(SourceRecord::sourceOffset)
+                .isEqualTo(Map.of("last_poll_date", "2024-03-28"));
+    }
+
+    /** A clock tests move by hand; poll() waits at most 1 s of real time per call. */
+    private static final class MutableClock extends Clock {
+        private volatile java.time.Instant now;
+
+        MutableClock(java.time.Instant now) {
+            this.now = now;
+        }
+
+        void set(java.time.Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
     void noOffsetAndNoInitialDateIsAClearStartError() {
         ShopperTrakSourceTask task = new ShopperTrakSourceTask(CLOCK, (config, sleeper) -> day -> rows(day, 1));
         task.initialize(context(Map.of()));
@@ -144,11 +193,6 @@ class ShopperTrakSourceTaskTest {
         long started = System.nanoTime();
         assertThatThrownBy(task::poll).isInstanceOf(InterruptedException.class);
         assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(500);
-    }
-
-    private ShopperTrakSourceTask task(Function<LocalDate, DayResult> answers, String initial,
-                                       Map<String, ?> storedOffset) {
-        return task(answers, initial, storedOffset.isEmpty() ? null : storedOffset, Map.of());
     }
 
     private ShopperTrakSourceTask task(Function<LocalDate, DayResult> answers, String initial, Map<String, String> extra) {
@@ -189,6 +233,11 @@ class ShopperTrakSourceTaskTest {
             @Override
             public Map<String, String> configs() {
                 return Map.of();
+            }
+
+            @Override
+            public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+                return null;
             }
 
             @Override

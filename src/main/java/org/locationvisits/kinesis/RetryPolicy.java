@@ -1,0 +1,38 @@
+package org.locationvisits.kinesis;
+
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/**
+ * How often and how patiently the forwarder re-sends entries Kinesis did not accept. Full jitter
+ * (a random wait between zero and the exponential bound) keeps many senders from retrying in lockstep.
+ *
+ * @param maxAttempts PutRecords calls per batch, the first one included
+ * @param baseBackoff the bound after the first failed attempt; doubles with each further one
+ * @param maxBackoff  the bound never exceeds this
+ */
+public record RetryPolicy(int maxAttempts, Duration baseBackoff, Duration maxBackoff) {
+    public static final RetryPolicy DEFAULT = new RetryPolicy(8, Duration.ofMillis(100), Duration.ofSeconds(10));
+
+    public RetryPolicy {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+        }
+        if (baseBackoff == null || baseBackoff.isNegative() || baseBackoff.isZero()) {
+            throw new IllegalArgumentException("baseBackoff must be positive, was " + baseBackoff);
+        }
+        if (maxBackoff == null || maxBackoff.compareTo(baseBackoff) < 0) {
+            throw new IllegalArgumentException("maxBackoff must be at least baseBackoff, was " + maxBackoff);
+        }
+    }
+
+    /** The wait after {@code failedAttempts} failed calls (1 = after the first call failed). */
+    public Duration backoff(int failedAttempts, RandomGenerator random) {
+        int doublings = Math.min(Math.max(failedAttempts - 1, 0), 30);
+        long bound = Math.min(maxBackoff.toNanos(), baseBackoff.toNanos() << doublings);
+        if (bound <= 0 || bound > maxBackoff.toNanos()) {
+            bound = maxBackoff.toNanos(); // shifted past Long.MAX_VALUE
+        }
+        return Duration.ofNanos(random.nextLong(bound + 1));
+    }
+}

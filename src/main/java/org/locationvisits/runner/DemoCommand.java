@@ -1,0 +1,104 @@
+package org.locationvisits.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.apache.avro.generic.GenericRecord;
+import org.locationvisits.avro.LocationVisitsSchemas;
+import org.locationvisits.common.AwsClients;
+import org.locationvisits.devstack.KinesisLocal;
+import org.locationvisits.devstack.S3rver;
+import org.locationvisits.kinesis.KinesisEntry;
+import org.locationvisits.offsets.S3OffsetStore;
+import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
+import org.locationvisits.source.SourceConfig;
+
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The quick start: the main job end to end on local stand-ins (the ShopperTrak simulator, kinesis-local,
+ * s3rver), over the last three days, then once more to show that nothing is fetched twice.
+ */
+final class DemoCommand {
+    private static final int DAYS = 3;
+    private static final int SITES = 10;
+
+    private DemoCommand() {
+    }
+
+    static int run(String[] args) {
+        if (args.length > 0) {
+            throw new UsageException("demo takes no options");
+        }
+        LocalDate yesterday = LocalDate.now(SourceConfig.ZONE).minusDays(1);
+        String bucket = "location-visits-demo";
+        String stateKey = "location_visits_poller_cache.json";
+        String stream = "LocationVisits-demo-" + UUID.randomUUID().toString().substring(0, 8);
+        System.out.println("Starting the ShopperTrak simulator, kinesis-local and s3rver on 127.0.0.1 ...");
+        try (ShopperTrakSimulator simulator = ShopperTrakSimulator.builder().sites(SITES).start();
+             KinesisLocal kinesis = KinesisLocal.start();
+             S3rver s3rver = S3rver.start();
+             S3Client s3 = AwsClients.s3("us-east-1", s3rver.endpoint(), S3rver.ACCESS_KEY_ID,
+                     S3rver.SECRET_ACCESS_KEY)) {
+            kinesis.createStream(stream, 2);
+            s3rver.createBucket(bucket);
+            Map<String, String> env = new HashMap<>();
+            env.put("SHOPPERTRAK_API_BASE_URL", simulator.baseUrl());
+            env.put("SHOPPERTRAK_USERNAME", simulator.username());
+            env.put("SHOPPERTRAK_PASSWORD", simulator.password());
+            env.put("S3_BUCKET", bucket);
+            env.put("S3_RESOURCE", stateKey);
+            env.put("KINESIS_STREAM_ARN", stream);
+            env.put("LAST_POLL_DATE", yesterday.minusDays(DAYS).toString());
+            RunnerSettings settings = RunnerSettings.from(env);
+            Wiring.Aws aws = new Wiring.Aws() {
+                @Override
+                public S3Client s3() {
+                    return s3;
+                }
+
+                @Override
+                public KinesisClient kinesis() {
+                    return kinesis.client();
+                }
+            };
+
+            System.out.printf("%nRun 1: LAST_POLL_DATE=%s, no state in s3://%s/%s yet%n",
+                    settings.lastPollDate().orElseThrow(), bucket, stateKey);
+            RunSummary first = Wiring.runner(settings, aws).run();
+            report(kinesis.readAll(stream), s3, bucket, stateKey, simulator);
+
+            System.out.printf("%nRun 2: the same job again%n");
+            simulator.requestLog().clear();
+            RunSummary second = Wiring.runner(settings, aws).run();
+            System.out.printf("ShopperTrak API calls in run 2: %d (every day is already delivered)%n",
+                    simulator.requestLog().count());
+            return Math.max(first.exitCode(), second.exitCode());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void report(List<KinesisEntry> arrived, S3Client s3, String bucket, String key,
+                               ShopperTrakSimulator simulator) {
+        AvroJson json = new AvroJson(LocationVisitsSchemas.bundled());
+        Map<String, Integer> rowsPerDay = new TreeMap<>();
+        for (KinesisEntry entry : arrived) {
+            GenericRecord record = json.decode(entry.data());
+            String day = record.get("increment_start").toString().substring(0, 10);
+            rowsPerDay.merge(day, 1, Integer::sum);
+        }
+        System.out.printf("In the Kinesis stream: %d records%n", arrived.size());
+        rowsPerDay.forEach((day, rows) -> System.out.printf("  %s  %6d rows%n", day, rows));
+        System.out.printf("ShopperTrak API calls: %d%n", simulator.requestLog().count());
+        System.out.printf("Stored offset s3://%s/%s: last_poll_date=%s%n", bucket, key,
+                new S3OffsetStore(s3, bucket, key).read().map(LocalDate::toString).orElse("(none)"));
+    }
+}

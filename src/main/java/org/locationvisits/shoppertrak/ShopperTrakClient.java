@@ -1,0 +1,197 @@
+package org.locationvisits.shoppertrak;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.locationvisits.common.Sleeper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import okhttp3.Credentials;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Fetches one day of traffic from ShopperTrak, for all sites or one site, and turns every
+ * answer into a {@link DayResult}. Retries what the API documents as temporary (busy, down,
+ * HTTP failures) and nothing else: the daily call quota is strict.
+ */
+public final class ShopperTrakClient {
+    private static final Logger log = LoggerFactory.getLogger(ShopperTrakClient.class);
+
+    private final ShopperTrakSettings settings;
+    private final Sleeper sleeper;
+    private final OkHttpClient http;
+    private final HttpUrl baseUrl;
+    private final String authorization;
+    private final TrafficParser parser = new TrafficParser();
+
+    public ShopperTrakClient(ShopperTrakSettings settings, Sleeper sleeper) {
+        this(settings, sleeper, new OkHttpClient.Builder()
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .build());
+    }
+
+    /** For tests: an own OkHttp client. Its silent connection retries are turned off so apiCalls is exact. */
+    public ShopperTrakClient(ShopperTrakSettings settings, Sleeper sleeper, OkHttpClient http) {
+        this.settings = settings;
+        this.sleeper = sleeper;
+        this.http = http.newBuilder().retryOnConnectionFailure(false).build();
+        this.baseUrl = HttpUrl.get(settings.baseUrl());
+        this.authorization = Credentials.basic(settings.username(), settings.password(), StandardCharsets.UTF_8);
+    }
+
+    /** Every site the account can see, for one day. */
+    public DayResult allSites(LocalDate date) {
+        return fetch(date, null, baseUrl.newBuilder().addPathSegment("allsites"));
+    }
+
+    /** One site for one day; the site ID is path-encoded ({@code aa lib} → {@code aa%20lib}). */
+    public DayResult site(LocalDate date, String siteId) {
+        return fetch(date, siteId, baseUrl.newBuilder().addPathSegment("site").addPathSegment(siteId));
+    }
+
+    private DayResult fetch(LocalDate date, String siteId, HttpUrl.Builder url) {
+        settings.version().queryParameters(date).forEach(url::addQueryParameter);
+        Request request = new Request.Builder().url(url.build()).header("Authorization", authorization)
+                .header("Accept", "application/xml").get().build();
+        String what = siteId == null ? "allsites" : "site '" + siteId + "'";
+        int calls = 0;
+        int busy = 0;
+        int httpFailures = 0;
+        try {
+            while (true) {
+                calls++;
+                Attempt attempt = attempt(request, date);
+                if (attempt instanceof Attempt.Data data) {
+                    data.warnings().log(log, date);
+                    log.debug("ShopperTrak {} for {}: {} rows in {} call(s)", what, date, data.rows().size(), calls);
+                    return new DayResult.Rows(date, data.rows(), calls);
+                } else if (attempt instanceof Attempt.ApiError error) {
+                    if (isBusy(error.code()) && ++busy < settings.maxRetries()) {
+                        log.warn("ShopperTrak answered {} ({}) for {} {}, attempt {} of {}; retrying in {}",
+                                error.code(), error.description(), what, date, busy, settings.maxRetries(),
+                                settings.busyRetryDelay());
+                        sleeper.sleep(settings.busyRetryDelay());
+                        continue;
+                    }
+                    return apiError(error, date, siteId, what, calls);
+                } else if (attempt instanceof Attempt.Transient failure && ++httpFailures < settings.httpAttempts()) {
+                    Duration wait = settings.httpBackoff().multipliedBy(1L << Math.min(httpFailures - 1, 20));
+                    log.warn("ShopperTrak request for {} {} failed ({}), attempt {} of {}; retrying in {}",
+                            what, date, failure.reason(), httpFailures, settings.httpAttempts(), wait);
+                    sleeper.sleep(wait);
+                } else if (attempt instanceof Attempt.Transient failure) {
+                    return failed(date, "ShopperTrak request for " + what + " failed " + httpFailures
+                            + " time(s), last: " + failure.reason(), calls);
+                } else if (attempt instanceof Attempt.Fatal fatal) {
+                    return failed(date, fatal.reason(), calls);
+                } else if (attempt instanceof Attempt.Unauthorized denied) {
+                    log.error("ShopperTrak refused the credentials of user '{}' (HTTP {}); check the ShopperTrak "
+                            + "username and password", settings.username(), denied.status());
+                    return new DayResult.BadCredentials(date, denied.status(), calls);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(date, "Interrupted while waiting to retry ShopperTrak " + what, calls);
+        }
+    }
+
+    private static boolean isBusy(String code) {
+        return "E108".equals(code) || "E000".equals(code);
+    }
+
+    private DayResult apiError(Attempt.ApiError error, LocalDate date, String siteId, String what, int calls) {
+        String code = error.code();
+        if (isBusy(code)) {
+            log.error("ShopperTrak still answered {} ({}) for {} {} after {} attempt(s); the day is retried on a "
+                    + "later run", code, error.description(), what, date, settings.maxRetries());
+            return new DayResult.BusyExhausted(date, code, calls);
+        }
+        if ("E107".equals(code)) {
+            log.warn("ShopperTrak daily API call limit exceeded (E107) for {} {}; polling resumes on a later run",
+                    what, date);
+            return new DayResult.QuotaExceeded(date, calls);
+        }
+        if (siteId != null && ("E101".equals(code) || "E104".equals(code) || "E110".equals(code))) {
+            if ("E101".equals(code)) {
+                log.warn("ShopperTrak does not know site '{}' (E101: {}); skipping it for {}",
+                        siteId, error.description(), date);
+            } else {
+                log.error("ShopperTrak refused site '{}' ({}: {}); skipping it for {}",
+                        siteId, code, error.description(), date);
+            }
+            return new DayResult.SiteError(date, siteId, code, error.description(), calls);
+        }
+        return failed(date, "ShopperTrak answered unexpected error " + code + " (" + error.description()
+                + ") for " + what, calls);
+    }
+
+    private static DayResult failed(LocalDate date, String reason, int calls) {
+        log.error("ShopperTrak day {} failed: {}", date, reason);
+        return new DayResult.Failed(date, reason, calls);
+    }
+
+    /** One HTTP exchange, classified. The rows are buffered, so a late parse error leaks none. */
+    private Attempt attempt(Request request, LocalDate date) {
+        try (Response response = http.newCall(request).execute()) {
+            int status = response.code();
+            if (status == 401 || status == 403) {
+                return new Attempt.Unauthorized(status);
+            }
+            if (status == 429 || status >= 500) {
+                return new Attempt.Transient("HTTP " + status);
+            }
+            if (status != 200) {
+                return new Attempt.Fatal("HTTP " + status + " from " + request.url().redact()
+                        + "; check the ShopperTrak base URL. " + snippet(response));
+            }
+            FailureRecordingStream body = new FailureRecordingStream(response.body().byteStream());
+            List<TrafficRow> rows = new ArrayList<>();
+            try {
+                ParseOutcome outcome = parser.parse(body, date, rows::add);
+                if (outcome instanceof ParseOutcome.ApiError error) {
+                    return new Attempt.ApiError(error.code(), error.description());
+                }
+                return new Attempt.Data(rows, ((ParseOutcome.Parsed) outcome).warnings());
+            } catch (TrafficDataException e) {
+                // A connection dropped mid-body shows up as malformed XML; it is a network failure.
+                if (body.failure() != null) {
+                    return new Attempt.Transient(body.failure().toString());
+                }
+                return new Attempt.Fatal(e.getMessage());
+            }
+        } catch (IOException e) {
+            return new Attempt.Transient(e.toString());
+        }
+    }
+
+    private static String snippet(Response response) {
+        try {
+            String text = response.body().string().strip();
+            return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private sealed interface Attempt {
+        record Data(List<TrafficRow> rows, ParseWarnings warnings) implements Attempt { }
+
+        record ApiError(String code, String description) implements Attempt { }
+
+        record Transient(String reason) implements Attempt { }
+
+        record Fatal(String reason) implements Attempt { }
+
+        record Unauthorized(int status) implements Attempt { }
+    }
+}

@@ -1,0 +1,193 @@
+package org.locationvisits.shoppertrak.simulator;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The misbehaviour the simulator is told to show: ShopperTrak's error codes, bad data and
+ * HTTP failures. Thread-safe; set before start or while running (see the admin endpoint).
+ * Counted faults (busy, HTTP 500) are used up one request at a time.
+ */
+public final class Faults {
+    /** What the next API request gets. */
+    enum Kind { OK, HTTP_500, ERROR, DATE_MISMATCH, MALFORMED, NO_TRAFFIC }
+
+    record Decision(Kind kind, String code, long delayMillis) { }
+
+    private int busy;
+    private boolean down;
+    private int quotaAfter = -1;
+    private int calls;
+    private boolean dateMismatch;
+    private boolean malformed;
+    private boolean noTraffic;
+    private long delayMillis;
+    private int http500;
+    private String errorCode;
+    private final Map<String, String> siteErrors = new HashMap<>();
+
+    /** Answer E108 (busy) to the next {@code n} requests. */
+    public synchronized Faults busy(int n) {
+        busy = requireNotNegative(n, "busy");
+        return this;
+    }
+
+    /** Answer E000 (down) while set. */
+    public synchronized Faults down(boolean on) {
+        down = on;
+        return this;
+    }
+
+    /** Answer E107 (quota) once {@code k} requests were answered; counting starts now. -1 turns it off. */
+    public synchronized Faults quotaAfter(int k) {
+        quotaAfter = k;
+        calls = 0;
+        return this;
+    }
+
+    /** Answer with a dateValue one day after the requested date. */
+    public synchronized Faults dateMismatch(boolean on) {
+        dateMismatch = on;
+        return this;
+    }
+
+    /** Answer with a truncated document. */
+    public synchronized Faults malformed(boolean on) {
+        malformed = on;
+        return this;
+    }
+
+    /** Answer with sites but no traffic element. */
+    public synchronized Faults noTraffic(boolean on) {
+        noTraffic = on;
+        return this;
+    }
+
+    /** Wait this long before answering. */
+    public synchronized Faults delayMillis(long ms) {
+        delayMillis = Math.max(0, ms);
+        return this;
+    }
+
+    /** Answer HTTP 500 to the next {@code n} requests. */
+    public synchronized Faults http500(int n) {
+        http500 = requireNotNegative(n, "http500");
+        return this;
+    }
+
+    /** Answer every request with this error code (e.g. E999) while set; null turns it off. */
+    public synchronized Faults error(String code) {
+        errorCode = code;
+        return this;
+    }
+
+    /** Answer the site endpoint for {@code siteId} with {@code code} (E104, E110, ...) while set. */
+    public synchronized Faults siteError(String siteId, String code) {
+        siteErrors.put(siteId, code);
+        return this;
+    }
+
+    public synchronized void reset() {
+        busy = 0;
+        down = false;
+        quotaAfter = -1;
+        calls = 0;
+        dateMismatch = false;
+        malformed = false;
+        noTraffic = false;
+        delayMillis = 0;
+        http500 = 0;
+        errorCode = null;
+        siteErrors.clear();
+    }
+
+    /** Decides, and uses up, the fault for one authenticated API request. */
+    synchronized Decision next(String siteIdOrNull) {
+        calls++;
+        Kind kind = Kind.OK;
+        String code = null;
+        if (http500 > 0) {
+            http500--;
+            kind = Kind.HTTP_500;
+        } else if (quotaAfter >= 0 && calls > quotaAfter) {
+            kind = Kind.ERROR;
+            code = "E107";
+        } else if (down) {
+            kind = Kind.ERROR;
+            code = "E000";
+        } else if (busy > 0) {
+            busy--;
+            kind = Kind.ERROR;
+            code = "E108";
+        } else if (errorCode != null) {
+            kind = Kind.ERROR;
+            code = errorCode;
+        } else if (siteIdOrNull != null && siteErrors.containsKey(siteIdOrNull)) {
+            kind = Kind.ERROR;
+            code = siteErrors.get(siteIdOrNull);
+        } else if (dateMismatch) {
+            kind = Kind.DATE_MISMATCH;
+        } else if (malformed) {
+            kind = Kind.MALFORMED;
+        } else if (noTraffic) {
+            kind = Kind.NO_TRAFFIC;
+        }
+        return new Decision(kind, code, delayMillis);
+    }
+
+    /**
+     * Applies settings by name, as the admin endpoint and the command line give them:
+     * busy, down, quotaAfter, dateMismatch, malformed, noTraffic, delayMs, http500, error,
+     * siteError ({@code siteId:CODE}).
+     */
+    public synchronized Faults apply(Map<String, String> settings) {
+        settings.forEach((key, value) -> {
+            switch (key) {
+                case "busy" -> busy(Integer.parseInt(value));
+                case "down" -> down(Boolean.parseBoolean(value));
+                case "quotaAfter" -> quotaAfter(Integer.parseInt(value));
+                case "dateMismatch" -> dateMismatch(Boolean.parseBoolean(value));
+                case "malformed" -> malformed(Boolean.parseBoolean(value));
+                case "noTraffic" -> noTraffic(Boolean.parseBoolean(value));
+                case "delayMs" -> delayMillis(Long.parseLong(value));
+                case "http500" -> http500(Integer.parseInt(value));
+                case "error" -> error(value.isBlank() ? null : value);
+                case "siteError" -> {
+                    int colon = value.lastIndexOf(':');
+                    if (colon < 1) {
+                        throw new IllegalArgumentException("siteError must be siteId:CODE, got '" + value + "'");
+                    }
+                    siteError(value.substring(0, colon), value.substring(colon + 1));
+                }
+                default -> throw new IllegalArgumentException("Unknown fault '" + key + "'; known: busy, down, "
+                        + "quotaAfter, dateMismatch, malformed, noTraffic, delayMs, http500, error, siteError");
+            }
+        });
+        return this;
+    }
+
+    /** The current settings, for the admin endpoint. */
+    public synchronized Map<String, Object> snapshot() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("busy", busy);
+        s.put("down", down);
+        s.put("quotaAfter", quotaAfter);
+        s.put("callsSinceQuotaSet", calls);
+        s.put("dateMismatch", dateMismatch);
+        s.put("malformed", malformed);
+        s.put("noTraffic", noTraffic);
+        s.put("delayMs", delayMillis);
+        s.put("http500", http500);
+        s.put("error", errorCode);
+        s.put("siteErrors", new LinkedHashMap<>(siteErrors));
+        return s;
+    }
+
+    private static int requireNotNegative(int n, String name) {
+        if (n < 0) {
+            throw new IllegalArgumentException(name + " must be zero or more, got " + n);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,88 @@
+package org.locationvisits.shoppertrak.simulator;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code simulator --port N [--sites N] [--username U] [--password P] [--busy N]
+ * [--quota-after K] [--seed S]}: runs the simulator until the process is stopped.
+ */
+public final class SimulatorCommand {
+    static final String USAGE = "usage: simulator --port N [--sites N] [--username U] [--password P] "
+            + "[--busy N] [--quota-after K] [--seed S]";
+
+    private SimulatorCommand() {
+    }
+
+    /** Runs until killed; returns 2 on bad arguments, 1 when the port cannot be bound. */
+    public static int run(String[] args) {
+        ShopperTrakSimulator simulator;
+        try {
+            simulator = start(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            return 2;
+        } catch (IOException e) {
+            System.err.println("Cannot start the ShopperTrak simulator: " + e);
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            stopped.countDown();
+        }, "simulator-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            simulator.close();
+        }
+        return 0;
+    }
+
+    /** Parses the arguments, starts the simulator and prints its base URL on one line. */
+    static ShopperTrakSimulator start(String[] args, PrintStream out) throws IOException {
+        ShopperTrakSimulator.Builder builder = ShopperTrakSimulator.builder();
+        Faults faults = new Faults();
+        boolean portGiven = false;
+        // The runner may pass its sub-command name along; it is not an option.
+        int i = args.length > 0 && args[0].equals("simulator") ? 1 : 0;
+        for (; i < args.length; i += 2) {
+            String option = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("Missing value for " + option);
+            }
+            String value = args[i + 1];
+            switch (option) {
+                case "--port" -> {
+                    builder.port(number(option, value));
+                    portGiven = true;
+                }
+                case "--sites" -> builder.sites(number(option, value));
+                case "--username" -> builder.username(value);
+                case "--password" -> builder.password(value);
+                case "--busy" -> faults.busy(number(option, value));
+                case "--quota-after" -> faults.quotaAfter(number(option, value));
+                case "--seed" -> builder.seed(number(option, value));
+                default -> throw new IllegalArgumentException("Unknown option " + option);
+            }
+        }
+        if (!portGiven) {
+            throw new IllegalArgumentException("--port is required (0 picks a free port)");
+        }
+        ShopperTrakSimulator simulator = builder.faults(faults).start();
+        out.println("ShopperTrak simulator listening; SHOPPERTRAK_API_BASE_URL=" + simulator.baseUrl());
+        out.flush();
+        return simulator;
+    }
+
+    private static int number(String option, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, got '" + value + "'");
+        }
+    }
+}

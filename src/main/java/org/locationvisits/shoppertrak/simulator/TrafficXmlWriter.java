@@ -1,0 +1,78 @@
+package org.locationvisits.shoppertrak.simulator;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+
+import org.locationvisits.shoppertrak.ApiVersion;
+
+/** Writes a traffic document the way ShopperTrak lays it out, straight to the stream. */
+final class TrafficXmlWriter {
+    private static final String[] START_TIMES = new String[SimulatedTraffic.INCREMENTS];
+
+    static {
+        for (int i = 0; i < START_TIMES.length; i++) {
+            START_TIMES[i] = String.format("%02d%02d00", i / 4, i % 4 * 15);
+        }
+    }
+
+    private final SimulatedTraffic traffic;
+    private final Writer out;
+
+    TrafficXmlWriter(SimulatedTraffic traffic, Writer out) {
+        this.traffic = traffic;
+        this.out = out;
+    }
+
+    void write(LocalDate date, LocalDate shownDate, Collection<String> sites, ApiVersion version)
+            throws IOException {
+        String dateValue = shownDate.format(DateTimeFormatter.BASIC_ISO_DATE);
+        out.write("<?xml version=\"1.0\" ?>\n<sites>\n");
+        for (String site : sites) {
+            out.write("  <site siteID=\"");
+            escape(site);
+            out.write("\">\n    <date dateValue=\"");
+            out.write(dateValue);
+            out.write("\">\n");
+            for (int orbit = 1, n = traffic.entrances(site); orbit <= n; orbit++) {
+                out.write("      <entrance ");
+                out.write(version.entranceAttribute());
+                out.write("=\"");
+                escape(traffic.entranceName(site, orbit));
+                out.write("\">\n");
+                for (int i = 0; i < SimulatedTraffic.INCREMENTS; i++) {
+                    SimulatedTraffic.Reading r = traffic.reading(date, site, orbit, i);
+                    out.write("        <traffic code=\"");
+                    out.write(r.code());
+                    out.write("\" exits=\"");
+                    out.write(r.exits() == null ? "" : r.exits().toString());
+                    out.write("\" enters=\"");
+                    out.write(r.enters() == null ? "" : r.enters().toString());
+                    out.write("\" startTime=\"");
+                    out.write(START_TIMES[i]);
+                    out.write("\"/>\n");
+                }
+                out.write("      </entrance>\n");
+            }
+            out.write("    </date>\n  </site>\n");
+        }
+        out.write("</sites>\n");
+        out.flush();
+    }
+
+    private void escape(String value) throws IOException {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '&' -> out.write("&amp;");
+                case '<' -> out.write("&lt;");
+                case '>' -> out.write("&gt;");
+                case '"' -> out.write("&quot;");
+                case '\'' -> out.write("&apos;");
+                default -> out.write(c);
+            }
+        }
+    }
+}

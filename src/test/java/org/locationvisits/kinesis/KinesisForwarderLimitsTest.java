@@ -1,0 +1,178 @@
+package org.locationvisits.kinesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.locationvisits.common.Sleeper;
+import org.locationvisits.kinesis.fake.FakeTime;
+import org.locationvisits.kinesis.fake.LimitsFaithfulKinesis;
+
+/** The forwarder against a fake that enforces AWS's limits and injects failures. */
+class KinesisForwarderLimitsTest {
+    private final FakeTime time = new FakeTime();
+    private LimitsFaithfulKinesis kinesis;
+
+    @AfterEach
+    void closeFake() {
+        if (kinesis != null) {
+            kinesis.close();
+        }
+    }
+
+    /** A forwarder on the fake clock, so backoff and pacing take no real time. */
+    private KinesisForwarder forwarder(int shards, RetryPolicy retry) {
+        kinesis = LimitsFaithfulKinesis.start("visits", shards, time);
+        return new KinesisForwarder(kinesis.client(), "visits", 500, retry, time, time, new SplittableRandom(7));
+    }
+
+    private List<KinesisEntry> stored() {
+        return kinesis.records().stream().map(r -> new KinesisEntry(r.partitionKey(), r.data())).toList();
+    }
+
+    @Test
+    void resendsOnlyFailedEntriesSoNothingIsLostOrDuplicated() {
+        KinesisForwarder forwarder = forwarder(4, RetryPolicy.DEFAULT);
+        kinesis.failEntriesWithInternalFailure(0.3);
+        List<KinesisEntry> entries = Entries.of(400, 20);
+
+        forwarder.send(entries);
+
+        assertThat(Entries.keyed(stored())).isEqualTo(Entries.keyed(entries));
+        SendStats stats = forwarder.lastSend();
+        assertThat(stats.records()).isEqualTo(400);
+        assertThat(stats.retriedEntries()).isEqualTo(kinesis.stats().internalFailures());
+        assertThat(stats.throttledEntries()).isZero();
+    }
+
+    @Test
+    void pacesASingleShardBackfillSoAlmostNothingIsThrottled() {
+        KinesisForwarder forwarder = forwarder(1, RetryPolicy.DEFAULT);
+        List<KinesisEntry> entries = Entries.of(3_000, 50);
+
+        forwarder.send(entries);
+
+        assertThat(Entries.keyed(stored())).isEqualTo(Entries.keyed(entries));
+        assertThat(forwarder.lastSend().throttledEntries()).isZero();
+        assertThat(kinesis.stats().throttledEntries()).isZero();
+        // 3,000 records at 1,000/s: the first second's share goes at once, the rest waits two seconds.
+        assertThat(time.slept()).isBetween(Duration.ofSeconds(2), Duration.ofMillis(2_100));
+    }
+
+    @Test
+    void pacesAgainstRealTimeWindows() {
+        kinesis = LimitsFaithfulKinesis.start("visits", 1);
+        KinesisForwarder forwarder = new KinesisForwarder(kinesis.client(), "visits", 500, RetryPolicy.DEFAULT,
+                Sleeper.SYSTEM, System::nanoTime, new SplittableRandom(7));
+        List<KinesisEntry> entries = Entries.of(2_500, 25);
+
+        forwarder.send(entries);
+
+        assertThat(Entries.keyed(stored())).isEqualTo(Entries.keyed(entries));
+        assertThat(kinesis.stats().throttledEntries()).isLessThanOrEqualTo(125); // under 5 %
+        // 2,500 records at 1,000/s need three one-second windows: the pacer waited instead of being refused.
+        assertThat(forwarder.lastSend().elapsed()).isBetween(Duration.ofMillis(1_900), Duration.ofSeconds(6));
+        assertThat(forwarder.lastSend().pacedWait()).isGreaterThanOrEqualTo(Duration.ofMillis(1_400));
+    }
+
+    @Test
+    void retriesWholeCallFailuresAndThrottling() {
+        KinesisForwarder forwarder = forwarder(2, RetryPolicy.DEFAULT);
+        kinesis.failNextCalls(2);
+        forwarder.send(Entries.of(10, 2));
+        kinesis.throttleNextCalls(1);
+        forwarder.send(Entries.of(10, 2));
+
+        assertThat(kinesis.records()).hasSize(20);
+        assertThat(kinesis.stats().refusedCalls()).isEqualTo(3);
+        assertThat(forwarder.total().calls()).isEqualTo(5);
+        assertThat(forwarder.total().throttledEntries()).isEqualTo(10);
+        assertThat(forwarder.total().retriedEntries()).isEqualTo(30);
+    }
+
+    @Test
+    void givesUpAfterMaxAttemptsNamingTheCounts() {
+        KinesisForwarder forwarder = forwarder(1, new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1)));
+        kinesis.failEntriesWithInternalFailure(1.0);
+
+        assertThatThrownBy(() -> forwarder.send(Entries.of(10, 2)))
+                .isInstanceOf(KinesisDeliveryException.class)
+                .hasMessageContaining("10 of 10 entries were not delivered")
+                .hasMessageContaining("after 3 attempts")
+                .hasMessageContaining("InternalFailure")
+                .satisfies(e -> assertThat(((KinesisDeliveryException) e).undelivered()).isEqualTo(10));
+        assertThat(kinesis.stats().putRecordsCalls()).isEqualTo(3);
+        assertThat(forwarder.lastSend().calls()).isEqualTo(3);
+    }
+
+    @Test
+    void countsEntriesNeverAttemptedAsUndelivered() {
+        KinesisForwarder forwarder = new KinesisForwarder(
+                (kinesis = LimitsFaithfulKinesis.start("visits", 1, time)).client(), "visits", 5,
+                new RetryPolicy(2, Duration.ofMillis(100), Duration.ofSeconds(1)), time, time, new SplittableRandom(1));
+        kinesis.failNextCalls(2); // the first batch of 5 fails twice; the second batch is never sent
+
+        assertThatThrownBy(() -> forwarder.send(Entries.of(10, 2)))
+                .hasMessageContaining("10 of 10 entries")
+                .hasMessageContaining("InternalFailure (HTTP 500)");
+    }
+
+    @Test
+    void refusesARecordOverOneMebibyteBeforeSendingAnything() {
+        KinesisForwarder forwarder = forwarder(1, RetryPolicy.DEFAULT);
+        List<KinesisEntry> entries = new ArrayList<>(Entries.of(3, 1));
+        entries.add(new KinesisEntry("big", new byte[(int) (1.1 * (1 << 20))]));
+
+        assertThatThrownBy(() -> forwarder.send(entries))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("entry 3")
+                .hasMessageContaining("at most 1048576 bytes");
+        assertThat(kinesis.stats().putRecordsCalls()).isZero();
+    }
+
+    @Test
+    void splitsCallsAtFiveMebibytes() {
+        KinesisForwarder forwarder = forwarder(8, RetryPolicy.DEFAULT);
+        List<KinesisEntry> entries = new ArrayList<>();
+        // Keys picked two per shard, so shard throughput (1 MiB/s) is not what limits the calls.
+        for (int n = 0; entries.size() < 12; n++) {
+            String key = "site-" + n;
+            long onShard = entries.stream().filter(e -> kinesis.shardOf(e.partitionKey()) == kinesis.shardOf(key)).count();
+            if (onShard < 2) {
+                entries.add(new KinesisEntry(key, new byte[500_000]));
+            }
+        }
+
+        forwarder.send(entries); // 6 MB in all
+
+        assertThat(kinesis.records()).hasSize(12);
+        assertThat(kinesis.stats().refusedCalls()).isZero();
+        assertThat(forwarder.lastSend().calls()).isEqualTo(2);
+        assertThat(forwarder.lastSend().retriedEntries()).isZero();
+    }
+
+    @Test
+    void acceptsStreamArn() {
+        kinesis = LimitsFaithfulKinesis.start("visits", 1, time);
+        new KinesisForwarder(kinesis.client(), kinesis.streamArn(), 500, RetryPolicy.DEFAULT, time, time,
+                new SplittableRandom(1)).send(Entries.of(4, 2));
+
+        assertThat(kinesis.records()).hasSize(4);
+    }
+
+    @Test
+    void validatesBatchSizeAndArn() {
+        kinesis = LimitsFaithfulKinesis.start("visits", 1, time);
+        assertThatThrownBy(() -> new KinesisForwarder(kinesis.client(), "visits", 0))
+                .hasMessageContaining("batch size must be 1 to 500");
+        assertThatThrownBy(() -> new KinesisForwarder(kinesis.client(), "visits", 501))
+                .hasMessageContaining("batch size must be 1 to 500");
+        assertThatThrownBy(() -> new KinesisForwarder(kinesis.client(), "arn:aws:s3:::bucket", 10))
+                .hasMessageContaining("is not a Kinesis stream ARN");
+    }
+}

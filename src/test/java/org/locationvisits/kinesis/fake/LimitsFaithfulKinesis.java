@@ -1,0 +1,273 @@
+package org.locationvisits.kinesis.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
+import org.locationvisits.common.AwsClients;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * A one-stream Kinesis that enforces the limits kinesis-local ignores: 500 records and 5 MiB per
+ * PutRecords, 1 MiB per record, and per shard 1,000 records and 1 MiB per second (fixed one-second
+ * windows of its clock). Refused entries come back like AWS's: per entry with FailedRecordCount. Faults
+ * can be injected. The real SDK client talks to it over HTTP, in CBOR (the SDK default) or JSON.
+ */
+public final class LimitsFaithfulKinesis implements AutoCloseable {
+    public static final String ACCOUNT = "000000000000";
+    public static final String REGION = "us-east-1";
+    static final int MAX_RECORDS_PER_CALL = 500;
+    static final long MAX_BYTES_PER_CALL = 5L << 20;
+    static final int MAX_DATA_BYTES = 1 << 20;
+
+    public record StoredRecord(String shardId, String partitionKey, byte[] data, String sequenceNumber) {
+    }
+
+    /** Counters for assertions and benchmarks; times are of the fake's clock, in nanoseconds. */
+    public record Stats(long acceptedRecords, long acceptedBytes, long throttledEntries, long internalFailures,
+                        long putRecordsCalls, long refusedCalls, long firstAcceptNanos, long lastAcceptNanos) {
+        /** Accepted records over the span from first to last accept (a benchmark's sustained rate). */
+        public double acceptedPerSecond() {
+            long span = lastAcceptNanos - firstAcceptNanos;
+            return span <= 0 ? acceptedRecords : acceptedRecords * 1e9 / span;
+        }
+    }
+
+    private final String streamName;
+    private final int shards;
+    private final LongSupplier nanoTime;
+    private final HttpServer server;
+    private final ObjectMapper cbor = new ObjectMapper(new CBORFactory());
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<StoredRecord> stored = new ArrayList<>();
+    private final ShardQuota quota;
+    private final SplittableRandom random = new SplittableRandom(42);
+    private KinesisClient client;
+    private double internalFailureFraction;
+    private int failNextCalls;
+    private int throttleNextCalls;
+    private long accepted, acceptedBytes, throttled, internalFailures, calls, refusedCalls, firstAccept, lastAccept;
+
+    private LimitsFaithfulKinesis(String streamName, int shards, LongSupplier nanoTime) throws IOException {
+        this.streamName = streamName;
+        this.shards = shards;
+        this.nanoTime = nanoTime;
+        this.quota = new ShardQuota(shards);
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** A fake whose throughput windows follow real time. */
+    public static LimitsFaithfulKinesis start(String streamName, int shards) {
+        return start(streamName, shards, System::nanoTime);
+    }
+
+    /** A fake whose windows follow {@code nanoTime}, e.g. the fake clock the forwarder's sleeper advances. */
+    public static LimitsFaithfulKinesis start(String streamName, int shards, LongSupplier nanoTime) {
+        try {
+            return new LimitsFaithfulKinesis(streamName, shards, nanoTime);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public String streamName() {
+        return streamName;
+    }
+
+    public String streamArn() {
+        return "arn:aws:kinesis:" + REGION + ":" + ACCOUNT + ":stream/" + streamName;
+    }
+
+    /** A client for this fake, made like production clients (no SDK retries); closed with the fake. */
+    public synchronized KinesisClient client() {
+        if (client == null) {
+            client = AwsClients.kinesis(REGION, endpoint(), "fake", "fake");
+        }
+        return client;
+    }
+
+    /** Refuse this fraction of otherwise acceptable entries with {@code InternalFailure} (seeded, repeatable). */
+    public synchronized void failEntriesWithInternalFailure(double fraction) {
+        internalFailureFraction = fraction;
+    }
+
+    /** Answer the next {@code count} calls with HTTP 500 InternalFailure. */
+    public synchronized void failNextCalls(int count) {
+        failNextCalls = count;
+    }
+
+    /** Answer the next {@code count} calls with a whole-call ProvisionedThroughputExceededException (HTTP 400). */
+    public synchronized void throttleNextCalls(int count) {
+        throttleNextCalls = count;
+    }
+
+    /** Accepted records, in the order they were accepted. */
+    public synchronized List<StoredRecord> records() {
+        return List.copyOf(stored);
+    }
+
+    public synchronized Stats stats() {
+        return new Stats(accepted, acceptedBytes, throttled, internalFailures, calls, refusedCalls, firstAccept,
+                lastAccept);
+    }
+
+    /** The shard (0-based) a partition key's MD5 hash falls in. */
+    public int shardOf(String partitionKey) {
+        return quota.shardOf(partitionKey);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+        ObjectMapper mapper = contentType.contains("cbor") ? cbor : json;
+        String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+        Answer answer;
+        try {
+            JsonNode request = mapper.readTree(exchange.getRequestBody().readAllBytes());
+            answer = answer(target.substring(target.indexOf('.') + 1), request, mapper == cbor);
+        } catch (RuntimeException e) {
+            answer = Answer.error(500, "InternalFailure", e.toString());
+        }
+        byte[] body = mapper.writeValueAsBytes(answer.body());
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("x-amzn-RequestId", Long.toHexString(random.nextLong()));
+        exchange.sendResponseHeaders(answer.status(), body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    record Answer(int status, Map<String, Object> body) {
+        static Answer ok(Map<String, Object> body) {
+            return new Answer(200, body);
+        }
+
+        static Answer error(int status, String type, String message) {
+            return new Answer(status, Map.of("__type", type, "message", message));
+        }
+    }
+
+    private synchronized Answer answer(String operation, JsonNode request, boolean cborTimestamps) throws IOException {
+        String name = request.path("StreamName").asText(null);
+        String arn = request.path("StreamARN").asText(null);
+        if (!streamName.equals(name) && !streamArn().equals(arn)) {
+            return Answer.error(400, "ResourceNotFoundException", "Stream " + (name != null ? name : arn)
+                    + " under account " + ACCOUNT + " not found.");
+        }
+        switch (operation) {
+            case "DescribeStreamSummary" -> {
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("StreamName", streamName);
+                summary.put("StreamARN", streamArn());
+                summary.put("StreamStatus", "ACTIVE");
+                summary.put("RetentionPeriodHours", 24);
+                // The SDK reads CBOR timestamps as epoch milliseconds, JSON ones as epoch seconds.
+                summary.put("StreamCreationTimestamp", cborTimestamps ? 1_700_000_000_000L : 1_700_000_000.0);
+                summary.put("EnhancedMonitoring", List.of(Map.of("ShardLevelMetrics", List.of())));
+                summary.put("EncryptionType", "NONE");
+                summary.put("OpenShardCount", shards);
+                summary.put("ConsumerCount", 0);
+                return Answer.ok(Map.of("StreamDescriptionSummary", summary));
+            }
+            case "PutRecords" -> {
+                calls++;
+                if (failNextCalls > 0) {
+                    failNextCalls--;
+                    refusedCalls++;
+                    return Answer.error(500, "InternalFailure", "Internal service failure.");
+                }
+                if (throttleNextCalls > 0) {
+                    throttleNextCalls--;
+                    refusedCalls++;
+                    return Answer.error(400, "ProvisionedThroughputExceededException",
+                            "Rate exceeded for stream " + streamName + " under account " + ACCOUNT + ".");
+                }
+                return putRecords(request.path("Records"));
+            }
+            default -> {
+                return Answer.error(400, "UnknownOperationException", "operation " + operation + " is not faked");
+            }
+        }
+    }
+
+    private Answer putRecords(JsonNode records) throws IOException {
+        if (records.size() < 1 || records.size() > MAX_RECORDS_PER_CALL) {
+            refusedCalls++;
+            return Answer.error(400, "ValidationException", "1 validation error detected: Value at 'records'"
+                    + " failed to satisfy constraint: Member must have length less than or equal to 500");
+        }
+        long callBytes = 0;
+        for (int i = 0; i < records.size(); i++) {
+            int dataLength = records.get(i).path("Data").binaryValue().length;
+            String key = records.get(i).path("PartitionKey").asText("");
+            if (dataLength > MAX_DATA_BYTES || key.isEmpty() || key.length() > 256) {
+                refusedCalls++;
+                return Answer.error(400, "ValidationException", "1 validation error detected: Value at 'records."
+                        + (i + 1) + ".member' failed to satisfy constraint: data at most 1048576 bytes,"
+                        + " partition key 1 to 256 characters");
+            }
+            callBytes += dataLength + key.getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (callBytes > MAX_BYTES_PER_CALL) {
+            refusedCalls++;
+            return Answer.error(400, "InvalidArgumentException", "Records size exceeds 5 MB limit");
+        }
+        long now = nanoTime.getAsLong();
+        List<Map<String, Object>> results = new ArrayList<>();
+        int failed = 0;
+        for (JsonNode record : records) {
+            String key = record.path("PartitionKey").asText();
+            byte[] data = record.path("Data").binaryValue();
+            Map<String, Object> result = accept(key, data, now);
+            failed += result.containsKey("ErrorCode") ? 1 : 0;
+            results.add(result);
+        }
+        return Answer.ok(Map.of("FailedRecordCount", failed, "Records", results));
+    }
+
+    private Map<String, Object> accept(String key, byte[] data, long now) {
+        int shard = shardOf(key);
+        String shardId = String.format("shardId-%012d", shard);
+        long size = data.length + key.getBytes(StandardCharsets.UTF_8).length;
+        if (internalFailureFraction > 0 && random.nextDouble() < internalFailureFraction) {
+            internalFailures++;
+            return Map.of("ErrorCode", "InternalFailure", "ErrorMessage", "Internal service failure.");
+        }
+        if (!quota.tryTake(shard, size, now)) {
+            throttled++;
+            return Map.of("ErrorCode", "ProvisionedThroughputExceededException", "ErrorMessage",
+                    "Rate exceeded for shard " + shardId + " in stream " + streamName + " under account " + ACCOUNT + ".");
+        }
+        String sequenceNumber = String.format("%056d", stored.size() + 1);
+        stored.add(new StoredRecord(shardId, key, data, sequenceNumber));
+        accepted++;
+        acceptedBytes += size;
+        firstAccept = accepted == 1 ? now : firstAccept;
+        lastAccept = now;
+        return Map.of("SequenceNumber", sequenceNumber, "ShardId", shardId);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+        }
+        server.stop(0);
+    }
+}

@@ -1,0 +1,99 @@
+package org.locationvisits.shoppertrak.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.locationvisits.shoppertrak.ApiVersion;
+import org.locationvisits.shoppertrak.ParseOutcome;
+import org.locationvisits.shoppertrak.TrafficParser;
+import org.locationvisits.shoppertrak.TrafficRow;
+
+class SimulatedTrafficTest {
+    private static final LocalDate DAY = LocalDate.of(2024, 3, 25);
+
+    @Test
+    void producesUniqueLibraryLikeSiteIdsBeyondTheHandWrittenList() {
+        List<String> ids = new SimulatedTraffic(2000, 1).siteIds();
+
+        assertThat(ids).hasSize(2000).doesNotHaveDuplicates().startsWith("aa lib", "bronx lib", "ep 42nd st");
+        assertThat(ids).anyMatch(id -> id.contains(" ")).anyMatch(id -> !id.contains(" "));
+        assertThat(new SimulatedTraffic(90, 1).siteIds()).isEqualTo(ids.subList(0, 90));
+    }
+
+    @Test
+    void givesEachSiteOneToFourEntrances() {
+        SimulatedTraffic traffic = new SimulatedTraffic(200, 1);
+        var counts = new HashSet<Integer>();
+        for (String site : traffic.siteIds()) {
+            counts.add(traffic.entrances(site));
+        }
+
+        assertThat(counts).containsExactlyInAnyOrder(1, 2, 3, 4);
+    }
+
+    @Test
+    void isDeterministicForSeedAndDateAndDiffersAcrossSeeds() {
+        List<TrafficRow> first = new SimulatedTraffic(30, 7).expectedRows(DAY, null);
+
+        assertThat(new SimulatedTraffic(30, 7).expectedRows(DAY, null)).isEqualTo(first);
+        assertThat(new SimulatedTraffic(30, 8).expectedRows(DAY, null)).isNotEqualTo(first);
+        assertThat(new SimulatedTraffic(30, 7).expectedRows(DAY.plusDays(1), null)).isNotEqualTo(first);
+        // The answer for one site does not depend on which other sites exist.
+        assertThat(new SimulatedTraffic(5, 7).expectedRows(DAY, "aa lib"))
+                .isEqualTo(new SimulatedTraffic(30, 7).expectedRows(DAY, "aa lib"));
+    }
+
+    @Test
+    void looksLikeALibraryDay() {
+        List<TrafficRow> rows = new SimulatedTraffic(90, 3).expectedRows(DAY, null);
+        long unhealthy = rows.stream().filter(r -> !r.healthy()).count();
+        int night = rows.stream().filter(r -> r.incrementStart().compareTo("2024-03-25T04:00") < 0)
+                .mapToInt(r -> r.enters() == null ? 0 : r.enters()).sum();
+        int midday = rows.stream().filter(r -> r.incrementStart().startsWith("2024-03-25T14"))
+                .mapToInt(r -> r.enters() == null ? 0 : r.enters()).sum();
+
+        assertThat(unhealthy / (double) rows.size()).isBetween(0.03, 0.07);
+        assertThat(midday).isGreaterThan(20 * Math.max(1, night));
+        assertThat(rows).anyMatch(r -> r.enters() == null);
+    }
+
+    @Test
+    void expectedRowsAreWhatTheParserReadsFromBothApiVersions() throws Exception {
+        SimulatedTraffic traffic = new SimulatedTraffic(90, 11);
+        for (ApiVersion version : ApiVersion.values()) {
+            StringWriter xml = new StringWriter();
+            traffic.writeAllSites(DAY, version, xml);
+            List<TrafficRow> parsed = new ArrayList<>();
+
+            new TrafficParser().parse(new ByteArrayInputStream(xml.toString().getBytes(StandardCharsets.UTF_8)),
+                    DAY, parsed::add);
+
+            assertThat(xml.toString()).contains("<entrance " + version.entranceAttribute() + "=");
+            assertThat(parsed).isEqualTo(traffic.expectedRows(DAY, null));
+        }
+    }
+
+    @Test
+    void expectedRowsOfOneSiteAreWhatTheParserReads() throws Exception {
+        SimulatedTraffic traffic = new SimulatedTraffic(90, 11);
+        StringWriter xml = new StringWriter();
+        traffic.writeSite(DAY, "arts & letters", ApiVersion.V1, xml);
+        List<TrafficRow> parsed = new ArrayList<>();
+
+        new TrafficParser().parse(new ByteArrayInputStream(xml.toString().getBytes(StandardCharsets.UTF_8)),
+                DAY, parsed::add);
+
+        assertThat(parsed).isEqualTo(traffic.expectedRows(DAY, "arts & letters"));
+    }
+}

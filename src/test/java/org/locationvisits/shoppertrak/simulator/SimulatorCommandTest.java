@@ -1,0 +1,41 @@
+package org.locationvisits.shoppertrak.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+class SimulatorCommandTest {
+
+    @Test
+    void startsWithOptionsAndPrintsTheBaseUrl() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ShopperTrakSimulator simulator = SimulatorCommand.start(new String[] {
+            "simulator", "--port", "0", "--sites", "3", "--username", "u", "--password", "p", "--busy", "2",
+            "--quota-after", "9", "--seed", "4"}, new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            assertThat(out.toString(StandardCharsets.UTF_8).trim())
+                    .isEqualTo("ShopperTrak simulator listening; SHOPPERTRAK_API_BASE_URL=" + simulator.baseUrl());
+            assertThat(simulator.traffic().siteIds()).hasSize(3);
+            assertThat(simulator.faults().snapshot()).containsEntry("busy", 2).containsEntry("quotaAfter", 9);
+            assertThat(simulator.username()).isEqualTo("u");
+        }
+    }
+
+    @Test
+    void returnsUsageErrorForBadArguments() {
+        assertThat(SimulatorCommand.run(new String[] {"--port", "many"})).isEqualTo(2);
+        assertThat(SimulatorCommand.run(new String[] {"--sites", "3"})).isEqualTo(2);
+        assertThat(SimulatorCommand.run(new String[] {"--port", "0", "--colour", "red"})).isEqualTo(2);
+        assertThat(SimulatorCommand.run(new String[] {"--port"})).isEqualTo(2);
+    }
+
+    @Test
+    void explainsWhatIsWrongWithAnArgument() {
+        assertThatThrownBy(() -> SimulatorCommand.start(new String[] {"--port", "x"}, System.out))
+                .hasMessageContaining("--port needs a whole number, got 'x'");
+    }
+}
