@@ -41,6 +41,11 @@ public final class AwsClients {
         return kinesisBuilder(region).build();
     }
 
+    /** A Kinesis client for an explicit endpoint (a VPC endpoint, a local stand-in) with the default credential chain. */
+    public static KinesisClient kinesis(String region, URI endpoint) {
+        return kinesisBuilder(region).endpointOverride(endpoint).build();
+    }
+
     public static KinesisClient kinesis(String region, URI endpoint, String accessKeyId, String secretAccessKey) {
         return explicit(kinesisBuilder(region), endpoint, accessKeyId, secretAccessKey).build();
     }

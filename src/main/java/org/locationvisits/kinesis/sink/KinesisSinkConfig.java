@@ -13,9 +13,6 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.locationvisits.common.AwsClients;
 
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** Settings of the Kinesis sink connector, declared once with docs and validators. */
@@ -96,20 +93,7 @@ public final class KinesisSinkConfig extends AbstractConfig {
     public KinesisClient kinesisClient() {
         String region = getString(REGION_CONFIG).trim();
         String endpoint = getString(ENDPOINT_CONFIG).trim();
-        if (endpoint.isEmpty()) {
-            return AwsClients.kinesis(region);
-        }
-        // Same settings as AwsClients.kinesis: the forwarder owns retries, so the SDK must not retry underneath.
-        return KinesisClient.builder()
-                .region(Region.of(region))
-                .endpointOverride(URI.create(endpoint))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(30)))
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallAttemptTimeout(Duration.ofSeconds(30))
-                        .apiCallTimeout(Duration.ofMinutes(2)))
-                .build();
+        return endpoint.isEmpty() ? AwsClients.kinesis(region) : AwsClients.kinesis(region, URI.create(endpoint));
     }
 
     /** Validators that give messages an operator can act on. */
