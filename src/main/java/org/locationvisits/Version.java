@@ -1,6 +1,10 @@
 package org.locationvisits;
 
-/** The project version, from the jar manifest when packaged. */
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** The project version, written into {@code version.properties} by the build. */
 public final class Version {
     public static final String VERSION = read();
 
@@ -8,7 +12,14 @@ public final class Version {
     }
 
     private static String read() {
-        String fromManifest = Version.class.getPackage().getImplementationVersion();
-        return fromManifest != null ? fromManifest : "0.1.0";
+        try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 }
