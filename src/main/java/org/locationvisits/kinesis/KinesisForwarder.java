@@ -1,7 +1,6 @@
 package org.locationvisits.kinesis;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -9,12 +8,8 @@ import org.locationvisits.common.Sleeper;
 import org.locationvisits.kinesis.PendingEntries.Item;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /**
@@ -138,87 +133,47 @@ public final class KinesisForwarder {
         pacedWait = pacedWait.plus(wait);
     }
 
-    /** One PutRecords call; what it did not accept goes back to {@code pending}. */
-    private void put(List<Item> call, PendingEntries pending, int sendSize) throws InterruptedException {
+    /** One PutRecords call; what it did not accept goes back to the front of {@code pending}. */
+    private void put(List<Item> items, PendingEntries pending, int sendSize) throws InterruptedException {
         calls++;
-        for (Item item : call) {
+        for (Item item : items) {
             retried += item.attempts++ > 0 ? 1 : 0;
         }
-        List<Item> refused = new ArrayList<>();
-        int throttledNow = 0;
-        boolean realError = false;
+        PutRecordsCall call = new PutRecordsCall(items);
         long callStart = nanoTime.getAsLong();
         try {
-            List<PutRecordsResultEntry> results = client.putRecords(request(call)).records();
-            long now = nanoTime.getAsLong();
-            long[] acceptedRecords = new long[shards.size()];
-            long[] acceptedBytes = new long[shards.size()];
-            for (int i = 0; i < call.size(); i++) {
-                Item item = call.get(i);
-                String error = results.get(i).errorCode();
-                if (error == null) {
-                    acceptedRecords[item.shard]++;
-                    acceptedBytes[item.shard] += item.size;
-                    continue;
-                }
-                refused.add(item);
-                lastError = error + ": " + results.get(i).errorMessage();
-                if (KinesisErrors.THROTTLED.equals(error)) {
-                    throttledNow++;
-                    windows.full(item.shard, now);
-                } else {
-                    realError = true;
-                }
-            }
-            for (int s = 0; s < acceptedRecords.length; s++) {
-                windows.accepted(s, acceptedRecords[s], acceptedBytes[s], now);
-                records += acceptedRecords[s];
-                bytes += acceptedBytes[s];
-            }
+            call.answered(client.putRecords(call.request(stream)).records(), windows, nanoTime.getAsLong());
         } catch (SdkException e) {
             if (!KinesisErrors.retryable(e)) {
                 throw failure(sendSize, "", e);
             }
-            refused = call;
-            throttledNow = KinesisErrors.throttling(e) ? call.size() : 0;
-            realError = throttledNow == 0;
-            lastError = KinesisErrors.describe(e);
+            call.failed(e);
         }
-        throttled += throttledNow;
-        log.debug("PutRecords to {}: {} entries, {} refused ({} throttled), {} ms", stream, call.size(),
-                refused.size(), throttledNow, (nanoTime.getAsLong() - callStart) / 1_000_000);
-        int attempts = 0;
-        for (Item item : refused) {
-            attempts = Math.max(attempts, item.attempts);
-        }
+        records += call.acceptedRecords();
+        bytes += call.acceptedBytes();
+        throttled += call.throttled();
+        lastError = call.lastError() != null ? call.lastError() : lastError;
+        List<Item> refused = call.refused();
+        log.debug("PutRecords to {}: {} entries, {} refused ({} throttled), {} ms", stream, items.size(),
+                refused.size(), call.throttled(), (nanoTime.getAsLong() - callStart) / 1_000_000);
+        int attempts = call.mostAttempts();
         if (attempts >= retry.maxAttempts()) {
             throw failure(sendSize, "after " + retry.maxAttempts() + " attempts", null);
         }
         pending.putBack(refused);
-        if (throttledNow > 0 && nanoTime.getAsLong() - lastShardRefresh >= SHARD_REFRESH_INTERVAL_NANOS) {
-            refreshShards(pending); // throttling despite pacing: the stream may have been resharded
+        if (call.throttled() > 0 && nanoTime.getAsLong() - lastShardRefresh >= SHARD_REFRESH_INTERVAL_NANOS) {
+            refreshShards(pending); // throttled despite pacing: the stream may have been resharded
         }
         // Throttled entries wait in their shard's window; only errors and calls that got nothing through back off.
-        if (realError || refused.size() == call.size()) {
+        if (call.realError() || refused.size() == items.size()) {
             Duration backoff = retry.backoff(attempts, random);
-            if (realError) {
+            if (call.realError()) {
                 log.warn("Kinesis stream {}: {} of {} entries not accepted ({}); re-sending them in {} ms"
-                        + " (attempt {} of {})", stream, refused.size(), call.size(), lastError, backoff.toMillis(),
+                        + " (attempt {} of {})", stream, refused.size(), items.size(), lastError, backoff.toMillis(),
                         attempts + 1, retry.maxAttempts());
             }
             sleeper.sleep(backoff);
         }
-    }
-
-    private PutRecordsRequest request(List<Item> items) {
-        List<PutRecordsRequestEntry> requestEntries = new ArrayList<>(items.size());
-        for (Item item : items) {
-            requestEntries.add(PutRecordsRequestEntry.builder()
-                    .partitionKey(item.entry.partitionKey())
-                    .data(SdkBytes.fromByteArrayUnsafe(item.entry.data()))
-                    .build());
-        }
-        return stream.addTo(PutRecordsRequest.builder().records(requestEntries)).build();
     }
 
     private void refreshShards(PendingEntries pending) {
