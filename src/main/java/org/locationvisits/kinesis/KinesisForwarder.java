@@ -1,29 +1,26 @@
 package org.locationvisits.kinesis;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.locationvisits.common.Sleeper;
+import org.locationvisits.kinesis.PendingEntries.Item;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /**
  * Delivers entries to one Kinesis stream with PutRecords, for the embedded runner and the sink connector.
- * Re-sends only the entries a call did not accept, in their order, with exponential backoff and full
- * jitter, and paces calls to the stream's open-shard capacity. Not thread-safe: use one sending thread.
+ * Paces each open shard to its own throughput, so a backfill runs at the stream's capacity instead of
+ * being throttled; entries a call did not accept go back in front of the pending ones and ride along in
+ * the next call. Not thread-safe: use one sending thread.
  */
 public final class KinesisForwarder {
     private static final Logger log = LoggerFactory.getLogger(KinesisForwarder.class);
-    /** DescribeStreamSummary allows 20 calls/s per account; a throttled backfill must not flood it. */
+    /** ListShards and DescribeStreamSummary are rate-limited per account; a throttled send must not flood them. */
     private static final long SHARD_REFRESH_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final KinesisClient client;
@@ -33,9 +30,10 @@ public final class KinesisForwarder {
     private final Sleeper sleeper;
     private final LongSupplier nanoTime;
     private final RandomGenerator random;
-    private final ShardPacer pacer;
+    private final ShardDiscovery discovery;
+    private ShardMap shards;
+    private ShardWindows windows;
     private long lastShardRefresh;
-    private boolean shardsKnown;
     private SendStats lastSend = SendStats.ZERO;
     private SendStats total = SendStats.ZERO;
     // Counters of the send in progress.
@@ -66,15 +64,16 @@ public final class KinesisForwarder {
         this.sleeper = sleeper;
         this.nanoTime = nanoTime;
         this.random = random;
-        this.pacer = new ShardPacer(1, nanoTime, sleeper);
+        this.discovery = new ShardDiscovery(client, this.stream);
     }
 
     /**
-     * Delivers all entries or throws. Entries keep their order, except that an entry Kinesis refused
-     * is re-sent after later entries of the same call that it accepted.
+     * Delivers all entries or throws. Entries of one shard keep their order, except that an entry Kinesis
+     * refused is re-sent after later entries of the same call that it accepted.
      *
-     * @throws KinesisDeliveryException when entries were still refused after the retries, or a call failed
-     *                                  in a way retrying cannot fix (unknown stream, no permission)
+     * @throws KinesisDeliveryException when an entry was still refused after {@link RetryPolicy#maxAttempts()}
+     *                                  calls, or a call failed in a way retrying cannot fix (unknown stream,
+     *                                  no permission)
      * @throws IllegalArgumentException when an entry exceeds a Kinesis limit; nothing is sent then
      */
     public void send(List<KinesisEntry> entries) {
@@ -88,19 +87,20 @@ public final class KinesisForwarder {
         pacedWait = Duration.ZERO;
         lastError = null;
         try {
-            if (!shardsKnown) {
-                refreshShards();
-                shardsKnown = true;
-                log.info("Kinesis stream {}: {} open shard(s), pacing to {} records/s and {} bytes/s", stream,
-                        pacer.openShards(), pacer.maxRecordsPerSecond(), pacer.maxBytesPerSecond());
+            if (shards == null) {
+                useShards(discovery.read(ShardMap.equalSplit(1)));
+                log.info("Kinesis stream {}: {} open shard(s), pacing each to {} records/s and {} bytes/s"
+                        + " ({} records/s in all)", stream, shards.size(), ShardWindows.RECORDS_PER_SHARD_SECOND,
+                        ShardWindows.BYTES_PER_SHARD_SECOND, shards.size() * ShardWindows.RECORDS_PER_SHARD_SECOND);
             }
-            // A call bigger than a second's capacity would be throttled whatever the pacer does.
-            List<List<KinesisEntry>> batches = RecordBatches.split(entries,
-                    Math.min(batchSize, pacer.maxRecordsPerSecond()),
-                    Math.min(RecordBatches.MAX_BYTES_PER_CALL, pacer.maxBytesPerSecond()));
-            for (List<KinesisEntry> batch : batches) {
-                if (!deliver(batch, entries.size())) {
-                    throw failure(entries.size(), "after " + retry.maxAttempts() + " attempts", null);
+            PendingEntries pending = new PendingEntries(entries, shards);
+            while (!pending.isEmpty()) {
+                List<Item> call = pending.nextCall(windows, batchSize, RecordBatches.MAX_BYTES_PER_CALL,
+                        nanoTime.getAsLong());
+                if (call.isEmpty()) {
+                    awaitRoom(pending);
+                } else {
+                    put(call, pending, entries.size());
                 }
             }
         } catch (ResourceNotFoundException e) {
@@ -125,91 +125,71 @@ public final class KinesisForwarder {
         return total;
     }
 
-    /** Sends one batch until Kinesis accepted all of it (true) or the attempts ran out (false). */
-    private boolean deliver(List<KinesisEntry> batch, int sendSize) throws InterruptedException {
-        List<KinesisEntry> pending = batch;
-        for (int attempt = 1; ; attempt++) {
-            long pendingBytes = RecordBatches.size(pending);
-            pacedWait = pacedWait.plus(pacer.awaitCapacity(pending.size(), pendingBytes));
-            calls++;
-            retried += attempt > 1 ? pending.size() : 0;
-            List<KinesisEntry> failed = new ArrayList<>();
-            int throttledNow = 0;
-            long callStart = nanoTime.getAsLong();
-            try {
-                List<PutRecordsResultEntry> results = client.putRecords(request(pending)).records();
-                int acceptedNow = 0;
-                long acceptedBytes = 0;
-                for (int i = 0; i < pending.size(); i++) {
-                    PutRecordsResultEntry result = results.get(i);
-                    if (result.errorCode() == null) {
-                        acceptedNow++;
-                        acceptedBytes += RecordBatches.size(pending.get(i));
-                    } else {
-                        failed.add(pending.get(i));
-                        throttledNow += KinesisErrors.THROTTLED.equals(result.errorCode()) ? 1 : 0;
-                        lastError = result.errorCode() + ": " + result.errorMessage();
-                    }
-                }
-                // Kinesis counts only accepted records against a shard's quota.
-                pacer.recordSent(acceptedNow, acceptedBytes);
-                records += acceptedNow;
-                bytes += acceptedBytes;
-            } catch (SdkException e) {
-                if (!KinesisErrors.retryable(e)) {
-                    throw failure(sendSize, "", e);
-                }
-                failed = pending;
-                throttledNow = KinesisErrors.throttling(e) ? pending.size() : 0;
-                lastError = KinesisErrors.describe(e);
-            }
-            throttled += throttledNow;
-            log.debug("PutRecords to {}: {} entries, {} bytes, {} refused, {} ms", stream, pending.size(),
-                    pendingBytes, failed.size(), (nanoTime.getAsLong() - callStart) / 1_000_000);
-            if (failed.isEmpty() || attempt >= retry.maxAttempts()) {
-                return failed.isEmpty();
-            }
-            if (throttledNow > 0 && nanoTime.getAsLong() - lastShardRefresh >= SHARD_REFRESH_INTERVAL_NANOS) {
-                refreshShards(); // the stream may have been resharded since we started
-            }
-            Duration backoff = retry.backoff(attempt, random);
-            log.warn("Kinesis stream {}: {} of {} entries not accepted ({}); re-sending them in {} ms"
-                    + " (attempt {} of {})", stream, failed.size(), pending.size(), lastError, backoff.toMillis(),
-                    attempt + 1, retry.maxAttempts());
-            sleeper.sleep(backoff);
-            pending = failed;
-        }
+    private void awaitRoom(PendingEntries pending) throws InterruptedException {
+        long waitNanos = pending.nanosUntilRoom(windows, nanoTime.getAsLong());
+        // Whole milliseconds rounded up: Sleeper.SYSTEM sleeps in millis and must not spin on 0 ms.
+        Duration wait = Duration.ofMillis(Math.max(1, (waitNanos + 999_999) / 1_000_000));
+        sleeper.sleep(wait);
+        pacedWait = pacedWait.plus(wait);
     }
 
-    private PutRecordsRequest request(List<KinesisEntry> entries) {
-        List<PutRecordsRequestEntry> requestEntries = new ArrayList<>(entries.size());
-        for (KinesisEntry entry : entries) {
-            requestEntries.add(PutRecordsRequestEntry.builder()
-                    .partitionKey(entry.partitionKey())
-                    .data(SdkBytes.fromByteArrayUnsafe(entry.data()))
-                    .build());
+    /** One PutRecords call; what it did not accept goes back to the front of {@code pending}. */
+    private void put(List<Item> items, PendingEntries pending, int sendSize) throws InterruptedException {
+        calls++;
+        for (Item item : items) {
+            retried += item.attempts++ > 0 ? 1 : 0;
         }
-        return stream.addTo(PutRecordsRequest.builder().records(requestEntries)).build();
-    }
-
-    private void refreshShards() {
-        lastShardRefresh = nanoTime.getAsLong();
+        PutRecordsCall call = new PutRecordsCall(items);
+        long callStart = nanoTime.getAsLong();
         try {
-            int shards = client.describeStreamSummary(stream.describeRequest())
-                    .streamDescriptionSummary().openShardCount();
-            if (shards != pacer.openShards()) {
-                log.info("Kinesis stream {}: open shards {} -> {}", stream, pacer.openShards(), shards);
-                pacer.setOpenShards(shards);
-            }
+            call.answered(client.putRecords(call.request(stream)).records(), windows, nanoTime.getAsLong());
         } catch (SdkException e) {
-            if (e instanceof ResourceNotFoundException) {
-                throw e;
+            if (!KinesisErrors.retryable(e)) {
+                throw failure(sendSize, "", e);
             }
-            // Pacing is an optimisation; without the permission we pace for the shards we know of.
-            log.warn("Kinesis stream {}: could not read its open shard count ({}); pacing for {} shard(s)."
-                    + " Grant kinesis:DescribeStreamSummary to send at the stream's full capacity.", stream,
-                    KinesisErrors.describe(e), pacer.openShards());
+            call.failed(e);
         }
+        records += call.acceptedRecords();
+        bytes += call.acceptedBytes();
+        throttled += call.throttled();
+        lastError = call.lastError() != null ? call.lastError() : lastError;
+        List<Item> refused = call.refused();
+        log.debug("PutRecords to {}: {} entries, {} refused ({} throttled), {} ms", stream, items.size(),
+                refused.size(), call.throttled(), (nanoTime.getAsLong() - callStart) / 1_000_000);
+        int attempts = call.mostAttempts();
+        if (attempts >= retry.maxAttempts()) {
+            throw failure(sendSize, "after " + retry.maxAttempts() + " attempts", null);
+        }
+        pending.putBack(refused);
+        if (call.throttled() > 0 && nanoTime.getAsLong() - lastShardRefresh >= SHARD_REFRESH_INTERVAL_NANOS) {
+            refreshShards(pending); // throttled despite pacing: the stream may have been resharded
+        }
+        // Throttled entries wait in their shard's window; only errors and calls that got nothing through back off.
+        if (call.realError() || refused.size() == items.size()) {
+            Duration backoff = retry.backoff(attempts, random);
+            if (call.realError()) {
+                log.warn("Kinesis stream {}: {} of {} entries not accepted ({}); re-sending them in {} ms"
+                        + " (attempt {} of {})", stream, refused.size(), items.size(), lastError, backoff.toMillis(),
+                        attempts + 1, retry.maxAttempts());
+            }
+            sleeper.sleep(backoff);
+        }
+    }
+
+    private void refreshShards(PendingEntries pending) {
+        lastShardRefresh = nanoTime.getAsLong();
+        ShardMap now = discovery.read(shards);
+        if (!now.equals(shards)) {
+            log.info("Kinesis stream {}: open shards {} -> {}", stream, shards.size(), now.size());
+            useShards(now);
+            pending.reassign(now);
+        }
+    }
+
+    private void useShards(ShardMap map) {
+        shards = map;
+        windows = new ShardWindows(map.size());
+        lastShardRefresh = nanoTime.getAsLong();
     }
 
     private KinesisDeliveryException failure(int sendSize, String when, Throwable cause) {

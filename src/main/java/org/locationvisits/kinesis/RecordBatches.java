@@ -1,7 +1,6 @@
 package org.locationvisits.kinesis;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Kinesis size limits, and splitting entries into PutRecords calls that respect them. */
@@ -45,26 +44,5 @@ final class RecordBatches {
                         + " bytes of data plus partition key");
             }
         }
-    }
-
-    /** Consecutive groups, in order, of at most {@code maxRecords} entries and {@code maxBytes} bytes. */
-    static List<List<KinesisEntry>> split(List<KinesisEntry> entries, int maxRecords, long maxBytes) {
-        List<List<KinesisEntry>> batches = new ArrayList<>();
-        List<KinesisEntry> current = new ArrayList<>();
-        long currentBytes = 0;
-        for (KinesisEntry entry : entries) {
-            long size = size(entry);
-            if (!current.isEmpty() && (current.size() == maxRecords || currentBytes + size > maxBytes)) {
-                batches.add(current);
-                current = new ArrayList<>();
-                currentBytes = 0;
-            }
-            current.add(entry);
-            currentBytes += size;
-        }
-        if (!current.isEmpty()) {
-            batches.add(current);
-        }
-        return batches;
     }
 }

@@ -2,6 +2,7 @@ package org.locationvisits.kinesis;
 
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 
 /**
@@ -30,6 +31,11 @@ record StreamRef(String value, boolean isArn) {
 
     DescribeStreamSummaryRequest describeRequest() {
         DescribeStreamSummaryRequest.Builder request = DescribeStreamSummaryRequest.builder();
+        return (isArn ? request.streamARN(value) : request.streamName(value)).build();
+    }
+
+    /** A first ListShards page; later pages are asked for by their token alone. */
+    ListShardsRequest listShardsRequest(ListShardsRequest.Builder request) {
         return (isArn ? request.streamARN(value) : request.streamName(value)).build();
     }
 

@@ -3,6 +3,7 @@ package org.locationvisits.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.locationvisits.common.Sleeper;
 import org.locationvisits.kinesis.fake.FakeTime;
 import org.locationvisits.kinesis.fake.LimitsFaithfulKinesis;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /** The forwarder against a fake that enforces AWS's limits and injects failures. */
 class KinesisForwarderLimitsTest {
@@ -78,6 +81,69 @@ class KinesisForwarderLimitsTest {
         // 2,500 records at 1,000/s need three one-second windows: the pacer waited instead of being refused.
         assertThat(forwarder.lastSend().elapsed()).isBetween(Duration.ofMillis(1_900), Duration.ofSeconds(6));
         assertThat(forwarder.lastSend().pacedWait()).isGreaterThanOrEqualTo(Duration.ofMillis(1_400));
+    }
+
+    @Test
+    void pacesEachShardSoSkewedKeysAreNotThrottled() {
+        KinesisForwarder forwarder = forwarder(2, RetryPolicy.DEFAULT);
+        List<KinesisEntry> entries = new ArrayList<>();
+        // Four of five entries hash to shard 0: a stream-total pace of 2,000/s would overrun it every second.
+        for (int n = 0; entries.size() < 6_000; n++) {
+            String key = "site-" + n;
+            if (kinesis.shardOf(key) == 0 || n % 4 == 0) {
+                entries.add(new KinesisEntry(key, ("record-" + n).getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        long onShard0 = entries.stream().filter(e -> kinesis.shardOf(e.partitionKey()) == 0).count();
+        assertThat(onShard0).isBetween(4_600L, 4_999L);
+
+        forwarder.send(entries);
+
+        assertThat(Entries.keyed(stored())).isEqualTo(Entries.keyed(entries));
+        assertThat(kinesis.stats().throttledEntries()).isZero();
+        assertThat(forwarder.lastSend().retriedEntries()).isZero();
+        // Shard 0 takes its 4,6xx entries in five one-second windows; shard 1's entries ride along meanwhile.
+        assertThat(time.slept()).isBetween(Duration.ofSeconds(4), Duration.ofMillis(4_100));
+    }
+
+    @Test
+    void mergesRefusedEntriesIntoTheNextCall() {
+        KinesisForwarder forwarder = forwarder(1, RetryPolicy.DEFAULT);
+        // Another producer took 900 of the shard's 1,000 records this second, unknown to the forwarder.
+        List<PutRecordsRequestEntry> other = new ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            other.add(PutRecordsRequestEntry.builder().partitionKey("other-" + i).data(SdkBytes.fromUtf8String("x")).build());
+        }
+        kinesis.client().putRecords(r -> r.streamName("visits").records(other));
+        kinesis.client().putRecords(r -> r.streamName("visits").records(other));
+        List<KinesisEntry> entries = Entries.of(600, 6);
+
+        forwarder.send(entries);
+
+        // 500 sent: 100 accepted, 400 throttled; a second later the 400 lead the next call, filled up with the
+        // last 100 (re-sending them alone would have taken a third call).
+        assertThat(forwarder.lastSend().calls()).isEqualTo(2);
+        assertThat(kinesis.stats().putRecordsCalls()).isEqualTo(2 + 2);
+        assertThat(forwarder.lastSend().throttledEntries()).isEqualTo(400);
+        assertThat(forwarder.lastSend().retriedEntries()).isEqualTo(400);
+        List<KinesisEntry> ours = stored().stream().filter(e -> e.partitionKey().startsWith("site-")).toList();
+        assertThat(Entries.byKey(ours)).isEqualTo(Entries.byKey(entries)); // each key's order kept
+        assertThat(time.slept()).isEqualTo(Duration.ofSeconds(1)); // paced by the shard's window, no backoff
+    }
+
+    @Test
+    void fallsBackToTheOpenShardCountWhenListShardsIsDenied() {
+        KinesisForwarder forwarder = forwarder(4, RetryPolicy.DEFAULT);
+        kinesis.denyListShards();
+        List<KinesisEntry> entries = Entries.of(10_000, 3_000);
+
+        forwarder.send(entries);
+
+        assertThat(Entries.keyed(stored())).isEqualTo(Entries.keyed(entries));
+        assertThat(kinesis.stats().throttledEntries()).isZero();
+        assertThat(kinesis.listShardsCalls()).isEqualTo(1);
+        // 10,000 records at 4 x 1,000/s: the busiest shard needs a little over two seconds.
+        assertThat(time.slept()).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(3));
     }
 
     @Test

@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 /**
  * A one-stream Kinesis that enforces the limits kinesis-local ignores: 500 records and 5 MiB per
  * PutRecords, 1 MiB per record, and per shard 1,000 records and 1 MiB per second (fixed one-second
- * windows of its clock). Refused entries come back like AWS's: per entry with FailedRecordCount. Faults
+ * windows of its clock). ListShards lists the open shards with the equal hash key ranges the quota uses.
+ * Refused entries come back like AWS's: per entry with FailedRecordCount. Faults
  * can be injected. The real SDK client talks to it over HTTP, in CBOR (the SDK default) or JSON.
  */
 public final class LimitsFaithfulKinesis implements AutoCloseable {
@@ -58,6 +59,9 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
     private double internalFailureFraction;
     private int failNextCalls;
     private int throttleNextCalls;
+    private boolean denyListShards;
+    private int listShardsPageSize = 1_000;
+    private long listShardsCalls;
     private long accepted, acceptedBytes, throttled, internalFailures, calls, refusedCalls, firstAccept, lastAccept;
 
     private LimitsFaithfulKinesis(String streamName, int shards, LongSupplier nanoTime) throws IOException {
@@ -119,6 +123,20 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
         throttleNextCalls = count;
     }
 
+    /** Answer ListShards with AccessDeniedException, as for a role without kinesis:ListShards. */
+    public synchronized void denyListShards() {
+        denyListShards = true;
+    }
+
+    /** At most this many shards per ListShards page (AWS: up to 1,000 unless MaxResults says fewer). */
+    public synchronized void listShardsPageSize(int shards) {
+        listShardsPageSize = shards;
+    }
+
+    public synchronized long listShardsCalls() {
+        return listShardsCalls;
+    }
+
     /** Accepted records, in the order they were accepted. */
     public synchronized List<StoredRecord> records() {
         return List.copyOf(stored);
@@ -164,6 +182,9 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
     }
 
     private synchronized Answer answer(String operation, JsonNode request, boolean cborTimestamps) throws IOException {
+        if ("ListShards".equals(operation)) {
+            return listShards(request);
+        }
         String name = request.path("StreamName").asText(null);
         String arn = request.path("StreamARN").asText(null);
         if (!streamName.equals(name) && !streamArn().equals(arn)) {
@@ -204,6 +225,45 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
                 return Answer.error(400, "UnknownOperationException", "operation " + operation + " is not faked");
             }
         }
+    }
+
+    /**
+     * Open shards with the equal hash key ranges {@link ShardQuota} enforces, as decimal strings. A next
+     * page is asked for by its token alone: AWS refuses a token together with a stream name.
+     */
+    private Answer listShards(JsonNode request) {
+        listShardsCalls++;
+        String token = request.path("NextToken").asText(null);
+        String name = request.path("StreamName").asText(null);
+        String arn = request.path("StreamARN").asText(null);
+        if (token != null && (name != null || arn != null)) {
+            return Answer.error(400, "InvalidArgumentException", "NextToken and StreamName cannot be provided together.");
+        }
+        if (token == null && !streamName.equals(name) && !streamArn().equals(arn)) {
+            return Answer.error(400, "ResourceNotFoundException", "Stream " + (name != null ? name : arn)
+                    + " under account " + ACCOUNT + " not found.");
+        }
+        if (denyListShards) {
+            return Answer.error(400, "AccessDeniedException", "User: arn:aws:iam::" + ACCOUNT + ":user/fake is not"
+                    + " authorized to perform: kinesis:ListShards on resource: " + streamArn());
+        }
+        int first = token == null ? 0 : Integer.parseInt(token.substring(token.lastIndexOf('/') + 1));
+        int pageSize = request.has("MaxResults") ? Math.min(request.path("MaxResults").asInt(), listShardsPageSize)
+                : listShardsPageSize;
+        int end = Math.min(shards, first + pageSize);
+        List<Map<String, Object>> page = new ArrayList<>();
+        for (int shard = first; shard < end; shard++) {
+            page.add(Map.of("ShardId", String.format("shardId-%012d", shard),
+                    "HashKeyRange", Map.of("StartingHashKey", quota.startingHashKey(shard).toString(),
+                            "EndingHashKey", quota.endingHashKey(shard).toString()),
+                    "SequenceNumberRange", Map.of("StartingSequenceNumber", String.format("%056d", 0))));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("Shards", page);
+        if (end < shards) {
+            body.put("NextToken", streamName + "/" + end);
+        }
+        return Answer.ok(body);
     }
 
     private Answer putRecords(JsonNode records) throws IOException {

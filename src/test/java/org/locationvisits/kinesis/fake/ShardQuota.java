@@ -29,6 +29,17 @@ final class ShardQuota {
         Arrays.fill(windowSecond, Long.MIN_VALUE);
     }
 
+    /** The first hash key of shard {@code shard}: the smallest key {@link #shardOf} maps to it. */
+    BigInteger startingHashKey(int shard) {
+        BigInteger[] qr = HASH_SPACE.multiply(BigInteger.valueOf(shard)).divideAndRemainder(BigInteger.valueOf(shards));
+        return qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
+    }
+
+    /** The last hash key of shard {@code shard}. */
+    BigInteger endingHashKey(int shard) {
+        return (shard + 1 == shards ? HASH_SPACE : startingHashKey(shard + 1)).subtract(BigInteger.ONE);
+    }
+
     int shardOf(String partitionKey) {
         try {
             byte[] md5 = MessageDigest.getInstance("MD5").digest(partitionKey.getBytes(StandardCharsets.UTF_8));
