@@ -54,7 +54,7 @@ final class FetchCommand {
         if (result instanceof DayResult.SiteError site) {
             return "ShopperTrak error " + site.code() + " for site '" + site.siteId() + "': " + site.description();
         }
-        return org.locationvisits.source.ShopperTrakSourceTask.describe(result).reason();
+        return org.locationvisits.source.DayFailure.of(result).reason();
     }
 
     private static LocalDate parseDate(String value) {

@@ -2,6 +2,34 @@ package org.locationvisits.source;
 
 import java.time.LocalDate;
 
+import org.locationvisits.shoppertrak.DayResult;
+
 /** Why a day could not be emitted. {@code fatal} failures need an operator (e.g. wrong credentials). */
 public record DayFailure(LocalDate day, String reason, boolean waitForNextPollTime, boolean fatal) {
+
+    /** Why a non-{@code Rows} result fails its day, in words an operator can act on. */
+    public static DayFailure of(DayResult result) {
+        // Java 17 has no pattern switch; the sealed DayResult keeps this list complete.
+        LocalDate day = result.date();
+        if (result instanceof DayResult.BusyExhausted busy) {
+            return new DayFailure(day, "ShopperTrak stayed busy (" + busy.code() + ") for all "
+                    + busy.apiCalls() + " attempts", false, false);
+        }
+        if (result instanceof DayResult.QuotaExceeded) {
+            return new DayFailure(day, "ShopperTrak daily API call limit exceeded (E107); resume on a later run",
+                    true, false);
+        }
+        if (result instanceof DayResult.BadCredentials bad) {
+            return new DayFailure(day, "ShopperTrak refused the credentials (HTTP " + bad.httpStatus()
+                    + "): check SHOPPERTRAK_USERNAME and SHOPPERTRAK_PASSWORD", false, true);
+        }
+        if (result instanceof DayResult.SiteError site) {
+            return new DayFailure(day, "ShopperTrak error " + site.code() + " (" + site.description() + ")",
+                    false, false);
+        }
+        if (result instanceof DayResult.Failed failed) {
+            return new DayFailure(day, failed.reason(), false, false);
+        }
+        throw new IllegalArgumentException("not a failure: " + result.getClass().getSimpleName());
+    }
 }

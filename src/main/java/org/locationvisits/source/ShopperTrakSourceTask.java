@@ -96,7 +96,7 @@ public class ShopperTrakSourceTask extends SourceTask {
         long started = System.nanoTime();
         DayResult result = fetcher.fetch(day);
         if (!(result instanceof DayResult.Rows rows)) {
-            failed(describe(result), now);
+            failed(DayFailure.of(result), now);
             return null;
         }
         lastDay = stats(rows, Duration.ofNanos(System.nanoTime() - started));
@@ -185,31 +185,5 @@ public class ShopperTrakSourceTask extends SourceTask {
             healthy += row.healthy() ? 1 : 0;
         }
         return new DayStats(rows.date(), rows.rows().size(), healthy, rows.apiCalls(), took);
-    }
-
-    /** Why a non-{@code Rows} result fails its day, in words an operator can act on. */
-    public static DayFailure describe(DayResult result) {
-        // Java 17 has no pattern switch; the sealed DayResult keeps this list complete.
-        LocalDate day = result.date();
-        if (result instanceof DayResult.BusyExhausted busy) {
-            return new DayFailure(day, "ShopperTrak stayed busy (" + busy.code() + ") for all "
-                    + busy.apiCalls() + " attempts", false, false);
-        }
-        if (result instanceof DayResult.QuotaExceeded) {
-            return new DayFailure(day, "ShopperTrak daily API call limit exceeded (E107); resume on a later run",
-                    true, false);
-        }
-        if (result instanceof DayResult.BadCredentials bad) {
-            return new DayFailure(day, "ShopperTrak refused the credentials (HTTP " + bad.httpStatus()
-                    + "): check SHOPPERTRAK_USERNAME and SHOPPERTRAK_PASSWORD", false, true);
-        }
-        if (result instanceof DayResult.SiteError site) {
-            return new DayFailure(day, "ShopperTrak error " + site.code() + " (" + site.description() + ")",
-                    false, false);
-        }
-        if (result instanceof DayResult.Failed failed) {
-            return new DayFailure(day, failed.reason(), false, false);
-        }
-        throw new IllegalArgumentException("not a failure: " + result.getClass().getSimpleName());
     }
 }
