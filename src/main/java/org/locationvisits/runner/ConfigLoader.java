@@ -20,25 +20,25 @@ public final class ConfigLoader {
      */
     public static RunnerSettings load(Map<String, String> env, Path configFile,
                                       BiFunction<String, String, String> decrypt) {
-        return load(env, configFile, decrypt, true);
+        return load(env, configFile, decrypt, Purpose.RUN);
     }
 
     public static RunnerSettings load(Map<String, String> env, Path configFile,
-                                      BiFunction<String, String, String> decrypt, boolean delivery) {
+                                      BiFunction<String, String, String> decrypt, Purpose purpose) {
         ConfigFile file = configFile == null ? ConfigFile.empty() : ConfigFile.read(configFile);
         Map<String, String> merged = new HashMap<>(file.plaintext());
         file.encrypted().forEach((name, ciphertext) -> merged.put(name, "<encrypted>"));
         merged.putAll(env);
-        RunnerSettings.from(merged, delivery);
+        RunnerSettings.from(merged, purpose);
 
         Map<String, String> decrypted = new HashMap<>(file.plaintext());
         file.encrypted().forEach((name, ciphertext) -> {
-            if (!env.containsKey(name)) {
+            if (!env.containsKey(name) && purpose.uses(name)) {
                 decrypted.put(name, decrypt.apply(name, ciphertext));
             }
         });
         decrypted.putAll(env);
-        return RunnerSettings.from(decrypted, delivery);
+        return RunnerSettings.from(decrypted, purpose);
     }
 
     /** The file named by --config, else {@code connector-config/$ENVIRONMENT.yaml}, else none. */

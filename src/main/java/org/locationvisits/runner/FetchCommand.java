@@ -25,7 +25,7 @@ final class FetchCommand {
     static int run(String[] args) {
         Args parsed = new Args(args, Set.of("date", "site", "config"));
         LocalDate date = parseDate(parsed.option("date"));
-        RunnerSettings settings = Wiring.settings(System.getenv(), parsed.option("config"), false);
+        RunnerSettings settings = Wiring.settings(System.getenv(), parsed.option("config"), Purpose.FETCH);
         LocationVisitsEncoder encoder = Wiring.encoder(settings);
         ShopperTrakClient client = new ShopperTrakClient(Wiring.sourceConfig(settings).shopperTrak(), Sleeper.SYSTEM);
         String site = parsed.option("site");

@@ -22,7 +22,7 @@ final class OffsetsCommand {
             throw new UsageException("offsets needs 'show' or 'set YYYY-MM-DD'");
         }
         String action = parsed.positional().get(0);
-        RunnerSettings settings = Wiring.settings(System.getenv(), parsed.option("config"), true);
+        RunnerSettings settings = Wiring.settings(System.getenv(), parsed.option("config"), Purpose.OFFSETS);
         if (settings.ignoreCache()) {
             System.err.println("error: IGNORE_CACHE=true, so there is no S3 state to show or set");
             return 2;

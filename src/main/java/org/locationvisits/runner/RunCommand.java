@@ -16,7 +16,7 @@ final class RunCommand {
 
     static int run(String[] args) {
         Args parsed = new Args(args, Set.of("config"));
-        RunnerSettings settings = Wiring.settings(System.getenv(), parsed.option("config"), true);
+        RunnerSettings settings = Wiring.settings(System.getenv(), parsed.option("config"), Purpose.RUN);
         log.info("Starting: {}", settings);
         if (settings.ignoreKinesis()) {
             log.warn("IGNORE_KINESIS=true: a dry run. Rows are fetched and encoded but not sent, "

@@ -38,27 +38,28 @@ public record RunnerSettings(
 
     /** Reads and validates; throws {@link ConfigurationException} listing every problem. */
     public static RunnerSettings from(Map<String, String> env) {
-        return from(env, true);
+        return from(env, Purpose.RUN);
     }
 
-    /**
-     * @param delivery false for commands that only read ShopperTrak ({@code fetch}): S3 and Kinesis
-     *                 variables are then optional
-     */
-    public static RunnerSettings from(Map<String, String> env, boolean delivery) {
+    /** @param purpose what the command needs: variables it does not use are optional */
+    public static RunnerSettings from(Map<String, String> env, Purpose purpose) {
         EnvReader in = new EnvReader(env);
         String baseUrl = in.string("SHOPPERTRAK_API_BASE_URL", DEFAULT_BASE_URL);
         in.check((baseUrl.startsWith("http://") || baseUrl.startsWith("https://")) && baseUrl.endsWith("/"),
                 "SHOPPERTRAK_API_BASE_URL must be an http(s) URL ending with '/', e.g. " + DEFAULT_BASE_URL
                         + ", got '" + baseUrl + "'");
-        boolean ignoreCache = in.bool("IGNORE_CACHE", false) || !delivery;
-        boolean ignoreKinesis = in.bool("IGNORE_KINESIS", false) || !delivery;
+        boolean ignoreCache = in.bool("IGNORE_CACHE", false) || !purpose.uses("S3_BUCKET");
+        boolean ignoreKinesis = in.bool("IGNORE_KINESIS", false) || !purpose.uses("KINESIS_STREAM_ARN");
         Optional<LocalDate> endDate = in.date("LAST_END_DATE").or(() -> in.date("END_DATE"));
         RunnerSettings settings = new RunnerSettings(
                 in.string("AWS_REGION", "us-east-1"),
                 baseUrl,
-                in.required("SHOPPERTRAK_USERNAME", "the ShopperTrak API user name"),
-                in.requiredSecret("SHOPPERTRAK_PASSWORD", "the ShopperTrak API password"),
+                purpose.uses("SHOPPERTRAK_USERNAME")
+                        ? in.required("SHOPPERTRAK_USERNAME", "the ShopperTrak API user name")
+                        : in.string("SHOPPERTRAK_USERNAME", ""),
+                purpose.uses("SHOPPERTRAK_PASSWORD")
+                        ? in.requiredSecret("SHOPPERTRAK_PASSWORD", "the ShopperTrak API password")
+                        : in.string("SHOPPERTRAK_PASSWORD", ""),
                 in.choice("SHOPPERTRAK_API_VERSION", "v1", "v1", "v2"),
                 in.integer("MAX_RETRIES", 3, 1, 100),
                 in.integer("RETRY_DELAY_SECONDS", 300, 0, 86_400),
@@ -77,7 +78,7 @@ public record RunnerSettings(
                 ignoreKinesis,
                 in.choice("RUN_MODE", "once", "once", "continuous").equals("continuous"),
                 in.time("POLL_TIME", LocalTime.of(6, 0)));
-        if (ignoreCache && delivery) {
+        if (ignoreCache && purpose == Purpose.RUN) {
             in.check(settings.lastPollDate.isPresent(),
                     "LAST_POLL_DATE is required when IGNORE_CACHE=true: the run starts the day after it");
         }

@@ -98,6 +98,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void offsetsCommandsDoNotDecryptTheShopperTrakSecrets() throws Exception {
+        Path file = dir.resolve("offsets.yaml");
+        Files.writeString(file, "PLAINTEXT_VARIABLES:\n  S3_BUCKET: b\n  S3_RESOURCE: k.json\n"
+                + "ENCRYPTED_VARIABLES:\n  SHOPPERTRAK_PASSWORD: " + kms.register("pw") + "\n");
+
+        RunnerSettings settings = ConfigLoader.load(Map.of(), file, (n, v) -> {
+            throw new AssertionError("no KMS call for " + n);
+        }, Purpose.OFFSETS);
+
+        assertThat(settings.s3Bucket()).isEqualTo("b");
+    }
+
+    @Test
     void missingFileNamesItsPath() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of(), dir.resolve("nope.yaml"), (n, v) -> v))
                 .hasMessageContaining("nope.yaml").hasMessageContaining("does not exist");

@@ -95,6 +95,17 @@ class RunnerSettingsTest {
     }
 
     @Test
+    void offsetsCommandsNeedNoShopperTrakSecretsAndFetchNeedsNoAws() {
+        Map<String, String> s3Only = Map.of("S3_BUCKET", "bucket", "S3_RESOURCE", "state.json");
+        Map<String, String> shopperTrakOnly = Map.of("SHOPPERTRAK_USERNAME", "user", "SHOPPERTRAK_PASSWORD", "pw");
+
+        assertThat(RunnerSettings.from(s3Only, Purpose.OFFSETS).s3Bucket()).isEqualTo("bucket");
+        assertThat(RunnerSettings.from(shopperTrakOnly, Purpose.FETCH).shopperTrakUsername()).isEqualTo("user");
+        assertThatThrownBy(() -> RunnerSettings.from(shopperTrakOnly, Purpose.OFFSETS))
+                .hasMessageContaining("S3_BUCKET is required");
+    }
+
+    @Test
     void ignoreCacheNeedsLastPollDate() {
         Map<String, String> env = valid();
         env.put("IGNORE_CACHE", "true");

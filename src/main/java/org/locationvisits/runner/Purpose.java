@@ -1,0 +1,24 @@
+package org.locationvisits.runner;
+
+import java.util.Set;
+
+/** What a command needs of the configuration, so e.g. {@code offsets show} never asks for ShopperTrak secrets. */
+public enum Purpose {
+    /** The main job: everything. */
+    RUN(Set.of()),
+    /** {@code fetch}: ShopperTrak only; S3 and Kinesis are not used. */
+    FETCH(Set.of("S3_BUCKET", "S3_RESOURCE", "KINESIS_STREAM_ARN")),
+    /** {@code offsets}: the S3 state only. */
+    OFFSETS(Set.of("SHOPPERTRAK_USERNAME", "SHOPPERTRAK_PASSWORD", "KINESIS_STREAM_ARN"));
+
+    private final Set<String> unused;
+
+    Purpose(Set<String> unused) {
+        this.unused = unused;
+    }
+
+    /** Variables this purpose never reads: not required, and not decrypted. */
+    boolean uses(String variable) {
+        return !unused.contains(variable);
+    }
+}
