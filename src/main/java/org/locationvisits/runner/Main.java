@@ -2,7 +2,9 @@ package org.locationvisits.runner;
 
 import java.util.Arrays;
 
+import org.locationvisits.avro.SchemaException;
 import org.locationvisits.shoppertrak.simulator.SimulatorCommand;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar location-visits-poller.jar [command]}. With no command it is the main job.
@@ -48,6 +50,11 @@ public final class Main {
             return RunSummary.EXIT_CONFIGURATION;
         } catch (UsageException e) {
             return usageError(e.getMessage());
+        } catch (SchemaException | IllegalStateException e) {
+            // Start-up problems with what the configuration points at (schema URL, KMS values, S3 state).
+            System.err.println("error: " + e.getMessage());
+            LoggerFactory.getLogger(Main.class).debug("start-up failed", e);
+            return RunSummary.EXIT_CONFIGURATION;
         }
     }
 
