@@ -146,7 +146,7 @@ public final class EmbeddedRunner {
 
     private RunSummary stopped(LocalDate day, String reason) {
         String where = day == null ? "" : "at " + day + ": ";
-        String message = where + reason;
+        String message = where + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason);
         log.error("Stopped {}. Offset stays at {}; the next run starts the day after it", message,
                 describeOffset());
         return new RunSummary(days, rows, apiCalls, offset, Optional.of(message));

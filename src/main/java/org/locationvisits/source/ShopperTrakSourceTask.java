@@ -150,8 +150,8 @@ public class ShopperTrakSourceTask extends SourceTask {
             throw new ConnectException(failure.reason());
         }
         waitUntil = failure.waitForNextPollTime() ? nextPollTime(now) : now.plus(config.failedDayRetry());
-        log.error("Day {} not emitted: {}. Offset stays at {}; retrying at {}", failure.day(), failure.reason(),
-                lastEmitted, waitUntil);
+        log.error("Day {} not emitted: {}. Last emitted day stays {}; a running task tries again at {}",
+                failure.day(), failure.reason(), lastEmitted, waitUntil);
     }
 
     private LocalDate lastDayToPoll() {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +14,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+import org.locationvisits.common.TextValidator;
 import org.locationvisits.shoppertrak.ApiVersion;
 import org.locationvisits.shoppertrak.ShopperTrakSettings;
 
@@ -136,57 +136,17 @@ public final class SourceConfig extends AbstractConfig {
 
     /** Validators that give messages an operator can act on. */
     static final class Validators {
-        static final ConfigDef.Validator OPTIONAL_DATE = new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                String text = value == null ? "" : value.toString().trim();
-                if (text.isEmpty()) {
-                    return;
-                }
-                try {
-                    LocalDate.parse(text);
-                } catch (DateTimeParseException e) {
-                    throw new ConfigException(name, value, "must be a date as YYYY-MM-DD, e.g. 2024-03-25");
-                }
-            }
+        static final ConfigDef.Validator OPTIONAL_DATE = TextValidator.of("YYYY-MM-DD or empty",
+                "must be a date as YYYY-MM-DD, e.g. 2024-03-25",
+                text -> text.isEmpty() || TextValidator.parses(text, LocalDate::parse));
 
-            @Override
-            public String toString() {
-                return "YYYY-MM-DD or empty";
-            }
-        };
+        static final ConfigDef.Validator TIME = TextValidator.of("HH:MM",
+                "must be a local time as HH:MM, e.g. 06:00", text -> TextValidator.parses(text, LocalTime::parse));
 
-        static final ConfigDef.Validator TIME = new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                try {
-                    LocalTime.parse(String.valueOf(value).trim());
-                } catch (DateTimeParseException e) {
-                    throw new ConfigException(name, value, "must be a local time as HH:MM, e.g. 06:00");
-                }
-            }
-
-            @Override
-            public String toString() {
-                return "HH:MM";
-            }
-        };
-
-        static final ConfigDef.Validator BASE_URL = new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                String text = value == null ? "" : value.toString().trim();
-                if (!(text.startsWith("http://") || text.startsWith("https://")) || !text.endsWith("/")) {
-                    throw new ConfigException(name, value, "must be an http(s) URL ending with '/', e.g. "
-                            + "https://stws.shoppertrak.com/Traffic/Customer/v1.0/service/");
-                }
-            }
-
-            @Override
-            public String toString() {
-                return "http(s) URL ending with '/'";
-            }
-        };
+        static final ConfigDef.Validator BASE_URL = TextValidator.of("http(s) URL ending with '/'",
+                "must be an http(s) URL ending with '/', e.g. "
+                        + "https://stws.shoppertrak.com/Traffic/Customer/v1.0/service/",
+                text -> (text.startsWith("http://") || text.startsWith("https://")) && text.endsWith("/"));
 
         static final ConfigDef.Validator NON_EMPTY_PASSWORD = new ConfigDef.Validator() {
             @Override

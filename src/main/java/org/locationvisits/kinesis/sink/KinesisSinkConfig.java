@@ -10,8 +10,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 import org.locationvisits.common.AwsClients;
+import org.locationvisits.common.TextValidator;
 
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -98,62 +98,26 @@ public final class KinesisSinkConfig extends AbstractConfig {
 
     /** Validators that give messages an operator can act on. */
     static final class Validators {
-        static final ConfigDef.Validator STREAM = new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                String text = value == null ? "" : value.toString().trim();
-                if (text.startsWith("arn:") ? !STREAM_ARN.matcher(text).matches()
-                        : !STREAM_NAME.matcher(text).matches()) {
-                    throw new ConfigException(name, value, "must be a Kinesis stream ARN "
-                            + "(arn:aws:kinesis:REGION:ACCOUNT:stream/NAME) or a stream name of 1 to 128 letters, "
-                            + "digits, '_', '.' or '-'");
-                }
-            }
+        static final ConfigDef.Validator STREAM = TextValidator.of("stream ARN or name",
+                "must be a Kinesis stream ARN (arn:aws:kinesis:REGION:ACCOUNT:stream/NAME) or a stream name of "
+                        + "1 to 128 letters, digits, '_', '.' or '-'",
+                text -> (text.startsWith("arn:") ? STREAM_ARN : STREAM_NAME).matcher(text).matches());
 
-            @Override
-            public String toString() {
-                return "stream ARN or name";
-            }
-        };
+        static final ConfigDef.Validator REGION = TextValidator.of("AWS region, e.g. us-east-1",
+                "must be an AWS region such as us-east-1", text -> text.matches("[a-z]{2}(-[a-z]+)+-\\d+"));
 
-        static final ConfigDef.Validator REGION = new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                String text = value == null ? "" : value.toString().trim();
-                if (!text.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-                    throw new ConfigException(name, value, "must be an AWS region such as us-east-1");
-                }
-            }
+        static final ConfigDef.Validator OPTIONAL_URL = TextValidator.of("empty or http(s) URL",
+                "must be empty or an http(s) URL, e.g. https://host/path",
+                text -> text.isEmpty() || isHttpUrl(text));
 
-            @Override
-            public String toString() {
-                return "AWS region, e.g. us-east-1";
+        private static boolean isHttpUrl(String text) {
+            try {
+                URI uri = URI.create(text);
+                return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+            } catch (IllegalArgumentException e) {
+                return false;
             }
-        };
-
-        static final ConfigDef.Validator OPTIONAL_URL = new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                String text = value == null ? "" : value.toString().trim();
-                if (text.isEmpty()) {
-                    return;
-                }
-                try {
-                    URI uri = URI.create(text);
-                    if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                        return;
-                    }
-                } catch (IllegalArgumentException e) {
-                    // reported below
-                }
-                throw new ConfigException(name, value, "must be empty or an http(s) URL, e.g. https://host/path");
-            }
-
-            @Override
-            public String toString() {
-                return "empty or http(s) URL";
-            }
-        };
+        }
 
         private Validators() {
         }
