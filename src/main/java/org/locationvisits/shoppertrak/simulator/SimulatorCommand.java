@@ -6,11 +6,13 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code simulator --port N [--sites N] [--username U] [--password P] [--busy N]
- * [--quota-after K] [--seed S]}: runs the simulator until the process is stopped.
+ * [--quota-after K] [--fault NAME=VALUE ...] [--seed S]}: runs the simulator until the process is stopped.
  */
 public final class SimulatorCommand {
     static final String USAGE = "usage: simulator --port N [--sites N] [--username U] [--password P] "
-            + "[--busy N] [--quota-after K] [--seed S]";
+            + "[--busy N] [--quota-after K] [--fault NAME=VALUE ...] [--seed S]\n"
+            + "  faults (also settable at run time: POST /admin/faults?NAME=VALUE): busy=N, down=true, quotaAfter=K,\n"
+            + "  dateMismatch=true, malformed=true, noTraffic=true, delayMs=MS, http500=N, error=CODE, siteError=ID:CODE";
 
     private SimulatorCommand() {
     }
@@ -66,6 +68,7 @@ public final class SimulatorCommand {
                 case "--busy" -> faults.busy(number(option, value));
                 case "--quota-after" -> faults.quotaAfter(number(option, value));
                 case "--seed" -> builder.seed(number(option, value));
+                case "--fault" -> fault(faults, value);
                 default -> throw new IllegalArgumentException("Unknown option " + option);
             }
         }
@@ -76,6 +79,14 @@ public final class SimulatorCommand {
         out.println("ShopperTrak simulator listening; SHOPPERTRAK_API_BASE_URL=" + simulator.baseUrl());
         out.flush();
         return simulator;
+    }
+
+    private static void fault(Faults faults, String setting) {
+        int equals = setting.indexOf('=');
+        if (equals < 1) {
+            throw new IllegalArgumentException("--fault needs NAME=VALUE, e.g. dateMismatch=true, got '" + setting + "'");
+        }
+        faults.apply(java.util.Map.of(setting.substring(0, equals), setting.substring(equals + 1)));
     }
 
     private static int number(String option, String value) {

@@ -26,6 +26,18 @@ class SimulatorCommandTest {
     }
 
     @Test
+    void setsAnyFaultAtStart() throws Exception {
+        try (ShopperTrakSimulator simulator = SimulatorCommand.start(new String[] {"--port", "0",
+            "--fault", "dateMismatch=true", "--fault", "delayMs=20", "--fault", "siteError=aa lib:E110"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            assertThat(simulator.faults().snapshot()).containsEntry("dateMismatch", true)
+                    .containsEntry("delayMs", 20L);
+        }
+        assertThatThrownBy(() -> SimulatorCommand.start(new String[] {"--port", "0", "--fault", "sunny=true"},
+                System.out)).hasMessageContaining("Unknown fault 'sunny'");
+    }
+
+    @Test
     void returnsUsageErrorForBadArguments() {
         assertThat(SimulatorCommand.run(new String[] {"--port", "many"})).isEqualTo(2);
         assertThat(SimulatorCommand.run(new String[] {"--sites", "3"})).isEqualTo(2);
