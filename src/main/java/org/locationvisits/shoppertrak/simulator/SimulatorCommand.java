@@ -19,6 +19,10 @@ public final class SimulatorCommand {
 
     /** Runs until killed; returns 2 on bad arguments, 1 when the port cannot be bound. */
     public static int run(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.out.println(USAGE);
+            return 0;
+        }
         ShopperTrakSimulator simulator;
         try {
             simulator = start(args, System.out);
