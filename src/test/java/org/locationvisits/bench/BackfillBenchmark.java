@@ -17,7 +17,8 @@ import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
  * once per shard count, by running the real runner jar in its own JVM (so its RSS is its own), with its
  * offset in s3rver. Reports rows/s, the ratio to the fake's capacity (1,000 records/s per shard),
  * ShopperTrak API calls per day and the runner's peak RSS (VmHWM).
- * Run through {@code scripts/benchmark backfill [days] [sites] [shards,...]}.
+ * Run through {@code scripts/benchmark backfill [days] [sites] [shards,...]}; {@code RUNNER_HEAP=128m} sets the
+ * runner's -Xmx (default 256m).
  */
 public final class BackfillBenchmark {
     private BackfillBenchmark() {
@@ -70,7 +71,8 @@ public final class BackfillBenchmark {
     }
 
     private static Result runRunner(Path jar, Map<String, String> env) throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", jar.toString()));
+        String heap = System.getProperty("runner.heap", "256m");
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().putAll(env);
         long started = System.nanoTime();
