@@ -22,8 +22,4 @@ public record SendStats(long records, long bytes, long calls, long retriedEntrie
                 retriedEntries + other.retriedEntries, throttledEntries + other.throttledEntries,
                 pacedWait.plus(other.pacedWait), elapsed.plus(other.elapsed));
     }
-
-    public double recordsPerSecond() {
-        return elapsed.isZero() ? 0 : records * 1e9 / elapsed.toNanos();
-    }
 }

@@ -1,12 +1,14 @@
 package org.locationvisits.runner;
 
-import java.time.Duration;
+import static org.locationvisits.source.SourceConfig.defaultOf;
+
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.locationvisits.shoppertrak.ShopperTrakSettings;
 import org.locationvisits.source.SourceConfig;
 
 /**
@@ -34,7 +36,6 @@ public record RunnerSettings(
         boolean continuous,
         LocalTime pollTime) {
 
-    public static final String DEFAULT_BASE_URL = "https://stws.shoppertrak.com/Traffic/Customer/v1.0/service/";
 
     /** Reads and validates; throws {@link ConfigurationException} listing every problem. */
     public static RunnerSettings from(Map<String, String> env) {
@@ -44,10 +45,9 @@ public record RunnerSettings(
     /** @param purpose what the command needs: variables it does not use are optional */
     public static RunnerSettings from(Map<String, String> env, Purpose purpose) {
         EnvReader in = new EnvReader(env);
-        String baseUrl = in.string("SHOPPERTRAK_API_BASE_URL", DEFAULT_BASE_URL);
-        in.check((baseUrl.startsWith("http://") || baseUrl.startsWith("https://")) && baseUrl.endsWith("/"),
-                "SHOPPERTRAK_API_BASE_URL must be an http(s) URL ending with '/', e.g. " + DEFAULT_BASE_URL
-                        + ", got '" + baseUrl + "'");
+        String baseUrl = in.string("SHOPPERTRAK_API_BASE_URL", ShopperTrakSettings.PRODUCTION_BASE_URL);
+        in.check(SourceConfig.isBaseUrl(baseUrl),
+                "SHOPPERTRAK_API_BASE_URL " + SourceConfig.BASE_URL_PROBLEM + ", got '" + baseUrl + "'");
         boolean ignoreCache = in.bool("IGNORE_CACHE", false) || !purpose.uses("S3_BUCKET");
         boolean ignoreKinesis = in.bool("IGNORE_KINESIS", false) || !purpose.uses("KINESIS_STREAM_ARN");
         Optional<LocalDate> endDate = in.date("LAST_END_DATE").or(() -> in.date("END_DATE"));
@@ -60,9 +60,10 @@ public record RunnerSettings(
                 purpose.uses("SHOPPERTRAK_PASSWORD")
                         ? in.requiredSecret("SHOPPERTRAK_PASSWORD", "the ShopperTrak API password")
                         : in.string("SHOPPERTRAK_PASSWORD", ""),
-                in.choice("SHOPPERTRAK_API_VERSION", "v1", "v1", "v2"),
-                in.integer("MAX_RETRIES", 3, 1, 100),
-                in.integer("RETRY_DELAY_SECONDS", 300, 0, 86_400),
+                in.choice("SHOPPERTRAK_API_VERSION", defaultOf(SourceConfig.API_VERSION_CONFIG), "v1", "v2"),
+                in.integer("MAX_RETRIES", Integer.parseInt(defaultOf(SourceConfig.MAX_RETRIES_CONFIG)), 1, 100),
+                in.integer("RETRY_DELAY_SECONDS", Integer.parseInt(defaultOf(SourceConfig.RETRY_DELAY_CONFIG)), 0,
+                        86_400),
                 ignoreCache ? in.string("S3_BUCKET", "") : in.required("S3_BUCKET",
                         "the bucket holding the offset file (or set IGNORE_CACHE=true)"),
                 ignoreCache ? in.string("S3_RESOURCE", "") : in.required("S3_RESOURCE",
@@ -77,7 +78,7 @@ public record RunnerSettings(
                 ignoreCache,
                 ignoreKinesis,
                 in.choice("RUN_MODE", "once", "once", "continuous").equals("continuous"),
-                in.time("POLL_TIME", LocalTime.of(6, 0)));
+                in.time("POLL_TIME", LocalTime.parse(defaultOf(SourceConfig.POLL_TIME_CONFIG))));
         if (ignoreCache && purpose == Purpose.RUN) {
             in.check(settings.lastPollDate.isPresent(),
                     "LAST_POLL_DATE is required when IGNORE_CACHE=true: the run starts the day after it");
@@ -104,10 +105,6 @@ public record RunnerSettings(
         props.put(SourceConfig.POLL_TIME_CONFIG, pollTime.toString());
         props.put(SourceConfig.SCHEMA_URL_CONFIG, schemaUrl);
         return props;
-    }
-
-    public Duration retryDelay() {
-        return Duration.ofSeconds(retryDelaySeconds);
     }
 
     @Override

@@ -18,6 +18,8 @@ import okhttp3.HttpUrl;
 public record ShopperTrakSettings(String baseUrl, String username, String password, ApiVersion version,
                                   int maxRetries, Duration busyRetryDelay, int httpAttempts,
                                   Duration httpBackoff, Duration connectTimeout, Duration readTimeout) {
+    /** ShopperTrak's production service URL. */
+    public static final String PRODUCTION_BASE_URL = "https://stws.shoppertrak.com/Traffic/Customer/v1.0/service/";
     public static final int DEFAULT_MAX_RETRIES = 3;
     public static final Duration DEFAULT_BUSY_RETRY_DELAY = Duration.ofMinutes(5);
     public static final int DEFAULT_HTTP_ATTEMPTS = 3;

@@ -29,7 +29,7 @@ public final class SourceConfig extends AbstractConfig {
 
     public static final String BASE_URL_CONFIG = "shoppertrak.api.base.url";
     private static final String BASE_URL_DOC = "Base URL of the ShopperTrak traffic service, ending with '/', "
-            + "e.g. https://stws.shoppertrak.com/Traffic/Customer/v1.0/service/ (SHOPPERTRAK_API_BASE_URL).";
+            + "e.g. " + ShopperTrakSettings.PRODUCTION_BASE_URL + " (SHOPPERTRAK_API_BASE_URL).";
     public static final String USERNAME_CONFIG = "shoppertrak.username";
     private static final String USERNAME_DOC = "ShopperTrak API user name (SHOPPERTRAK_USERNAME).";
     public static final String PASSWORD_CONFIG = "shoppertrak.password";
@@ -74,9 +74,10 @@ public final class SourceConfig extends AbstractConfig {
                     Importance.HIGH, PASSWORD_DOC, GROUP_API, 3, Width.MEDIUM, "Password")
             .define(API_VERSION_CONFIG, Type.STRING, "v1", ConfigDef.ValidString.in("v1", "v2"), Importance.MEDIUM,
                     API_VERSION_DOC, GROUP_API, 4, Width.SHORT, "API version")
-            .define(MAX_RETRIES_CONFIG, Type.INT, 3, ConfigDef.Range.between(1, 100), Importance.MEDIUM,
+            .define(MAX_RETRIES_CONFIG, Type.INT, ShopperTrakSettings.DEFAULT_MAX_RETRIES, ConfigDef.Range.between(1, 100), Importance.MEDIUM,
                     MAX_RETRIES_DOC, GROUP_API, 5, Width.SHORT, "Busy attempts")
-            .define(RETRY_DELAY_CONFIG, Type.INT, 300, ConfigDef.Range.between(0, 86_400), Importance.MEDIUM,
+            .define(RETRY_DELAY_CONFIG, Type.INT, (int) ShopperTrakSettings.DEFAULT_BUSY_RETRY_DELAY.toSeconds(),
+                    ConfigDef.Range.between(0, 86_400), Importance.MEDIUM,
                     RETRY_DELAY_DOC, GROUP_API, 6, Width.SHORT, "Busy retry delay (s)")
             .define(INITIAL_DATE_CONFIG, Type.STRING, "", Validators.OPTIONAL_DATE, Importance.HIGH,
                     INITIAL_DATE_DOC, GROUP_POLL, 1, Width.SHORT, "Initial last poll date")
@@ -96,6 +97,20 @@ public final class SourceConfig extends AbstractConfig {
 
     public SourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
+    }
+
+    /** Why a base URL is refused; the embedded runner says the same of SHOPPERTRAK_API_BASE_URL. */
+    public static final String BASE_URL_PROBLEM = "must be an http(s) URL ending with '/', e.g. "
+            + ShopperTrakSettings.PRODUCTION_BASE_URL;
+
+    /** The service path is appended to the base URL, so it must be http(s) and end with '/'. */
+    public static boolean isBaseUrl(String text) {
+        return (text.startsWith("http://") || text.startsWith("https://")) && text.endsWith("/");
+    }
+
+    /** A setting's declared default, as text: the embedded runner applies the same defaults. */
+    public static String defaultOf(String key) {
+        return String.valueOf(CONFIG_DEF.defaultValues().get(key));
     }
 
     public ShopperTrakSettings shopperTrak() {
@@ -144,9 +159,7 @@ public final class SourceConfig extends AbstractConfig {
                 "must be a local time as HH:MM, e.g. 06:00", text -> TextValidator.parses(text, LocalTime::parse));
 
         static final ConfigDef.Validator BASE_URL = TextValidator.of("http(s) URL ending with '/'",
-                "must be an http(s) URL ending with '/', e.g. "
-                        + "https://stws.shoppertrak.com/Traffic/Customer/v1.0/service/",
-                text -> (text.startsWith("http://") || text.startsWith("https://")) && text.endsWith("/"));
+                BASE_URL_PROBLEM, SourceConfig::isBaseUrl);
 
         static final ConfigDef.Validator NON_EMPTY_PASSWORD = new ConfigDef.Validator() {
             @Override
