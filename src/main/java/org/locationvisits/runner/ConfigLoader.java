@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Merges the configuration file and the process environment (the environment wins), validates it,
@@ -15,30 +16,40 @@ public final class ConfigLoader {
     }
 
     /**
-     * @param decrypt (variable name, base64 ciphertext) → plaintext; called only for encrypted variables
-     *                the environment does not override
+     * @param decryptorForRegion gives, for the configured AWS region, the (variable name, base64 ciphertext)
+     *                           → plaintext function; asked at most once, and only when a variable this
+     *                           command uses is encrypted and not overridden by the environment
      */
     public static RunnerSettings load(Map<String, String> env, Path configFile,
-                                      BiFunction<String, String, String> decrypt) {
-        return load(env, configFile, decrypt, Purpose.RUN);
+                                      Function<String, BiFunction<String, String, String>> decryptorForRegion) {
+        return load(env, configFile, decryptorForRegion, Purpose.RUN);
     }
 
     public static RunnerSettings load(Map<String, String> env, Path configFile,
-                                      BiFunction<String, String, String> decrypt, Purpose purpose) {
+                                      Function<String, BiFunction<String, String, String>> decryptorForRegion,
+                                      Purpose purpose) {
         ConfigFile file = configFile == null ? ConfigFile.empty() : ConfigFile.read(configFile);
-        Map<String, String> merged = new HashMap<>(file.plaintext());
-        file.encrypted().forEach((name, ciphertext) -> merged.put(name, "<encrypted>"));
-        merged.putAll(env);
-        RunnerSettings.from(merged, purpose);
+        Map<String, String> values = new HashMap<>(file.plaintext());
+        file.encrypted().keySet().forEach(name -> values.put(name, "<encrypted>"));
+        values.putAll(env);
+        RunnerSettings checked = RunnerSettings.from(values, purpose);
 
-        Map<String, String> decrypted = new HashMap<>(file.plaintext());
-        file.encrypted().forEach((name, ciphertext) -> {
-            if (!env.containsKey(name) && purpose.uses(name)) {
-                decrypted.put(name, decrypt.apply(name, ciphertext));
+        BiFunction<String, String, String> decrypt = null;
+        for (Map.Entry<String, String> encrypted : file.encrypted().entrySet()) {
+            String name = encrypted.getKey();
+            if (env.containsKey(name)) {
+                continue;
             }
-        });
-        decrypted.putAll(env);
-        return RunnerSettings.from(decrypted, purpose);
+            if (!purpose.uses(name)) {
+                values.remove(name);
+                continue;
+            }
+            if (decrypt == null) {
+                decrypt = decryptorForRegion.apply(checked.awsRegion());
+            }
+            values.put(name, decrypt.apply(name, encrypted.getValue()));
+        }
+        return RunnerSettings.from(values, purpose);
     }
 
     /** The file named by --config, else {@code connector-config/$ENVIRONMENT.yaml}, else none. */

@@ -46,8 +46,8 @@ public final class Wiring {
     /** Reads configuration; decrypts KMS-encrypted variables only after everything else validated. */
     static RunnerSettings settings(Map<String, String> env, String configPath, Purpose purpose) {
         var file = ConfigLoader.configFile(env, configPath);
-        RunnerSettings settings = ConfigLoader.load(env, file, (name, ciphertext) -> new KmsDecryptor(
-                AwsClients.kms(env.getOrDefault("AWS_REGION", "us-east-1"))).decrypt(name, ciphertext), purpose);
+        RunnerSettings settings = ConfigLoader.load(env, file,
+                region -> new KmsDecryptor(AwsClients.kms(region))::decrypt, purpose);
         LogLevel.apply(settings.logLevel());
         return settings;
     }

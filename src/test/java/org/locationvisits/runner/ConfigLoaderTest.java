@@ -58,7 +58,7 @@ class ConfigLoaderTest {
                 "  SHOPPERTRAK_PASSWORD: " + kms.register("s3cr3t-pw"),
                 ""));
 
-        RunnerSettings settings = ConfigLoader.load(Map.of(), file, new KmsDecryptor(kmsClient)::decrypt);
+        RunnerSettings settings = ConfigLoader.load(Map.of(), file, region -> new KmsDecryptor(kmsClient)::decrypt);
 
         assertThat(settings.shopperTrakUsername()).isEqualTo("lib-user");
         assertThat(settings.shopperTrakPassword()).isEqualTo("s3cr3t-pw");
@@ -73,7 +73,7 @@ class ConfigLoaderTest {
         env.put("S3_BUCKET", "from-env");
         env.remove("MAX_RETRIES");
 
-        RunnerSettings settings = ConfigLoader.load(env, file, (name, value) -> {
+        RunnerSettings settings = ConfigLoader.load(env, file, region -> (name, value) -> {
             throw new AssertionError("nothing is encrypted");
         });
 
@@ -90,7 +90,7 @@ class ConfigLoaderTest {
         Map<String, String> env = new HashMap<>(RunnerSettingsTest.valid());
         env.remove("SHOPPERTRAK_PASSWORD");
 
-        assertThatThrownBy(() -> ConfigLoader.load(env, file, (n, v) -> {
+        assertThatThrownBy(() -> ConfigLoader.load(env, file, region -> (n, v) -> {
             decrypts.incrementAndGet();
             return "x";
         })).hasMessageContaining("KINESIS_BATCH_SIZE must be a whole number from 1 to 500");
@@ -103,7 +103,7 @@ class ConfigLoaderTest {
         Files.writeString(file, "PLAINTEXT_VARIABLES:\n  S3_BUCKET: b\n  S3_RESOURCE: k.json\n"
                 + "ENCRYPTED_VARIABLES:\n  SHOPPERTRAK_PASSWORD: " + kms.register("pw") + "\n");
 
-        RunnerSettings settings = ConfigLoader.load(Map.of(), file, (n, v) -> {
+        RunnerSettings settings = ConfigLoader.load(Map.of(), file, region -> (n, v) -> {
             throw new AssertionError("no KMS call for " + n);
         }, Purpose.OFFSETS);
 
@@ -112,7 +112,7 @@ class ConfigLoaderTest {
 
     @Test
     void missingFileNamesItsPath() {
-        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), dir.resolve("nope.yaml"), (n, v) -> v))
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), dir.resolve("nope.yaml"), region -> (n, v) -> v))
                 .hasMessageContaining("nope.yaml").hasMessageContaining("does not exist");
     }
 
