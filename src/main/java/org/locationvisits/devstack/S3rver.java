@@ -10,12 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import org.locationvisits.common.AwsClients;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * The npm {@code s3rver} stand-in for S3 on a free port with its data in a temporary folder, for
@@ -67,17 +63,9 @@ public final class S3rver implements AutoCloseable {
         }
     }
 
-    /** Path-style and no aws-chunked bodies: s3rver would store the chunk framing as the object's bytes. */
+    /** Made as the main job makes a client for a custom endpoint: path-style, no aws-chunked bodies. */
     private S3Client client() {
-        return S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
-                .forcePathStyle(true)
-                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
-                .build();
+        return AwsClients.s3("us-east-1", endpoint, ACCESS_KEY_ID, SECRET_ACCESS_KEY);
     }
 
     @Override

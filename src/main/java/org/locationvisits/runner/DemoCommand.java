@@ -19,7 +19,6 @@ import org.locationvisits.offsets.S3OffsetStore;
 import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
 import org.locationvisits.source.SourceConfig;
 
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -58,17 +57,7 @@ final class DemoCommand {
             env.put("KINESIS_STREAM_ARN", stream);
             env.put("LAST_POLL_DATE", yesterday.minusDays(DAYS).toString());
             RunnerSettings settings = RunnerSettings.from(env);
-            Wiring.Aws aws = new Wiring.Aws() {
-                @Override
-                public S3Client s3() {
-                    return s3;
-                }
-
-                @Override
-                public KinesisClient kinesis() {
-                    return kinesis.client();
-                }
-            };
+            Wiring.Aws aws = Wiring.Aws.of(s3, kinesis.client());
 
             System.out.printf("%nRun 1: LAST_POLL_DATE=%s, no state in s3://%s/%s yet%n",
                     settings.lastPollDate().orElseThrow(), bucket, stateKey);

@@ -25,6 +25,21 @@ public final class Wiring {
 
         KinesisClient kinesis();
 
+        /** Fixed clients, e.g. for local stand-ins. */
+        static Aws of(S3Client s3, KinesisClient kinesis) {
+            return new Aws() {
+                @Override
+                public S3Client s3() {
+                    return s3;
+                }
+
+                @Override
+                public KinesisClient kinesis() {
+                    return kinesis;
+                }
+            };
+        }
+
         static Aws forRegion(String region) {
             return new Aws() {
                 @Override

@@ -13,13 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.locationvisits.common.AwsClients;
 import org.locationvisits.secrets.KmsDecryptor;
 import org.locationvisits.testsupport.KmsStub;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 class ConfigLoaderTest {
@@ -32,9 +29,7 @@ class ConfigLoaderTest {
     @BeforeAll
     static void startKms() {
         kms = KmsStub.start();
-        kmsClient = KmsClient.builder().endpointOverride(kms.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("id", "secret")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        kmsClient = AwsClients.kms("us-east-1", kms.endpoint(), "id", "secret");
     }
 
     @AfterAll

@@ -333,17 +333,7 @@ class EmbeddedRunnerIntegrationTest {
 
     private EmbeddedRunner runner(Map<String, String> env, KinesisClient kinesisClient, S3Client s3Client) {
         RunnerSettings settings = RunnerSettings.from(env);
-        return Wiring.runner(settings, new Wiring.Aws() {
-            @Override
-            public S3Client s3() {
-                return s3Client;
-            }
-
-            @Override
-            public KinesisClient kinesis() {
-                return kinesisClient;
-            }
-        });
+        return Wiring.runner(settings, Wiring.Aws.of(s3Client, kinesisClient));
     }
 
     private void seedOffset(LocalDate date) {
