@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 /** Decodes schemaless Avro bytes with the schema alone and writes the record as one JSON object. */
 final class AvroJson {
@@ -39,21 +40,10 @@ final class AvroJson {
         ObjectNode node = JSON.createObjectNode();
         for (Schema.Field field : schema.getFields()) {
             Object value = record.get(field.pos());
-            if (value == null) {
-                node.putNull(field.name());
-            } else if (value instanceof Integer i) {
-                node.put(field.name(), i);
-            } else if (value instanceof Long l) {
-                node.put(field.name(), l);
-            } else if (value instanceof Boolean b) {
-                node.put(field.name(), b);
-            } else if (value instanceof Double d) {
-                node.put(field.name(), d);
-            } else if (value instanceof Float f) {
-                node.put(field.name(), f);
-            } else {
-                node.put(field.name(), GenericData.get().toString(value).replaceAll("^\"|\"$", ""));
-            }
+            // Numbers and booleans stay JSON numbers and booleans; Avro strings (Utf8) and anything else as text.
+            node.set(field.name(), value == null ? NullNode.getInstance()
+                    : value instanceof Number || value instanceof Boolean ? JSON.valueToTree(value)
+                    : TextNode.valueOf(value.toString()));
         }
         out.append(node);
     }

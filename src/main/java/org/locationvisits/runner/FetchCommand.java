@@ -12,6 +12,7 @@ import org.locationvisits.common.Sleeper;
 import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.ShopperTrakClient;
 import org.locationvisits.shoppertrak.TrafficRow;
+import org.locationvisits.source.DayFailure;
 import org.locationvisits.source.SourceConfig;
 
 /**
@@ -31,7 +32,7 @@ final class FetchCommand {
         String site = parsed.option("site");
         DayResult result = site == null ? client.allSites(date) : client.site(date, site);
         if (!(result instanceof DayResult.Rows rows)) {
-            System.err.println("error: " + describe(result));
+            System.err.println("error: " + DayFailure.of(result).reason());
             return 1;
         }
         print(rows.rows(), LocalDate.now(SourceConfig.ZONE).toString(), encoder, System.out);
@@ -48,13 +49,6 @@ final class FetchCommand {
             out.println(line);
         }
         out.flush();
-    }
-
-    private static String describe(DayResult result) {
-        if (result instanceof DayResult.SiteError site) {
-            return "ShopperTrak error " + site.code() + " for site '" + site.siteId() + "': " + site.description();
-        }
-        return org.locationvisits.source.DayFailure.of(result).reason();
     }
 
     private static LocalDate parseDate(String value) {

@@ -24,8 +24,8 @@ public record DayFailure(LocalDate day, String reason, boolean waitForNextPollTi
                     + "): check SHOPPERTRAK_USERNAME and SHOPPERTRAK_PASSWORD", false, true);
         }
         if (result instanceof DayResult.SiteError site) {
-            return new DayFailure(day, "ShopperTrak error " + site.code() + " (" + site.description() + ")",
-                    false, false);
+            return new DayFailure(day, "ShopperTrak error " + site.code() + " for site '" + site.siteId() + "': "
+                    + site.description(), false, false);
         }
         if (result instanceof DayResult.Failed failed) {
             return new DayFailure(day, failed.reason(), false, false);
