@@ -20,7 +20,8 @@ import okhttp3.Response;
 /**
  * Fetches one day of traffic from ShopperTrak, for all sites or one site, and turns every
  * answer into a {@link DayResult}. Retries what the API documents as temporary (busy, down,
- * HTTP failures) and nothing else: the daily call quota is strict.
+ * HTTP failures) and nothing else: the daily call quota is strict. Retries are logged here; a day's final
+ * outcome is logged once, by the caller that decides what it means (DEBUG here).
  */
 public final class ShopperTrakClient {
     private static final Logger log = LoggerFactory.getLogger(ShopperTrakClient.class);
@@ -94,7 +95,7 @@ public final class ShopperTrakClient {
                 } else if (attempt instanceof Attempt.Fatal fatal) {
                     return failed(date, fatal.reason(), calls);
                 } else if (attempt instanceof Attempt.Unauthorized denied) {
-                    log.error("ShopperTrak refused the credentials of user '{}' (HTTP {}); check the ShopperTrak "
+                    log.debug("ShopperTrak refused the credentials of user '{}' (HTTP {}); check the ShopperTrak "
                             + "username and password", settings.username(), denied.status());
                     return new DayResult.BadCredentials(date, denied.status(), calls);
                 }
@@ -112,12 +113,12 @@ public final class ShopperTrakClient {
     private DayResult apiError(Attempt.ApiError error, LocalDate date, String siteId, String what, int calls) {
         String code = error.code();
         if (isBusy(code)) {
-            log.error("ShopperTrak still answered {} ({}) for {} {} after {} attempt(s); the day is retried on a "
+            log.debug("ShopperTrak still answered {} ({}) for {} {} after {} attempt(s); the day is retried on a "
                     + "later run", code, error.description(), what, date, settings.maxRetries());
             return new DayResult.BusyExhausted(date, code, calls);
         }
         if ("E107".equals(code)) {
-            log.warn("ShopperTrak daily API call limit exceeded (E107) for {} {}; polling resumes on a later run",
+            log.debug("ShopperTrak daily API call limit exceeded (E107) for {} {}; polling resumes on a later run",
                     what, date);
             return new DayResult.QuotaExceeded(date, calls);
         }
@@ -136,7 +137,7 @@ public final class ShopperTrakClient {
     }
 
     private static DayResult failed(LocalDate date, String reason, int calls) {
-        log.error("ShopperTrak day {} failed: {}", date, reason);
+        log.debug("ShopperTrak day {} failed: {}", date, reason);
         return new DayResult.Failed(date, reason, calls);
     }
 
