@@ -13,8 +13,16 @@ public sealed interface DayResult {
     /** Number of HTTP requests this outcome took, retries included. */
     int apiCalls();
 
-    /** The day's rows, complete. */
-    record Rows(LocalDate date, List<TrafficRow> rows, int apiCalls) implements DayResult { }
+    /**
+     * The day's rows, complete.
+     *
+     * @param raw the answer byte for byte when the client keeps answers (data-lake copy), else null
+     */
+    record Rows(LocalDate date, List<TrafficRow> rows, int apiCalls, RawAnswer raw) implements DayResult {
+        public Rows(LocalDate date, List<TrafficRow> rows, int apiCalls) {
+            this(date, rows, apiCalls, null);
+        }
+    }
 
     /** E108/E000 answered on every one of MAX_RETRIES attempts. */
     record BusyExhausted(LocalDate date, String code, int apiCalls) implements DayResult { }

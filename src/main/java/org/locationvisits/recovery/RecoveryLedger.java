@@ -1,0 +1,25 @@
+package org.locationvisits.recovery;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What has been delivered, as far as recovery needs to know: the warehouse table the stream lands in.
+ * Every method's dates are New York calendar days, both ends inclusive.
+ */
+public interface RecoveryLedger {
+    /** Site-days holding fresh rows that are not healthy, ordered by date, then site. */
+    List<SiteDay> unhealthySiteDays(LocalDate from, LocalDate to);
+
+    /** Site-days holding any row at all (fresh or not). */
+    Set<SiteDay> siteDaysWithRows(LocalDate from, LocalDate to);
+
+    /** The fresh rows of one site-day by key. */
+    Map<VisitKey, StoredVisit> freshRows(SiteDay siteDay);
+
+    /** Marks rows replaced by recovered ones as no longer fresh; returns how many rows changed. */
+    int markStale(Collection<Long> ids);
+}
