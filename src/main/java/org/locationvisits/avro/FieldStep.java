@@ -22,12 +22,15 @@ interface FieldStep {
      */
     abstract class Known implements FieldStep {
         final LocationVisitField field;
+        private final RecordGeneration generation;
         private final int valueBranch;
         private final int nullBranch;
         private final String declaredType;
 
-        Known(LocationVisitField field, int valueBranch, int nullBranch, String declaredType) {
+        Known(LocationVisitField field, RecordGeneration generation, int valueBranch, int nullBranch,
+              String declaredType) {
             this.field = field;
+            this.generation = generation;
             this.valueBranch = valueBranch;
             this.nullBranch = nullBranch;
             this.declaredType = declaredType;
@@ -35,7 +38,7 @@ interface FieldStep {
 
         @Override
         public final void write(LocationVisit v, Encoder out) throws IOException {
-            Object value = field.get(v);
+            Object value = field.get(v, generation);
             if (value == null) {
                 if (nullBranch < 0) {
                     throw new SchemaException("Cannot encode visit " + v.key() + ": field '" + field.fieldName()
@@ -62,8 +65,9 @@ interface FieldStep {
         private String lastValue;
         private Utf8 lastUtf8;
 
-        StringField(LocationVisitField field, int valueBranch, int nullBranch, String declaredType) {
-            super(field, valueBranch, nullBranch, declaredType);
+        StringField(LocationVisitField field, RecordGeneration generation, int valueBranch, int nullBranch,
+                String declaredType) {
+            super(field, generation, valueBranch, nullBranch, declaredType);
         }
 
         @Override
@@ -78,8 +82,9 @@ interface FieldStep {
     }
 
     final class IntField extends Known {
-        IntField(LocationVisitField field, int valueBranch, int nullBranch, String declaredType) {
-            super(field, valueBranch, nullBranch, declaredType);
+        IntField(LocationVisitField field, RecordGeneration generation, int valueBranch, int nullBranch,
+                String declaredType) {
+            super(field, generation, valueBranch, nullBranch, declaredType);
         }
 
         @Override
@@ -90,8 +95,9 @@ interface FieldStep {
 
     /** Our int in a field declared long: Avro's int and long share the zig-zag varint encoding. */
     final class LongField extends Known {
-        LongField(LocationVisitField field, int valueBranch, int nullBranch, String declaredType) {
-            super(field, valueBranch, nullBranch, declaredType);
+        LongField(LocationVisitField field, RecordGeneration generation, int valueBranch, int nullBranch,
+                String declaredType) {
+            super(field, generation, valueBranch, nullBranch, declaredType);
         }
 
         @Override
@@ -101,8 +107,9 @@ interface FieldStep {
     }
 
     final class BooleanField extends Known {
-        BooleanField(LocationVisitField field, int valueBranch, int nullBranch, String declaredType) {
-            super(field, valueBranch, nullBranch, declaredType);
+        BooleanField(LocationVisitField field, RecordGeneration generation, int valueBranch, int nullBranch,
+                String declaredType) {
+            super(field, generation, valueBranch, nullBranch, declaredType);
         }
 
         @Override

@@ -1,7 +1,11 @@
 package org.locationvisits.avro;
 
 import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -9,29 +13,38 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
- * Maps visits to and from Connect data. The source task emits {@link #toStruct} values; the
- * Kinesis sink turns whatever the worker's converter hands back (a Struct, or a Map when the
- * converter runs without schemas) into the same {@link LocationVisit}, hence into the same bytes.
- * Reading is by field name, so field order and extra fields do not matter.
+ * Maps visits to and from Connect data. The source task emits {@link #toStruct} values with the fields of its
+ * record generation; the Kinesis sink turns whatever the worker's converter hands back (a Struct, or a Map
+ * when the converter runs without schemas) into the same {@link LocationVisit}, hence into the same bytes.
+ * Reading is by field name and accepts either generation, so a sink encodes whatever generation its own
+ * schema asks for, and field order and extra fields do not matter.
  */
 public final class LocationVisitsConnect {
     public static final String SCHEMA_NAME = "LocationVisits";
 
-    private static final Schema SCHEMA = buildSchema();
-    private static final LocationVisitField[] FIELDS = LocationVisitField.values();
+    private static final Map<RecordGeneration, Schema> SCHEMAS = buildSchemas();
 
     private LocationVisitsConnect() {
     }
 
-    /** A struct named {@value #SCHEMA_NAME}: strings and booleans required, orbit/enters/exits optional int32. */
+    /** The first generation's struct: strings and booleans required, orbit/enters/exits optional int32. */
     public static Schema connectSchema() {
-        return SCHEMA;
+        return connectSchema(RecordGeneration.FIRST);
+    }
+
+    public static Schema connectSchema(RecordGeneration generation) {
+        return SCHEMAS.get(generation);
     }
 
     public static Struct toStruct(LocationVisit v) {
-        Struct s = new Struct(SCHEMA);
-        for (LocationVisitField f : FIELDS) {
-            s.put(f.fieldName(), f.get(v));
+        return toStruct(v, RecordGeneration.FIRST);
+    }
+
+    /** The record as {@code generation} writes it, increment_start spelled that generation's way. */
+    public static Struct toStruct(LocationVisit v, RecordGeneration generation) {
+        Struct s = new Struct(SCHEMAS.get(generation));
+        for (LocationVisitField f : LocationVisitField.of(generation)) {
+            s.put(f.fieldName(), f.get(v, generation));
         }
         return s;
     }
@@ -41,12 +54,10 @@ public final class LocationVisitsConnect {
         if (s == null) {
             throw new DataException("Expected a " + SCHEMA_NAME + " struct, got null");
         }
-        Object[] values = new Object[FIELDS.length];
-        for (LocationVisitField f : FIELDS) {
-            Field field = s.schema().field(f.fieldName());
-            values[f.ordinal()] = convert(f, field == null ? null : s.get(field));
-        }
-        return LocationVisitField.visitOf(values);
+        return read(name -> {
+            Field field = s.schema().field(name);
+            return field == null ? null : s.get(field);
+        });
     }
 
     /**
@@ -59,16 +70,41 @@ public final class LocationVisitsConnect {
         if (m == null) {
             throw new DataException("Expected a " + SCHEMA_NAME + " map, got null");
         }
-        Object[] values = new Object[FIELDS.length];
-        for (LocationVisitField f : FIELDS) {
-            values[f.ordinal()] = convert(f, m.get(f.fieldName()));
-        }
-        return LocationVisitField.visitOf(values);
+        return read(m::get);
     }
 
-    private static Schema buildSchema() {
+    /** Either generation: health from is_healthy_data or is_healthy_orbit; the other generation's flags false. */
+    private static LocationVisit read(Function<String, Object> value) {
+        LocationVisitField healthField = value.apply(LocationVisitField.IS_HEALTHY_DATA.fieldName()) != null
+                ? LocationVisitField.IS_HEALTHY_DATA : LocationVisitField.IS_HEALTHY_ORBIT;
+        String start = (String) convert(LocationVisitField.INCREMENT_START, value);
+        return new LocationVisit(
+                (String) convert(LocationVisitField.SHOPPERTRAK_SITE_ID, value),
+                (Integer) convert(LocationVisitField.ORBIT, value),
+                start.length() > 10 && start.charAt(10) == ' ' ? start.substring(0, 10) + 'T' + start.substring(11) : start,
+                (Integer) convert(LocationVisitField.ENTERS, value),
+                (Integer) convert(LocationVisitField.EXITS, value),
+                (Boolean) convert(healthField, value),
+                flag(LocationVisitField.IS_RECOVERY_DATA, value),
+                flag(LocationVisitField.IS_MISSING_DATA, value),
+                (String) convert(LocationVisitField.POLL_DATE, value));
+    }
+
+    private static boolean flag(LocationVisitField f, Function<String, Object> value) {
+        return value.apply(f.fieldName()) != null && (Boolean) convert(f, value);
+    }
+
+    private static Map<RecordGeneration, Schema> buildSchemas() {
+        Map<RecordGeneration, Schema> schemas = new EnumMap<>(RecordGeneration.class);
+        for (RecordGeneration g : RecordGeneration.values()) {
+            schemas.put(g, buildSchema(LocationVisitField.of(g)));
+        }
+        return schemas;
+    }
+
+    private static Schema buildSchema(List<LocationVisitField> fields) {
         SchemaBuilder b = SchemaBuilder.struct().name(SCHEMA_NAME);
-        for (LocationVisitField f : LocationVisitField.values()) {
+        for (LocationVisitField f : fields) {
             b.field(f.fieldName(), switch (f.kind()) {
                 case STRING -> f.optional() ? Schema.OPTIONAL_STRING_SCHEMA : Schema.STRING_SCHEMA;
                 case INT -> f.optional() ? Schema.OPTIONAL_INT32_SCHEMA : Schema.INT32_SCHEMA;
@@ -78,7 +114,8 @@ public final class LocationVisitsConnect {
         return b.build();
     }
 
-    private static Object convert(LocationVisitField f, Object raw) {
+    private static Object convert(LocationVisitField f, Function<String, Object> value) {
+        Object raw = value.apply(f.fieldName());
         if (raw == null) {
             if (f.optional()) {
                 return null;

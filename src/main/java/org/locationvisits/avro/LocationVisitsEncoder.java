@@ -32,6 +32,7 @@ public final class LocationVisitsEncoder {
     private static final Logger log = LoggerFactory.getLogger(LocationVisitsEncoder.class);
 
     private final Schema schema;
+    private final RecordGeneration generation;
     private final FieldStep[] plan;
     private final ReusableByteArrayOutputStream buffer = new ReusableByteArrayOutputStream(256);
     // Direct: no internal buffer to flush, and nothing left behind when a record fails halfway.
@@ -44,11 +45,17 @@ public final class LocationVisitsEncoder {
             throw new SchemaException("The LocationVisits schema must be an Avro record, not " + schema.getType().getName());
         }
         this.schema = schema;
-        this.plan = planFor(schema);
+        this.generation = RecordGeneration.of(schema);
+        this.plan = planFor(schema, generation);
     }
 
     public Schema schema() {
         return schema;
+    }
+
+    /** The generation of records this encoder writes, decided by the schema's field names. */
+    public RecordGeneration generation() {
+        return generation;
     }
 
     /** The encoded record, in a new array the caller owns. */
@@ -75,26 +82,26 @@ public final class LocationVisitsEncoder {
         }
     }
 
-    private static FieldStep[] planFor(Schema schema) {
+    private static FieldStep[] planFor(Schema schema, RecordGeneration generation) {
         List<FieldStep> steps = new ArrayList<>();
-        Set<LocationVisitField> unused = EnumSet.allOf(LocationVisitField.class);
+        Set<LocationVisitField> unused = EnumSet.copyOf(LocationVisitField.of(generation));
         for (Schema.Field f : schema.getFields()) {
             LocationVisitField known = LocationVisitField.byName(f.name());
             if (known != null) {
-                steps.add(knownStep(known, f.schema()));
+                steps.add(knownStep(known, generation, f.schema()));
                 unused.remove(known);
             } else {
                 steps.add(new FieldStep.Constant(encodedDefault(f)));
             }
         }
         if (!unused.isEmpty()) {
-            log.warn("The LocationVisits schema has no field {}; those values are not sent",
-                    unused.stream().map(LocationVisitField::fieldName).toList());
+            log.warn("The LocationVisits schema ({} generation) has no field {}; those values are not sent",
+                    generation.lowerName(), unused.stream().map(LocationVisitField::fieldName).toList());
         }
         return steps.toArray(new FieldStep[0]);
     }
 
-    private static FieldStep knownStep(LocationVisitField field, Schema type) {
+    private static FieldStep knownStep(LocationVisitField field, RecordGeneration generation, Schema type) {
         List<Schema> branches = type.getType() == Schema.Type.UNION ? type.getTypes() : List.of(type);
         boolean union = type.getType() == Schema.Type.UNION;
         int nullBranch = -1;
@@ -124,13 +131,13 @@ public final class LocationVisitsEncoder {
         int nb = union ? nullBranch : -1;
         switch (valueType) {
             case STRING:
-                return new FieldStep.StringField(field, vb, nb, declared);
+                return new FieldStep.StringField(field, generation, vb, nb, declared);
             case INT:
-                return new FieldStep.IntField(field, vb, nb, declared);
+                return new FieldStep.IntField(field, generation, vb, nb, declared);
             case LONG:
-                return new FieldStep.LongField(field, vb, nb, declared);
+                return new FieldStep.LongField(field, generation, vb, nb, declared);
             case BOOLEAN:
-                return new FieldStep.BooleanField(field, vb, nb, declared);
+                return new FieldStep.BooleanField(field, generation, vb, nb, declared);
             default:
                 throw new IllegalStateException("unexpected " + valueType);
         }

@@ -10,17 +10,50 @@ import org.apache.avro.Schema;
 
 /** Where LocationVisits schemas come from: the bundled file, or a Platform API answer. */
 public final class LocationVisitsSchemas {
-    /** Classpath location of the bundled schema (built from {@code src/main/avro}). */
+    /** Classpath location of the bundled first-generation schema (built from {@code src/main/avro}). */
     public static final String BUNDLED_RESOURCE = "/LocationVisits.avsc";
+    /** Classpath location of the bundled current-generation schema. */
+    public static final String BUNDLED_CURRENT_RESOURCE = "/LocationVisitsCurrent.avsc";
+    /** A schema "URL" naming a bundled schema: {@code bundled:first} or {@code bundled:current}. */
+    public static final String BUNDLED_PREFIX = "bundled:";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LocationVisitsSchemas() {
     }
 
-    /** The schema shipped in the jar, used when no schema URL is configured. */
+    /** The first-generation schema shipped in the jar, used when no schema URL is configured. */
     public static Schema bundled() {
-        return Bundled.SCHEMA;
+        return Bundled.FIRST;
+    }
+
+    /** The bundled schema of {@code generation}. */
+    public static Schema bundled(RecordGeneration generation) {
+        return generation == RecordGeneration.CURRENT ? Bundled.CURRENT : Bundled.FIRST;
+    }
+
+    /**
+     * The bundled schema a setting names: empty for the first generation, {@code bundled:first} or
+     * {@code bundled:current}; empty when the setting is a URL to fetch.
+     *
+     * @throws SchemaException for {@code bundled:} followed by anything else
+     */
+    public static java.util.Optional<Schema> bundledFor(String setting) {
+        String s = setting == null ? "" : setting.strip();
+        if (s.isEmpty()) {
+            return java.util.Optional.of(bundled());
+        }
+        if (!s.startsWith(BUNDLED_PREFIX)) {
+            return java.util.Optional.empty();
+        }
+        String name = s.substring(BUNDLED_PREFIX.length()).toLowerCase(java.util.Locale.ROOT);
+        for (RecordGeneration g : RecordGeneration.values()) {
+            if (g.lowerName().equals(name)) {
+                return java.util.Optional.of(bundled(g));
+            }
+        }
+        throw new SchemaException("LOCATION_VISITS_SCHEMA_URL '" + s + "' names no bundled schema; use "
+                + BUNDLED_PREFIX + "first, " + BUNDLED_PREFIX + "current, an http(s) URL, or leave it empty");
     }
 
     /**
@@ -85,16 +118,17 @@ public final class LocationVisitsSchemas {
 
     /** Parsed once, on first use; a schema is immutable once parsed. */
     private static final class Bundled {
-        static final Schema SCHEMA = load();
+        static final Schema FIRST = load(BUNDLED_RESOURCE);
+        static final Schema CURRENT = load(BUNDLED_CURRENT_RESOURCE);
 
-        private static Schema load() {
-            try (InputStream in = LocationVisitsSchemas.class.getResourceAsStream(BUNDLED_RESOURCE)) {
+        private static Schema load(String resource) {
+            try (InputStream in = LocationVisitsSchemas.class.getResourceAsStream(resource)) {
                 if (in == null) {
-                    throw new IllegalStateException(BUNDLED_RESOURCE + " is missing from the classpath; the jar is broken");
+                    throw new IllegalStateException(resource + " is missing from the classpath; the jar is broken");
                 }
                 return new Schema.Parser().parse(in);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + BUNDLED_RESOURCE, e);
+                throw new UncheckedIOException("Cannot read " + resource, e);
             }
         }
     }

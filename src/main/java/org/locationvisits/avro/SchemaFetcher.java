@@ -58,11 +58,11 @@ public class SchemaFetcher {
      * else the one {@code fetcher} gets from that URL.
      */
     public static Schema resolve(String urlOrEmpty, SchemaFetcher fetcher) {
-        if (urlOrEmpty == null || urlOrEmpty.isBlank()) {
-            Schema bundled = LocationVisitsSchemas.bundled();
-            log.info("Using the bundled LocationVisits schema (fingerprint {}); LOCATION_VISITS_SCHEMA_URL is not set",
-                    fingerprint(bundled));
-            return bundled;
+        var bundled = LocationVisitsSchemas.bundledFor(urlOrEmpty);
+        if (bundled.isPresent()) {
+            log.info("Using the bundled {}-generation LocationVisits schema (fingerprint {})",
+                    RecordGeneration.of(bundled.get()).lowerName(), fingerprint(bundled.get()));
+            return bundled.get();
         }
         return fetcher.fetch(urlOrEmpty.strip());
     }
@@ -148,6 +148,12 @@ public class SchemaFetcher {
             return "(empty body)";
         }
         return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
+    }
+
+    /** A schema setting fit for a log line: a URL loses credentials and query; anything else is shown as is. */
+    public static String redact(String setting) {
+        HttpUrl url = setting == null ? null : HttpUrl.parse(setting.strip());
+        return url == null ? setting : redact(url);
     }
 
     /** The URL without credentials or query, which may carry tokens, so it can be logged. */

@@ -64,13 +64,23 @@ public record ConfigFile(Path path, Map<String, String> plaintext, Map<String, S
         }
         node.fields().forEachRemaining(field -> {
             JsonNode value = field.getValue();
-            if (value.isContainerNode()) {
+            if (value.isObject() || (value.isArray() && hasContainer(value))) {
                 throw new ConfigurationException(List.of(field.getKey() + " in " + path
-                        + " must be a single value, not a list or map"));
+                        + " must be a single value or a list of values, not a map"));
             }
-            values.put(field.getKey(), value.isNull() ? "" : value.asText());
+            // A list (BAD_POLL_DATES) becomes a JSON array, as it may be written in an environment variable.
+            values.put(field.getKey(), value.isNull() ? "" : value.isArray() ? value.toString() : value.asText());
         });
         return values;
+    }
+
+    private static boolean hasContainer(JsonNode array) {
+        for (JsonNode item : array) {
+            if (item.isContainerNode()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String firstLine(String message) {

@@ -9,7 +9,8 @@ public enum Purpose {
     /** {@code fetch}: ShopperTrak only; S3 and Kinesis are not used. */
     FETCH(Set.of("S3_BUCKET", "S3_RESOURCE", "KINESIS_STREAM_ARN")),
     /** {@code offsets}: the S3 state only. */
-    OFFSETS(Set.of("SHOPPERTRAK_USERNAME", "SHOPPERTRAK_PASSWORD", "KINESIS_STREAM_ARN"));
+    OFFSETS(Set.of("SHOPPERTRAK_USERNAME", "SHOPPERTRAK_PASSWORD", "KINESIS_STREAM_ARN", "REDSHIFT_DB_HOST",
+            "REDSHIFT_DB_USER", "REDSHIFT_DB_PASSWORD"));
 
     private final Set<String> unused;
 

@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.locationvisits.avro.SchemaFetcher;
 import org.locationvisits.shoppertrak.ShopperTrakSettings;
+import org.locationvisits.source.DropInConfig;
 import org.locationvisits.source.SourceConfig;
 
 /**
@@ -34,7 +36,8 @@ public record RunnerSettings(
         boolean ignoreCache,
         boolean ignoreKinesis,
         boolean continuous,
-        LocalTime pollTime) {
+        LocalTime pollTime,
+        RecoverySettings recovery) {
 
 
     /** Reads and validates; throws {@link ConfigurationException} listing every problem. */
@@ -60,7 +63,8 @@ public record RunnerSettings(
                 purpose.uses("SHOPPERTRAK_PASSWORD")
                         ? in.requiredSecret("SHOPPERTRAK_PASSWORD", "the ShopperTrak API password")
                         : in.string("SHOPPERTRAK_PASSWORD", ""),
-                in.choice("SHOPPERTRAK_API_VERSION", defaultOf(SourceConfig.API_VERSION_CONFIG), "v1", "v2"),
+                // Unset: the version follows the base URL (/v2.0/ is v2), as today's production file expects.
+                in.choice("SHOPPERTRAK_API_VERSION", "", "v1", "v2"),
                 in.integer("MAX_RETRIES", Integer.parseInt(defaultOf(SourceConfig.MAX_RETRIES_CONFIG)), 1, 100),
                 in.integer("RETRY_DELAY_SECONDS", Integer.parseInt(defaultOf(SourceConfig.RETRY_DELAY_CONFIG)), 0,
                         86_400),
@@ -78,7 +82,8 @@ public record RunnerSettings(
                 ignoreCache,
                 ignoreKinesis,
                 in.choice("RUN_MODE", "once", "once", "continuous").equals("continuous"),
-                in.time("POLL_TIME", LocalTime.parse(defaultOf(SourceConfig.POLL_TIME_CONFIG))));
+                in.time("POLL_TIME", LocalTime.parse(defaultOf(SourceConfig.POLL_TIME_CONFIG))),
+                RecoverySettings.from(in, purpose));
         if (ignoreCache && purpose == Purpose.RUN) {
             in.check(settings.lastPollDate.isPresent(),
                     "LAST_POLL_DATE is required when IGNORE_CACHE=true: the run starts the day after it");
@@ -104,6 +109,10 @@ public record RunnerSettings(
         props.put(SourceConfig.END_DATE_CONFIG, lastEndDate.map(LocalDate::toString).orElse(""));
         props.put(SourceConfig.POLL_TIME_CONFIG, pollTime.toString());
         props.put(SourceConfig.SCHEMA_URL_CONFIG, schemaUrl);
+        // The main job runs when it is scheduled and polls through yesterday; only continuous mode waits.
+        props.put(SourceConfig.POLL_TIME_WAIT_CONFIG, Boolean.toString(continuous));
+        props.put(DropInConfig.AWS_REGION_CONFIG, awsRegion);
+        recovery.addConnectorProps(props, ignoreKinesis);
         return props;
     }
 
@@ -112,9 +121,9 @@ public record RunnerSettings(
         return "RunnerSettings[region=" + awsRegion + ", baseUrl=" + shopperTrakBaseUrl + ", user="
                 + shopperTrakUsername + ", password=[hidden], apiVersion=" + apiVersion + ", maxRetries="
                 + maxRetries + ", retryDelaySeconds=" + retryDelaySeconds + ", state=s3://" + s3Bucket + "/"
-                + s3Resource + ", schemaUrl=" + schemaUrl + ", kinesisBatchSize=" + kinesisBatchSize
+                + s3Resource + ", schemaUrl=" + SchemaFetcher.redact(schemaUrl) + ", kinesisBatchSize=" + kinesisBatchSize
                 + ", kinesisStream=" + kinesisStream + ", lastPollDate=" + lastPollDate + ", lastEndDate="
                 + lastEndDate + ", ignoreCache=" + ignoreCache + ", ignoreKinesis=" + ignoreKinesis
-                + ", continuous=" + continuous + ", pollTime=" + pollTime + "]";
+                + ", continuous=" + continuous + ", pollTime=" + pollTime + ", " + recovery + "]";
     }
 }

@@ -1,36 +1,68 @@
 package org.locationvisits.source;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.locationvisits.avro.LocationVisit;
 import org.locationvisits.avro.LocationVisitsConnect;
+import org.locationvisits.avro.RecordGeneration;
+import org.locationvisits.calendar.MissingDataRule;
 import org.locationvisits.shoppertrak.TrafficRow;
 
 /**
- * Turns one day's rows into source records. Only the day's last record carries that day as its offset;
- * every earlier one carries the previous day. Connect (and the embedded runner) commit an offset only when
- * every record before it is acknowledged, so a day is marked delivered only once all of its rows are.
+ * Turns rows into source records of the task's record generation. In a day's batch only the last record carries
+ * that day as its offset; every earlier one carries the previous day. Connect (and the embedded runner) commit an
+ * offset only when every record before it is acknowledged, so a day is marked delivered only once all of its rows
+ * are. Recovered rows all carry the offset as it stands: recovery never moves it.
  */
 final class DayRecords {
-    private DayRecords() {
+    private final LocalDate pollDate;
+    private final String topic;
+    private final RecordGeneration generation;
+    private final MissingDataRule missing;
+
+    DayRecords(LocalDate pollDate, String topic, RecordGeneration generation, MissingDataRule missing) {
+        this.pollDate = pollDate;
+        this.topic = topic;
+        this.generation = generation;
+        this.missing = missing;
     }
 
-    static List<SourceRecord> of(LocalDate day, List<TrafficRow> rows, LocalDate pollDate, String topic) {
+    List<SourceRecord> day(LocalDate day, List<TrafficRow> rows) {
+        return records(rows, false, SourceOffsets.offset(day.minusDays(1)), SourceOffsets.offset(day));
+    }
+
+    List<SourceRecord> recovered(LocalDate offsetStays, List<TrafficRow> rows) {
+        Map<String, String> offset = offsetStays == null ? null : SourceOffsets.offset(offsetStays);
+        return records(rows, true, offset, offset);
+    }
+
+    private List<SourceRecord> records(List<TrafficRow> rows, boolean recovery, Map<String, String> before,
+                                       Map<String, String> last) {
         String poll = pollDate.toString();
-        var before = SourceOffsets.offset(day.minusDays(1));
-        var complete = SourceOffsets.offset(day);
         List<SourceRecord> records = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            LocationVisit visit = LocationVisit.of(rows.get(i), false, poll);
-            var offset = i == rows.size() - 1 ? complete : before;
-            records.add(new SourceRecord(SourceOffsets.PARTITION, offset, topic, null,
-                    Schema.STRING_SCHEMA, visit.key(), LocationVisitsConnect.connectSchema(),
-                    LocationVisitsConnect.toStruct(visit)));
+            TrafficRow row = rows.get(i);
+            LocationVisit visit = LocationVisit.of(row, recovery, isMissing(row), poll);
+            records.add(new SourceRecord(SourceOffsets.PARTITION, i == rows.size() - 1 ? last : before, topic, null,
+                    Schema.STRING_SCHEMA, visit.key(), LocationVisitsConnect.connectSchema(generation),
+                    LocationVisitsConnect.toStruct(visit, generation)));
         }
         return records;
+    }
+
+    /** Only the current generation has is_missing_data; the first never asks, so never warns of unknown hours. */
+    private boolean isMissing(TrafficRow row) {
+        if (generation != RecordGeneration.CURRENT) {
+            return false;
+        }
+        LocalDateTime start = LocalDateTime.parse(row.incrementStart());
+        return missing.isMissing(row.siteId(), start.toLocalDate(), start.toLocalTime(), row.healthy(), row.enters(),
+                row.exits());
     }
 }

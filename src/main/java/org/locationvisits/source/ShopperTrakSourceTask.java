@@ -19,7 +19,10 @@ import org.apache.kafka.connect.source.TransactionContext;
 import org.locationvisits.Version;
 import org.locationvisits.common.Sleeper;
 import org.locationvisits.shoppertrak.DayResult;
-import org.locationvisits.shoppertrak.ShopperTrakClient;
+import org.locationvisits.calendar.MissingDataRule;
+import org.locationvisits.common.AwsClients;
+import org.locationvisits.recovery.RecoveryItem;
+import org.locationvisits.recovery.RecoveryPlanner;
 import org.locationvisits.shoppertrak.TrafficRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,35 +30,62 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls ShopperTrak day by day, from the day after the committed {@code last_poll_date} through the end date
  * (yesterday in New York unless configured), and hands out each day's rows as one batch.
- * A day that fails emits nothing; the task tries it again later and never skips it.
+ * A day that fails emits nothing; the task tries it again later and never skips it, unless it is a listed bad
+ * poll date. Once caught up, a recovery pass (when a ledger is configured) re-queries the unhealthy and missing
+ * site-days of the last 30 days, one site-day per batch, without moving the offset.
  */
 public class ShopperTrakSourceTask extends SourceTask {
     private static final Logger log = LoggerFactory.getLogger(ShopperTrakSourceTask.class);
     /** Longest time poll() blocks, so the worker can stop, commit and rebalance. */
     private static final Duration MAX_POLL_WAIT = Duration.ofSeconds(1);
 
+    /** The API's limit: ShopperTrak answers for the last 30 days only. */
+    static final int RECOVERY_DAYS = 30;
+
     /** What the task is doing; the embedded runner reads it to decide when a run ends. */
     public enum Status { WORKING, CAUGHT_UP, WAITING_AFTER_FAILURE }
 
+    /** Builds the task's services from its settings at each start. */
+    @FunctionalInterface
+    public interface ServicesFactory {
+        SourceServices create(SourceConfig config, Sleeper sleeper);
+    }
+
     private final Clock clock;
-    private final BiFunction<SourceConfig, Sleeper, DayFetcher> fetcherFactory;
+    private final ServicesFactory servicesFactory;
     private final CountDownLatch stopping = new CountDownLatch(1);
+    private final StaleMarks staleMarks = new StaleMarks();
 
     private SourceConfig config;
-    private DayFetcher fetcher;
+    private SourceServices services;
+    private MissingDataRule missingRule;
+    private java.util.Set<LocalDate> badPollDates;
     private LocalDate lastEmitted;
+    private LocalDate cycleStart;
+    private LocalDate recoveredOn;
+    private RecoveryRun recovery;
+    private volatile RecoveryStats recoveryStats = RecoveryStats.NONE;
+    private volatile String recoveryFailure;
+    private volatile boolean lastBatchRecovered;
     private Instant waitUntil = Instant.MIN;
     private volatile Status status = Status.WORKING;
     private volatile DayFailure lastFailure;
     private volatile DayStats lastDay;
 
     public ShopperTrakSourceTask() {
-        this(Clock.systemUTC(), (config, sleeper) -> new ShopperTrakClient(config.shopperTrak(), sleeper)::allSites);
+        this(Clock.systemUTC(), (ServicesFactory) (config, sleeper) -> new ConfiguredServices(config, sleeper,
+                () -> AwsClients.s3(config.awsRegion()), null));
     }
 
+    /** Only the all-sites endpoint through {@code fetcherFactory}: first-generation records, no recovery. */
     public ShopperTrakSourceTask(Clock clock, BiFunction<SourceConfig, Sleeper, DayFetcher> fetcherFactory) {
+        this(clock, (ServicesFactory) (config, sleeper) ->
+                SimpleServices.of(ShopperTrakApi.allSitesOnly(fetcherFactory.apply(config, sleeper))));
+    }
+
+    public ShopperTrakSourceTask(Clock clock, ServicesFactory servicesFactory) {
         this.clock = clock;
-        this.fetcherFactory = fetcherFactory;
+        this.servicesFactory = servicesFactory;
     }
 
     @Override
@@ -66,12 +96,15 @@ public class ShopperTrakSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new SourceConfig(props);
-        fetcher = fetcherFactory.apply(config, this::waitOrStop);
+        services = servicesFactory.create(config, this::waitOrStop);
+        missingRule = new MissingDataRule(services.calendar());
+        badPollDates = config.badPollDates();
         LocalDate committed = SourceOffsets.lastPollDate(
                 context.offsetStorageReader().offset(SourceOffsets.PARTITION));
         lastEmitted = Optional.ofNullable(committed).or(config::initialLastPollDate).orElseThrow(() ->
                 new ConnectException("No offset is stored yet and " + SourceConfig.INITIAL_DATE_CONFIG
                         + " (LAST_POLL_DATE) is empty: set it to the last day already delivered, as YYYY-MM-DD"));
+        cycleStart = lastEmitted;
         log.info("Starting after last_poll_date {} ({}), polling through {}", lastEmitted,
                 committed != null ? "stored offset" : "initial date setting",
                 config.endDate().map(LocalDate::toString).orElse("yesterday, every day"));
@@ -82,25 +115,42 @@ public class ShopperTrakSourceTask extends SourceTask {
         if (stopping.getCount() == 0) {
             throw new InterruptedException("task is stopping");
         }
+        flushStaleMarks();
         Instant now = clock.instant();
         if (now.isBefore(waitUntil)) {
             waitOrStop(minimum(Duration.between(now, waitUntil), MAX_POLL_WAIT));
             return null;
         }
+        if (recovery != null) {
+            return recoverNext();
+        }
         LocalDate day = lastEmitted.plusDays(1);
         if (day.isAfter(lastDayToPoll())) {
+            if (services.ledger().isPresent() && !pollDate().equals(recoveredOn)) {
+                startRecovery();
+                return null;
+            }
             caughtUp(now);
             return null;
         }
         status = Status.WORKING;
         long started = System.nanoTime();
-        DayResult result = fetcher.fetch(day);
+        DayResult result = services.shopperTrak().allSites(day);
         if (!(result instanceof DayResult.Rows rows)) {
-            failed(DayFailure.of(result), now);
+            DayFailure failure = DayFailure.of(result);
+            if (badPollDates.contains(day) && !failure.fatal()) {
+                log.warn("Day {} is a listed bad poll date (BAD_POLL_DATES) and failed: {}. Skipped; its sites count "
+                        + "as missing for recovery", day, failure.reason());
+                lastEmitted = day;
+                return null;
+            }
+            failed(failure, now);
             return null;
         }
+        archive(day, rows);
         lastDay = stats(rows, Duration.ofNanos(System.nanoTime() - started));
-        List<SourceRecord> records = DayRecords.of(day, rows.rows(), pollDate(), config.topic());
+        lastBatchRecovered = false;
+        List<SourceRecord> records = dayRecords().day(day, rows.rows());
         lastEmitted = day;
         lastFailure = null;
         commitTransactionAfter(records);
@@ -111,8 +161,43 @@ public class ShopperTrakSourceTask extends SourceTask {
     }
 
     @Override
+    public void commitRecord(SourceRecord record, org.apache.kafka.clients.producer.RecordMetadata metadata) {
+        staleMarks.delivered(record);
+    }
+
+    @Override
+    public void commit() {
+        flushStaleMarks();
+    }
+
+    @Override
     public void stop() {
         stopping.countDown();
+        if (services != null) {
+            services.shopperTrak().close();
+        }
+    }
+
+    /** The last day emitted or skipped (a listed bad poll date): every day up to it is dealt with. */
+    public LocalDate lastEmittedDay() {
+        return lastEmitted;
+    }
+
+    /** Whether the last batch poll() returned holds recovered rows (which never move the offset). */
+    public boolean lastBatchRecovered() {
+        return lastBatchRecovered;
+    }
+
+    /** What recovery did since the task started. */
+    public RecoveryStats recoveryStats() {
+        RecoveryStats s = recoveryStats;
+        return new RecoveryStats(s.siteDaysRequeried(), s.rowsRecovered(), staleMarks.marked(), s.apiCalls(),
+                s.siteDaysLeft());
+    }
+
+    /** Why the last recovery pass stopped early, if it did for a reason other than E107. */
+    public Optional<String> recoveryFailure() {
+        return Optional.ofNullable(recoveryFailure);
     }
 
     public Status status() {
@@ -125,6 +210,68 @@ public class ShopperTrakSourceTask extends SourceTask {
 
     public Optional<DayStats> lastDay() {
         return Optional.ofNullable(lastDay);
+    }
+
+    /** Window: the 30 days ending yesterday, up to the last day delivered before this run's daily poll. */
+    private void startRecovery() {
+        status = Status.WORKING;
+        LocalDate yesterday = pollDate().minusDays(1);
+        LocalDate from = yesterday.minusDays(RECOVERY_DAYS - 1);
+        LocalDate to = cycleStart.isBefore(yesterday) ? cycleStart : yesterday;
+        recoveredOn = pollDate();
+        recoveryFailure = null;
+        List<RecoveryItem> items;
+        try {
+            items = RecoveryPlanner.plan(from, to, services.ledger().orElseThrow(), services.allSites(),
+                    services.calendar());
+        } catch (RuntimeException e) {
+            recoveryFailure = "recovery could not be planned: " + e.getMessage();
+            log.error("Recovery skipped: {}", recoveryFailure);
+            return;
+        }
+        long missing = items.stream().filter(i -> i.kind() == RecoveryItem.Kind.MISSING).count();
+        log.info("Recovery from {} through {}: {} unhealthy and {} missing site-day(s) to re-query", from, to,
+                items.size() - missing, missing);
+        recovery = new RecoveryRun(items, services.ledger().orElseThrow(), services.shopperTrak(),
+                services.dataLake().orElse(null), badPollDates, staleMarks);
+    }
+
+    private List<SourceRecord> recoverNext() {
+        if (!recovery.hasNext()) {
+            RecoveryStats pass = recovery.stats();
+            RecoveryStats before = recoveryStats;
+            recoveryStats = new RecoveryStats(before.siteDaysRequeried() + pass.siteDaysRequeried(),
+                    before.rowsRecovered() + pass.rowsRecovered(), 0, before.apiCalls() + pass.apiCalls(),
+                    pass.siteDaysLeft());
+            recoveryFailure = recovery.failure();
+            log.info("Recovery done: {} site-day(s) re-queried, {} row(s) recovered, {} API call(s), {} left",
+                    pass.siteDaysRequeried(), pass.rowsRecovered(), pass.apiCalls(), pass.siteDaysLeft());
+            recovery = null;
+            cycleStart = lastEmitted;
+            return null;
+        }
+        status = Status.WORKING;
+        List<SourceRecord> records = recovery.next(dayRecords(), lastEmitted);
+        if (records.isEmpty()) {
+            return null;
+        }
+        lastBatchRecovered = true;
+        lastDay = new DayStats(lastEmitted, records.size(), 0, 0, Duration.ZERO);
+        return records;
+    }
+
+    private void archive(LocalDate day, DayResult.Rows rows) {
+        if (rows.raw() != null) {
+            services.dataLake().ifPresent(lake -> lake.store(day, rows.raw()));
+        }
+    }
+
+    private DayRecords dayRecords() {
+        return new DayRecords(pollDate(), config.topic(), services.generation(), missingRule);
+    }
+
+    private void flushStaleMarks() {
+        services.ledger().ifPresent(ledger -> staleMarks.flush(ledger, config.markStaleRows()));
     }
 
     private void commitTransactionAfter(List<SourceRecord> records) {
@@ -154,9 +301,18 @@ public class ShopperTrakSourceTask extends SourceTask {
                 failure.day(), failure.reason(), lastEmitted, waitUntil);
     }
 
+    /**
+     * Yesterday; a long-running task polls day D only after POLL_TIME on D+1, when ShopperTrak has its counts
+     * (before it, the day before yesterday).
+     */
     private LocalDate lastDayToPoll() {
-        LocalDate yesterday = pollDate().minusDays(1);
-        return config.endDate().filter(end -> end.isBefore(yesterday)).orElse(yesterday);
+        ZonedDateTime local = clock.instant().atZone(SourceConfig.ZONE);
+        LocalDate last = local.toLocalDate().minusDays(1);
+        if (config.waitForPollTime() && local.toLocalTime().isBefore(config.pollTime())) {
+            last = last.minusDays(1);
+        }
+        LocalDate bound = last;
+        return config.endDate().filter(end -> end.isBefore(bound)).orElse(bound);
     }
 
     private LocalDate pollDate() {

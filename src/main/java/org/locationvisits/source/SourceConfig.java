@@ -35,7 +35,8 @@ public final class SourceConfig extends AbstractConfig {
     public static final String PASSWORD_CONFIG = "shoppertrak.password";
     private static final String PASSWORD_DOC = "ShopperTrak API password (SHOPPERTRAK_PASSWORD). Never logged.";
     public static final String API_VERSION_CONFIG = "shoppertrak.api.version";
-    private static final String API_VERSION_DOC = "ShopperTrak API version, v1 or v2 (SHOPPERTRAK_API_VERSION).";
+    private static final String API_VERSION_DOC = "ShopperTrak API version, v1 or v2 (SHOPPERTRAK_API_VERSION). "
+            + "Empty follows the base URL: /v2.0/ means v2, anything else v1.";
     public static final String MAX_RETRIES_CONFIG = "shoppertrak.max.retries";
     private static final String MAX_RETRIES_DOC = "Attempts in all when ShopperTrak answers 'server busy' (E108) "
             + "or 'server down' (E000) before the day fails (MAX_RETRIES).";
@@ -50,8 +51,12 @@ public final class SourceConfig extends AbstractConfig {
     private static final String END_DATE_DOC = "YYYY-MM-DD: the last day to poll (LAST_END_DATE). Empty means "
             + "yesterday in America/New_York, moving forward every day.";
     public static final String POLL_TIME_CONFIG = "poll.time";
-    private static final String POLL_TIME_DOC = "HH:MM local time in America/New_York at which a caught-up task "
-            + "polls the new day (POLL_TIME).";
+    private static final String POLL_TIME_DOC = "HH:MM local time in America/New_York at which a long-running task "
+            + "polls the day before (POLL_TIME): day D is fetched only after this time on D+1, when ShopperTrak has "
+            + "its counts.";
+    public static final String POLL_TIME_WAIT_CONFIG = "poll.time.wait";
+    private static final String POLL_TIME_WAIT_DOC = "Whether day D waits for POLL_TIME on D+1 (true: long-running "
+            + "tasks). The main job's once mode sets false: it runs when scheduled and polls through yesterday.";
     public static final String FAILED_DAY_RETRY_CONFIG = "failed.day.retry.seconds";
     private static final String FAILED_DAY_RETRY_DOC = "When a day fails (busy, bad data, HTTP failures), seconds "
             + "to wait before the task tries that day again. A daily quota answer (E107) waits for the next poll time.";
@@ -65,14 +70,14 @@ public final class SourceConfig extends AbstractConfig {
     public static final String TASKS_MAX_NOTE = "The connector always runs one task: ShopperTrak is polled once "
             + "per day for all sites, so a tasks.max above 1 still gives one task.";
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = DropInConfig.addTo(new ConfigDef()
             .define(BASE_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.BASE_URL, Importance.HIGH,
                     BASE_URL_DOC, GROUP_API, 1, Width.LONG, "API base URL")
             .define(USERNAME_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, USERNAME_DOC, GROUP_API, 2, Width.MEDIUM, "User name")
             .define(PASSWORD_CONFIG, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Validators.NON_EMPTY_PASSWORD,
                     Importance.HIGH, PASSWORD_DOC, GROUP_API, 3, Width.MEDIUM, "Password")
-            .define(API_VERSION_CONFIG, Type.STRING, "v1", ConfigDef.ValidString.in("v1", "v2"), Importance.MEDIUM,
+            .define(API_VERSION_CONFIG, Type.STRING, "", ConfigDef.ValidString.in("", "v1", "v2"), Importance.MEDIUM,
                     API_VERSION_DOC, GROUP_API, 4, Width.SHORT, "API version")
             .define(MAX_RETRIES_CONFIG, Type.INT, ShopperTrakSettings.DEFAULT_MAX_RETRIES, ConfigDef.Range.between(1, 100), Importance.MEDIUM,
                     MAX_RETRIES_DOC, GROUP_API, 5, Width.SHORT, "Busy attempts")
@@ -85,6 +90,8 @@ public final class SourceConfig extends AbstractConfig {
                     END_DATE_DOC, GROUP_POLL, 2, Width.SHORT, "End date")
             .define(POLL_TIME_CONFIG, Type.STRING, "06:00", Validators.TIME, Importance.LOW,
                     POLL_TIME_DOC, GROUP_POLL, 3, Width.SHORT, "Daily poll time")
+            .define(POLL_TIME_WAIT_CONFIG, Type.BOOLEAN, true, Importance.LOW, POLL_TIME_WAIT_DOC, GROUP_POLL, 5,
+                    Width.SHORT, "Wait for poll time")
             .define(FAILED_DAY_RETRY_CONFIG, Type.INT, 3600, ConfigDef.Range.between(0, 86_400), Importance.LOW,
                     FAILED_DAY_RETRY_DOC, GROUP_POLL, 4, Width.SHORT, "Failed day retry (s)")
             .define(SCHEMA_URL_CONFIG, Type.STRING, "", Importance.MEDIUM, SCHEMA_URL_DOC, GROUP_OUT, 1,
@@ -93,7 +100,7 @@ public final class SourceConfig extends AbstractConfig {
                     TOPIC_DOC, GROUP_OUT, 2, Width.MEDIUM, "Topic")
             // Declared again here (the worker declares it too) so that config/validate shows this note with it.
             .define(TASKS_MAX_CONFIG, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW, TASKS_MAX_NOTE,
-                    GROUP_OUT, 3, Width.SHORT, "Tasks (always one)");
+                    GROUP_OUT, 3, Width.SHORT, "Tasks (always one)"));
 
     public SourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -117,7 +124,76 @@ public final class SourceConfig extends AbstractConfig {
         Password password = getPassword(PASSWORD_CONFIG);
         return ShopperTrakSettings.defaults(getString(BASE_URL_CONFIG), getString(USERNAME_CONFIG), password.value())
                 .withBusyRetries(getInt(MAX_RETRIES_CONFIG), Duration.ofSeconds(getInt(RETRY_DELAY_CONFIG)))
-                .withVersion(ApiVersion.parse(getString(API_VERSION_CONFIG)));
+                .withVersion(apiVersion(getString(API_VERSION_CONFIG), getString(BASE_URL_CONFIG)))
+                .withRawAnswers(dataLakeBucket().isPresent());
+    }
+
+    /** The version set, else the one the base URL names (/v2.0/ is v2), else v1. */
+    public static ApiVersion apiVersion(String setting, String baseUrl) {
+        if (setting != null && !setting.isBlank()) {
+            return ApiVersion.parse(setting);
+        }
+        return ApiVersion.fromBaseUrl(baseUrl).orElse(ApiVersion.V1);
+    }
+
+    public boolean waitForPollTime() {
+        return getBoolean(POLL_TIME_WAIT_CONFIG);
+    }
+
+    /** Days whose failures are warnings, not errors (BAD_POLL_DATES). */
+    public java.util.Set<LocalDate> badPollDates() {
+        java.util.Set<LocalDate> dates = new java.util.TreeSet<>();
+        for (String d : getList(DropInConfig.BAD_POLL_DATES_CONFIG)) {
+            if (!d.isBlank()) {
+                dates.add(LocalDate.parse(d.trim()));
+            }
+        }
+        return dates;
+    }
+
+    /** The warehouse, when a host is set. */
+    public Optional<org.locationvisits.warehouse.WarehouseSettings> warehouse() {
+        String host = getString(DropInConfig.WAREHOUSE_HOST_CONFIG);
+        if (host == null || host.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new org.locationvisits.warehouse.WarehouseSettings(host.trim(),
+                getInt(DropInConfig.WAREHOUSE_PORT_CONFIG), getString(DropInConfig.WAREHOUSE_DATABASE_CONFIG).trim(),
+                getString(DropInConfig.WAREHOUSE_USER_CONFIG).trim(),
+                getPassword(DropInConfig.WAREHOUSE_PASSWORD_CONFIG).value(),
+                getString(DropInConfig.WAREHOUSE_SSLMODE_CONFIG)));
+    }
+
+    public boolean markStaleRows() {
+        return getBoolean(DropInConfig.WAREHOUSE_UPDATE_CONFIG);
+    }
+
+    public Optional<String> locationCalendar() {
+        return optionalText(DropInConfig.CALENDAR_CONFIG);
+    }
+
+    /** The all-sites list as (bucket, key), when both are set. */
+    public Optional<org.locationvisits.common.S3Location> allSitesList() {
+        return optionalText(DropInConfig.ALL_SITES_BUCKET_CONFIG).flatMap(bucket ->
+                optionalText(DropInConfig.ALL_SITES_RESOURCE_CONFIG).map(key ->
+                        new org.locationvisits.common.S3Location(bucket, key)));
+    }
+
+    public Optional<String> dataLakeBucket() {
+        return optionalText(DropInConfig.DATA_LAKE_BUCKET_CONFIG);
+    }
+
+    public String dataLakePath() {
+        return getString(DropInConfig.DATA_LAKE_PATH_CONFIG).trim();
+    }
+
+    public String awsRegion() {
+        return getString(DropInConfig.AWS_REGION_CONFIG).trim();
+    }
+
+    private Optional<String> optionalText(String key) {
+        String value = getString(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
     public Optional<LocalDate> initialLastPollDate() {

@@ -1,0 +1,117 @@
+package org.locationvisits.source;
+
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.locationvisits.datalake.DataLakeArchive;
+import org.locationvisits.recovery.RecoveryItem;
+import org.locationvisits.recovery.RecoveryLedger;
+import org.locationvisits.recovery.RecoverySelection;
+import org.locationvisits.shoppertrak.DayResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One recovery pass: re-queries its site-days one per call of {@link #next}, in order, and registers which warehouse
+ * rows each batch replaces with {@link StaleMarks}. E107 ends the pass; so does a request that fails for good, except
+ * on a listed bad poll date.
+ */
+final class RecoveryRun {
+    private static final Logger log = LoggerFactory.getLogger(RecoveryRun.class);
+
+    private final Deque<RecoveryItem> items;
+    private final RecoveryLedger ledger;
+    private final ShopperTrakApi api;
+    private final DataLakeArchive dataLake;
+    private final Set<LocalDate> badPollDates;
+    private final StaleMarks staleMarks;
+    private int left;
+    private int requeried;
+    private long recovered;
+    private int apiCalls;
+    private String failure;
+
+    RecoveryRun(List<RecoveryItem> items, RecoveryLedger ledger, ShopperTrakApi api, DataLakeArchive dataLake,
+                Set<LocalDate> badPollDates, StaleMarks staleMarks) {
+        this.staleMarks = staleMarks;
+        this.items = new ArrayDeque<>(items);
+        this.ledger = ledger;
+        this.api = api;
+        this.dataLake = dataLake;
+        this.badPollDates = badPollDates;
+    }
+
+    boolean hasNext() {
+        return !items.isEmpty();
+    }
+
+    /** Why the pass ended early, or null. */
+    String failure() {
+        return failure;
+    }
+
+    /** Re-queries the next site-day; its records to send, possibly none. */
+    List<SourceRecord> next(DayRecords records, LocalDate offset) {
+        RecoveryItem item = items.poll();
+        DayResult result = api.site(item.siteDay().date(), item.siteDay().siteId());
+        requeried++;
+        apiCalls += result.apiCalls();
+        if (result instanceof DayResult.Rows rows) {
+            if (dataLake != null && rows.raw() != null) {
+                dataLake.store(item.siteDay().date(), rows.raw());
+            }
+            return selected(item, rows, records, offset);
+        }
+        if (result instanceof DayResult.QuotaExceeded) {
+            log.warn("ShopperTrak's daily call limit (E107) ended recovery at {}; {} site-day(s) left for a later run;"
+                    + " the daily poll's result stands", item.siteDay(), items.size() + 1);
+            end(item);
+        } else if (result instanceof DayResult.BadCredentials) {
+            throw new ConnectException(DayFailure.of(result).reason());
+        } else if (result instanceof DayResult.SiteError) {
+            return List.of(); // E101/E104/E110: the client logged it; the site is skipped, as today
+        } else if (badPollDates.contains(item.siteDay().date())) {
+            log.warn("Recovery of {} failed on a listed bad poll date (BAD_POLL_DATES): {}; skipped", item.siteDay(),
+                    DayFailure.of(result).reason());
+        } else {
+            failure = "recovery of " + item.siteDay() + " failed: " + DayFailure.of(result).reason() + "; "
+                    + (items.size() + 1) + " site-day(s) left for a later run";
+            log.error("Recovery stopped: {}", failure);
+            end(item);
+        }
+        return List.of();
+    }
+
+    private List<SourceRecord> selected(RecoveryItem item, DayResult.Rows rows, DayRecords records, LocalDate offset) {
+        RecoverySelection chosen = RecoverySelection.of(item,  rows.rows(),
+                item.kind() == RecoveryItem.Kind.UNHEALTHY ? ledger.freshRows(item.siteDay()) : Map.of());
+        if (chosen.changedHealthy() > 0) {
+            log.warn("{}: {} increment(s) stored healthy now have other counts in ShopperTrak (e.g. {}); not sent",
+                    item.siteDay(), chosen.changedHealthy(), chosen.sampleChanged());
+        }
+        log.info("Recovery of {} ({}): {} row(s) to send, {} stored row(s) to mark stale", item.siteDay(),
+                item.kind().name().toLowerCase(java.util.Locale.ROOT), chosen.rows().size(), chosen.staleIds().size());
+        List<SourceRecord> batch = records.recovered(offset, chosen.rows());
+        recovered += batch.size();
+        if (!chosen.staleIds().isEmpty() && !batch.isEmpty()) {
+            staleMarks.after(batch.get(batch.size() - 1), chosen.staleIds());
+        }
+        return batch;
+    }
+
+    RecoveryStats stats() {
+        return new RecoveryStats(requeried, recovered, 0, apiCalls, left + items.size());
+    }
+
+    /** Ends the pass; {@code current} and everything after it are left for a later run. */
+    private void end(RecoveryItem current) {
+        left = items.size() + 1;
+        items.clear();
+    }
+}
