@@ -15,6 +15,8 @@ public final class ParseWarnings {
     public static final String BAD_ORBIT = "bad orbit";
     public static final String BAD_CODE = "bad code";
     public static final String BAD_COUNT = "bad count";
+    /** A (site, orbit, increment start) seen before in the answer: the repeated hour of a DST fall-back day. */
+    public static final String REPEATED_KEY = "repeated key";
 
     private final Map<String, Integer> counts = new LinkedHashMap<>();
     private final Map<String, String> samples = new LinkedHashMap<>();

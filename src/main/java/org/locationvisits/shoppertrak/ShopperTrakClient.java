@@ -1,29 +1,32 @@
 package org.locationvisits.shoppertrak;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.locationvisits.common.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * Fetches one day of traffic from ShopperTrak, for all sites or one site, and turns every
  * answer into a {@link DayResult}. Retries what the API documents as temporary (busy, down,
  * HTTP failures) and nothing else: the daily call quota is strict. Retries are logged here; a day's final
  * outcome is logged once, by the caller that decides what it means (DEBUG here).
+ *
+ * <p>{@link #close()} stops the client: a call in flight is cancelled and ends as a
+ * {@link DayResult.Failed} saying so, without a retry; a wait between retries is not cut short
+ * (the {@link Sleeper} decides), but no request follows it.
  */
-public final class ShopperTrakClient {
+public final class ShopperTrakClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShopperTrakClient.class);
 
     private final ShopperTrakSettings settings;
@@ -31,7 +34,7 @@ public final class ShopperTrakClient {
     private final OkHttpClient http;
     private final HttpUrl baseUrl;
     private final String authorization;
-    private final TrafficParser parser = new TrafficParser();
+    private final AnswerReader reader;
 
     public ShopperTrakClient(ShopperTrakSettings settings, Sleeper sleeper) {
         this(settings, sleeper, new OkHttpClient.Builder()
@@ -42,11 +45,21 @@ public final class ShopperTrakClient {
 
     /** For tests: an own OkHttp client. Its silent connection retries are turned off so apiCalls is exact. */
     public ShopperTrakClient(ShopperTrakSettings settings, Sleeper sleeper, OkHttpClient http) {
+        this(settings, sleeper, http, Clock.systemUTC());
+    }
+
+    /**
+     * For tests: also the clock that stamps kept answers. The client gets its own dispatcher and
+     * connection pool, so {@link #close()} never stops calls of whoever built {@code http}.
+     */
+    public ShopperTrakClient(ShopperTrakSettings settings, Sleeper sleeper, OkHttpClient http, Clock clock) {
         this.settings = settings;
         this.sleeper = sleeper;
-        this.http = http.newBuilder().retryOnConnectionFailure(false).build();
-        this.baseUrl = HttpUrl.get(settings.baseUrl());
+        this.http = http.newBuilder().retryOnConnectionFailure(false)
+                .dispatcher(new Dispatcher()).connectionPool(new ConnectionPool()).build();
+        this.baseUrl = HttpUrl.get(ShopperTrakSettings.serviceUrl(settings.baseUrl()));
         this.authorization = Credentials.basic(settings.username(), settings.password(), StandardCharsets.UTF_8);
+        this.reader = new AnswerReader(this.http, settings.keepRawAnswers(), clock);
     }
 
     /** Every site the account can see, for one day. */
@@ -69,12 +82,17 @@ public final class ShopperTrakClient {
         int httpFailures = 0;
         try {
             while (true) {
+                if (reader.stopped()) {
+                    return stopped(date, what, calls);
+                }
                 calls++;
-                Attempt attempt = attempt(request, date);
+                Attempt attempt = reader.attempt(request, date, siteId);
                 if (attempt instanceof Attempt.Data data) {
                     data.warnings().log(log, date);
                     log.debug("ShopperTrak {} for {}: {} rows in {} call(s)", what, date, data.rows().size(), calls);
-                    return new DayResult.Rows(date, data.rows(), calls);
+                    return new DayResult.Rows(date, data.rows(), calls, data.raw());
+                } else if (reader.stopped()) {
+                    return stopped(date, what, calls);
                 } else if (attempt instanceof Attempt.ApiError error) {
                     if (isBusy(error.code()) && ++busy < settings.maxRetries()) {
                         log.warn("ShopperTrak answered {} ({}) for {} {}, attempt {} of {}; retrying in {}",
@@ -104,6 +122,27 @@ public final class ShopperTrakClient {
             Thread.currentThread().interrupt();
             return failed(date, "Interrupted while waiting to retry ShopperTrak " + what, calls);
         }
+    }
+
+    /**
+     * Stops the client: cancels any call in flight (it ends as a failed result, not retried) and
+     * releases the HTTP threads and connections. Later calls fail at once. Safe to call twice.
+     */
+    @Override
+    public void close() {
+        reader.stop();
+        http.dispatcher().cancelAll();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    /** For tests: the client's own OkHttp client, to check that close() released it. */
+    OkHttpClient http() {
+        return http;
+    }
+
+    private static DayResult stopped(LocalDate date, String what, int calls) {
+        return failed(date, "ShopperTrak client was stopped while fetching " + what + " for " + date, calls);
     }
 
     private static boolean isBusy(String code) {
@@ -139,60 +178,5 @@ public final class ShopperTrakClient {
     private static DayResult failed(LocalDate date, String reason, int calls) {
         log.debug("ShopperTrak day {} failed: {}", date, reason);
         return new DayResult.Failed(date, reason, calls);
-    }
-
-    /** One HTTP exchange, classified. The rows are buffered, so a late parse error leaks none. */
-    private Attempt attempt(Request request, LocalDate date) {
-        try (Response response = http.newCall(request).execute()) {
-            int status = response.code();
-            if (status == 401 || status == 403) {
-                return new Attempt.Unauthorized(status);
-            }
-            if (status == 429 || status >= 500) {
-                return new Attempt.Transient("HTTP " + status);
-            }
-            if (status != 200) {
-                return new Attempt.Fatal("HTTP " + status + " from " + request.url().redact()
-                        + "; check the ShopperTrak base URL. " + snippet(response));
-            }
-            FailureRecordingStream body = new FailureRecordingStream(response.body().byteStream());
-            List<TrafficRow> rows = new ArrayList<>();
-            try {
-                ParseOutcome outcome = parser.parse(body, date, rows::add);
-                if (outcome instanceof ParseOutcome.ApiError error) {
-                    return new Attempt.ApiError(error.code(), error.description());
-                }
-                return new Attempt.Data(rows, ((ParseOutcome.Parsed) outcome).warnings());
-            } catch (TrafficDataException e) {
-                // A connection dropped mid-body shows up as malformed XML; it is a network failure.
-                if (body.failure() != null) {
-                    return new Attempt.Transient(body.failure().toString());
-                }
-                return new Attempt.Fatal(e.getMessage());
-            }
-        } catch (IOException e) {
-            return new Attempt.Transient(e.toString());
-        }
-    }
-
-    private static String snippet(Response response) {
-        try {
-            String text = response.body().string().strip();
-            return text.length() > 300 ? text.substring(0, 300) + "..." : text;
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private sealed interface Attempt {
-        record Data(List<TrafficRow> rows, ParseWarnings warnings) implements Attempt { }
-
-        record ApiError(String code, String description) implements Attempt { }
-
-        record Transient(String reason) implements Attempt { }
-
-        record Fatal(String reason) implements Attempt { }
-
-        record Unauthorized(int status) implements Attempt { }
     }
 }

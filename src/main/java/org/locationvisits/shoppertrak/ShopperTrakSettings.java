@@ -1,6 +1,7 @@
 package org.locationvisits.shoppertrak;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import okhttp3.HttpUrl;
@@ -8,16 +9,20 @@ import okhttp3.HttpUrl;
 /**
  * How to reach ShopperTrak and how patiently to retry.
  *
- * @param baseUrl        service base URL ending with '/', e.g.
- *                       {@code https://stws.shoppertrak.com/Traffic/Customer/v1.0/service/}
+ * @param baseUrl        base URL ending with '/', in either form ShopperTrak's files use (see {@link #serviceUrl}):
+ *                       {@code https://stws.shoppertrak.com/Traffic/Customer/v1.0/service/} or
+ *                       {@code https://stws.shoppertrak.com/Traffic/Customer/v2.0/}
  * @param maxRetries     attempts in all while ShopperTrak answers busy (E108) or down (E000), at least 1
  * @param busyRetryDelay wait between those attempts
  * @param httpAttempts   attempts in all for one request failing at HTTP level (I/O, 5xx, 429)
  * @param httpBackoff    first wait after such a failure; doubles on each further one
+ * @param keepRawAnswers keep every answer that yields rows, gzip-compressed, in {@link DayResult.Rows#raw()}
+ *                       (for the data-lake copy); off, nothing extra is buffered
  */
 public record ShopperTrakSettings(String baseUrl, String username, String password, ApiVersion version,
                                   int maxRetries, Duration busyRetryDelay, int httpAttempts,
-                                  Duration httpBackoff, Duration connectTimeout, Duration readTimeout) {
+                                  Duration httpBackoff, Duration connectTimeout, Duration readTimeout,
+                                  boolean keepRawAnswers) {
     /** ShopperTrak's production service URL. */
     public static final String PRODUCTION_BASE_URL = "https://stws.shoppertrak.com/Traffic/Customer/v1.0/service/";
     public static final int DEFAULT_MAX_RETRIES = 3;
@@ -52,26 +57,56 @@ public record ShopperTrakSettings(String baseUrl, String username, String passwo
         requireNotNegative(readTimeout, "readTimeout");
     }
 
-    /** API v1 and the defaults above. */
+    /** API v1, answers not kept, and the defaults above. */
     public static ShopperTrakSettings defaults(String baseUrl, String username, String password) {
         return new ShopperTrakSettings(baseUrl, username, password, ApiVersion.V1, DEFAULT_MAX_RETRIES,
                 DEFAULT_BUSY_RETRY_DELAY, DEFAULT_HTTP_ATTEMPTS, DEFAULT_HTTP_BACKOFF,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, false);
+    }
+
+    /**
+     * The URL that {@code allsites} and {@code site/{id}} are relative to. The 2024 form already ends
+     * with the service path ({@code .../v1.0/service/}) and is used as it is; today's production form
+     * ends with the version ({@code .../v2.0/}) and gets {@code service/} appended, as the poller does.
+     *
+     * @throws IllegalArgumentException when {@code baseUrl} is not an http(s) URL
+     */
+    public static String serviceUrl(String baseUrl) {
+        HttpUrl url = HttpUrl.parse(baseUrl == null ? "" : baseUrl);
+        if (url == null) {
+            throw new IllegalArgumentException("ShopperTrak base URL must be an http(s) URL, got '" + baseUrl + "'");
+        }
+        List<String> segments = url.pathSegments();
+        int last = segments.size() - 1;
+        if (segments.get(last).isEmpty() && last > 0 && segments.get(last - 1).equals("service")) {
+            return url.toString();
+        }
+        HttpUrl.Builder builder = url.newBuilder();
+        if (segments.get(last).isEmpty()) {
+            builder.removePathSegment(last);
+        }
+        return builder.addPathSegment("service").addPathSegment("").build().toString();
     }
 
     public ShopperTrakSettings withVersion(ApiVersion newVersion) {
         return new ShopperTrakSettings(baseUrl, username, password, newVersion, maxRetries, busyRetryDelay,
-                httpAttempts, httpBackoff, connectTimeout, readTimeout);
+                httpAttempts, httpBackoff, connectTimeout, readTimeout, keepRawAnswers);
     }
 
     public ShopperTrakSettings withBusyRetries(int newMaxRetries, Duration newBusyRetryDelay) {
         return new ShopperTrakSettings(baseUrl, username, password, version, newMaxRetries, newBusyRetryDelay,
-                httpAttempts, httpBackoff, connectTimeout, readTimeout);
+                httpAttempts, httpBackoff, connectTimeout, readTimeout, keepRawAnswers);
     }
 
     public ShopperTrakSettings withHttpRetries(int newHttpAttempts, Duration newHttpBackoff) {
         return new ShopperTrakSettings(baseUrl, username, password, version, maxRetries, busyRetryDelay,
-                newHttpAttempts, newHttpBackoff, connectTimeout, readTimeout);
+                newHttpAttempts, newHttpBackoff, connectTimeout, readTimeout, keepRawAnswers);
+    }
+
+    /** Whether answers that yield rows come back gzip-compressed in {@link DayResult.Rows#raw()}. */
+    public ShopperTrakSettings withRawAnswers(boolean keep) {
+        return new ShopperTrakSettings(baseUrl, username, password, version, maxRetries, busyRetryDelay,
+                httpAttempts, httpBackoff, connectTimeout, readTimeout, keep);
     }
 
     private static void requireNotNegative(Duration d, String name) {
@@ -86,6 +121,7 @@ public record ShopperTrakSettings(String baseUrl, String username, String passwo
         return "ShopperTrakSettings[baseUrl=" + baseUrl + ", username=" + username + ", password=****"
                 + ", version=" + version + ", maxRetries=" + maxRetries + ", busyRetryDelay=" + busyRetryDelay
                 + ", httpAttempts=" + httpAttempts + ", httpBackoff=" + httpBackoff
-                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "]";
+                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
+                + ", keepRawAnswers=" + keepRawAnswers + "]";
     }
 }

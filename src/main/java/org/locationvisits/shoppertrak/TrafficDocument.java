@@ -23,6 +23,7 @@ final class TrafficDocument {
     private final ParseWarnings warnings = new ParseWarnings();
     // About 96 distinct start times a day: each formatted string is built once and shared.
     private final Map<String, String> incrementStarts = new HashMap<>(256);
+    private final RepeatedKeys keys = new RepeatedKeys();
     private String siteId;
     private boolean inDate;
     private String entrance;
@@ -115,6 +116,7 @@ final class TrafficDocument {
             throw new TrafficDataException("ShopperTrak response has a site without siteID");
         }
         siteId = id;
+        keys.newSite();
     }
 
     private void date() {
@@ -174,6 +176,10 @@ final class TrafficDocument {
         }
         if (out == null) {
             badCount("exits", exits, start);
+        }
+        if (keys.seenBefore(orbit, start)) {
+            // The fall-back day's second 01:00-01:45: kept, as the Python poller keeps it, and counted.
+            warnings.add(ParseWarnings.REPEATED_KEY, "site '" + siteId + "' orbit " + orbit + " " + start);
         }
         sink.accept(new TrafficRow(siteId, orbit, start, in, out, healthy));
         count++;

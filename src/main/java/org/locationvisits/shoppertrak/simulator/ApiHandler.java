@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
-/** Answers {@code allsites} and {@code site/{id}} the way ShopperTrak does, faults included. */
+/**
+ * Answers {@code allsites} and {@code site/{id}} under one version's service path the way ShopperTrak
+ * does, faults included. The other version's parameters on this path are refused like any bad parameter.
+ */
 final class ApiHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuuMMdd")
@@ -36,8 +39,11 @@ final class ApiHandler implements HttpHandler {
     private final Faults faults;
     private final RequestLog requestLog;
     private final byte[] expectedAuthorization;
+    private final ApiVersion pathVersion;
 
-    ApiHandler(SimulatedTraffic traffic, Faults faults, RequestLog requestLog, String username, String password) {
+    ApiHandler(ApiVersion pathVersion, SimulatedTraffic traffic, Faults faults, RequestLog requestLog,
+               String username, String password) {
+        this.pathVersion = pathVersion;
         this.traffic = traffic;
         this.faults = faults;
         this.requestLog = requestLog;
@@ -48,7 +54,8 @@ final class ApiHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String rest = exchange.getRequestURI().getPath().substring(ShopperTrakSimulator.SERVICE_PATH.length());
+            String rest = exchange.getRequestURI().getPath()
+                    .substring(ShopperTrakSimulator.servicePath(pathVersion).length());
             String siteId = rest.startsWith("site/") && rest.length() > 5 ? rest.substring(5) : null;
             if (!"GET".equals(exchange.getRequestMethod()) || (siteId == null && !rest.equals("allsites"))) {
                 Exchanges.send(exchange, 404, "text/plain", "No such endpoint: " + exchange.getRequestMethod()
@@ -65,7 +72,7 @@ final class ApiHandler implements HttpHandler {
                 Exchanges.send(exchange, 401, "text/plain", "Wrong username or password\n");
                 return;
             }
-            String problem = problem(q, date, version);
+            String problem = problem(q, date, version, pathVersion);
             if (problem != null) {
                 record(endpoint, date, version, "400");
                 Exchanges.send(exchange, 400, "application/xml", Exchanges.errorXml("E400", problem));
@@ -107,17 +114,21 @@ final class ApiHandler implements HttpHandler {
         }
         exchange.getResponseHeaders().set("Content-Type", "application/xml; charset=UTF-8");
         exchange.sendResponseHeaders(200, 0);
-        List<String> sites = siteId == null ? traffic.siteIds() : List.of(siteId);
+        List<String> sites = siteId == null ? traffic.sitesInAllSites() : List.of(siteId);
+        boolean corrected = siteId != null && faults.lateCorrections() && requestLog.wasServed(date, siteId);
         try (Writer out = new BufferedWriter(
                 new OutputStreamWriter(exchange.getResponseBody(), StandardCharsets.UTF_8), 1 << 16)) {
             switch (d.kind()) {
-                case DATE_MISMATCH -> traffic.write(date, date.plusDays(1), sites, version, out);
+                case DATE_MISMATCH -> traffic.write(date, date.plusDays(1), sites, version, false, out);
                 case MALFORMED -> out.write("<?xml version=\"1.0\" ?>\n<sites>\n  <site siteID=\"aa lib\">\n"
                         + "    <date dateValue=\"" + date.format(DATE) + "\">\n      <entrance name=\"EP 01\">\n"
                         + "        <traffic code=\"01\" exits=\"3\" ent");
                 case NO_TRAFFIC -> out.write("<?xml version=\"1.0\" ?>\n<sites>\n  <site siteID=\"aa lib\">\n"
                         + "    <date dateValue=\"" + date.format(DATE) + "\"/>\n  </site>\n</sites>\n");
-                default -> traffic.write(date, date, sites, version, out);
+                default -> {
+                    traffic.write(date, date, sites, version, corrected, out);
+                    requestLog.served(date, sites);
+                }
             }
         }
     }
@@ -149,7 +160,7 @@ final class ApiHandler implements HttpHandler {
         return q.containsKey("total_property") ? ApiVersion.V1 : null;
     }
 
-    private static String problem(Map<String, String> q, LocalDate date, ApiVersion version) {
+    private static String problem(Map<String, String> q, LocalDate date, ApiVersion version, ApiVersion path) {
         if (date == null) {
             return "date must be YYYYMMDD, got '" + q.get("date") + "'";
         }
@@ -158,6 +169,10 @@ final class ApiHandler implements HttpHandler {
         }
         if (version == null) {
             return "expected v1 (total_property=N) or v2 (total_property_only=false&detail=entrance) parameters";
+        }
+        if (version != path) {
+            return "API " + version + " parameters on the API " + path + " path " + ShopperTrakSimulator.servicePath(path)
+                    + "; use " + ShopperTrakSimulator.servicePath(version) + " or the " + path + " parameters";
         }
         Map<String, String> expected = version.queryParameters(date);
         for (Map.Entry<String, String> e : expected.entrySet()) {

@@ -25,6 +25,7 @@ public final class Faults {
     private long delayMillis;
     private int http500;
     private String errorCode;
+    private boolean lateCorrections;
     private final Map<String, String> siteErrors = new HashMap<>();
 
     /** Answer E108 (busy) to the next {@code n} requests. */
@@ -88,6 +89,19 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Correct site-days after the fact, as ShopperTrak does: once rows of a site-day went out, a later
+     * {@code site/{id}} request for it gets its unhealthy increments as healthy, with counts.
+     */
+    public synchronized Faults lateCorrections(boolean on) {
+        lateCorrections = on;
+        return this;
+    }
+
+    synchronized boolean lateCorrections() {
+        return lateCorrections;
+    }
+
     public synchronized void reset() {
         busy = 0;
         down = false;
@@ -99,6 +113,7 @@ public final class Faults {
         delayMillis = 0;
         http500 = 0;
         errorCode = null;
+        lateCorrections = false;
         siteErrors.clear();
     }
 
@@ -139,7 +154,7 @@ public final class Faults {
     /**
      * Applies settings by name, as the admin endpoint and the command line give them:
      * busy, down, quotaAfter, dateMismatch, malformed, noTraffic, delayMs, http500, error,
-     * siteError ({@code siteId:CODE}).
+     * siteError ({@code siteId:CODE}), lateCorrections.
      */
     public synchronized Faults apply(Map<String, String> settings) {
         settings.forEach((key, value) -> {
@@ -153,6 +168,7 @@ public final class Faults {
                 case "delayMs" -> delayMillis(Long.parseLong(value));
                 case "http500" -> http500(Integer.parseInt(value));
                 case "error" -> error(value.isBlank() ? null : value);
+                case "lateCorrections" -> lateCorrections(Boolean.parseBoolean(value));
                 case "siteError" -> {
                     int colon = value.lastIndexOf(':');
                     if (colon < 1) {
@@ -161,7 +177,8 @@ public final class Faults {
                     siteError(value.substring(0, colon), value.substring(colon + 1));
                 }
                 default -> throw new IllegalArgumentException("Unknown fault '" + key + "'; known: busy, down, "
-                        + "quotaAfter, dateMismatch, malformed, noTraffic, delayMs, http500, error, siteError");
+                        + "quotaAfter, dateMismatch, malformed, noTraffic, delayMs, http500, error, siteError, "
+                        + "lateCorrections");
             }
         });
         return this;
@@ -181,6 +198,7 @@ public final class Faults {
         s.put("http500", http500);
         s.put("error", errorCode);
         s.put("siteErrors", new LinkedHashMap<>(siteErrors));
+        s.put("lateCorrections", lateCorrections);
         return s;
     }
 

@@ -3,6 +3,8 @@ package org.locationvisits.shoppertrak.simulator;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,10 @@ import java.util.TreeSet;
 
 import org.locationvisits.shoppertrak.ApiVersion;
 
-/** Every API request the simulator received, so tests can check what the poller asked for. */
+/**
+ * Every API request the simulator received, so tests can check what the poller asked for, and
+ * which site-days were answered with rows (late corrections apply to those only).
+ */
 public final class RequestLog {
 
     /**
@@ -25,9 +30,22 @@ public final class RequestLog {
     public record Request(Instant time, String endpoint, LocalDate date, ApiVersion version, String answer) { }
 
     private final List<Request> requests = new ArrayList<>();
+    private final Set<String> served = new HashSet<>();
 
     synchronized void add(Request request) {
         requests.add(request);
+    }
+
+    /** Remembers that these sites' rows of {@code date} went out, in a correct answer. */
+    synchronized void served(LocalDate date, Collection<String> siteIds) {
+        for (String siteId : siteIds) {
+            served.add(date + "/" + siteId);
+        }
+    }
+
+    /** Whether rows of this site-day went out before. */
+    public synchronized boolean wasServed(LocalDate date, String siteId) {
+        return served.contains(date + "/" + siteId);
     }
 
     public synchronized List<Request> requests() {
@@ -50,6 +68,7 @@ public final class RequestLog {
 
     public synchronized void clear() {
         requests.clear();
+        served.clear();
     }
 
     /** Plain maps with string values, for the JSON of {@code GET /admin/requests}. */

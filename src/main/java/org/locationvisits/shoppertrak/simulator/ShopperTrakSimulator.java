@@ -3,10 +3,13 @@ package org.locationvisits.shoppertrak.simulator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.locationvisits.shoppertrak.ApiVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,10 +18,13 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The QA version of the ShopperTrak API that ShopperTrak does not have: same URLs, Basic auth,
  * parameters, XML and error codes, with deterministic data and switchable faults, listening on
- * 127.0.0.1 only.
+ * 127.0.0.1 only. API v1 is served under {@code /Traffic/Customer/v1.0/service/}, v2 under
+ * {@code /Traffic/Customer/v2.0/service/}.
  */
 public final class ShopperTrakSimulator implements AutoCloseable {
+    /** The API v1 service path. */
     public static final String SERVICE_PATH = "/Traffic/Customer/v1.0/service/";
+    public static final String SERVICE_PATH_V2 = "/Traffic/Customer/v2.0/service/";
     private static final Logger log = LoggerFactory.getLogger(ShopperTrakSimulator.class);
 
     private final Builder options;
@@ -30,8 +36,16 @@ public final class ShopperTrakSimulator implements AutoCloseable {
 
     private ShopperTrakSimulator(Builder options) {
         this.options = options;
-        this.traffic = new SimulatedTraffic(options.sites, options.seed);
+        this.traffic = new SimulatedTraffic(options.sites, options.seed, 0, options.missingSites);
         this.faults = options.faults;
+        if (options.lateCorrections) {
+            faults.lateCorrections(true);
+        }
+    }
+
+    /** The service path of an API version, ending with '/'. */
+    public static String servicePath(ApiVersion version) {
+        return version == ApiVersion.V2 ? SERVICE_PATH_V2 : SERVICE_PATH;
     }
 
     public static Builder builder() {
@@ -44,7 +58,10 @@ public final class ShopperTrakSimulator implements AutoCloseable {
             throw new IllegalStateException("Simulator already started at " + baseUrl());
         }
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port), 50);
-        s.createContext(SERVICE_PATH, new ApiHandler(traffic, faults, requestLog, options.username, options.password));
+        for (ApiVersion version : ApiVersion.values()) {
+            s.createContext(servicePath(version),
+                    new ApiHandler(version, traffic, faults, requestLog, options.username, options.password));
+        }
         s.createContext("/admin/", new AdminHandler(faults, requestLog));
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newCachedThreadPool(r -> {
@@ -59,9 +76,18 @@ public final class ShopperTrakSimulator implements AutoCloseable {
         return this;
     }
 
-    /** The value for SHOPPERTRAK_API_BASE_URL, ending with '/'. */
+    /** The value for SHOPPERTRAK_API_BASE_URL in its 2024 form: the API v1 service URL, ending with '/'. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port() + SERVICE_PATH;
+    }
+
+    /**
+     * The value for SHOPPERTRAK_API_BASE_URL in today's form, ending with the version and no
+     * {@code service/}: {@code http://127.0.0.1:<port>/Traffic/Customer/v2.0/} for v2.
+     */
+    public String baseUrl(ApiVersion version) {
+        String path = servicePath(version);
+        return "http://127.0.0.1:" + port() + path.substring(0, path.length() - "service/".length());
     }
 
     public int port() {
@@ -109,6 +135,8 @@ public final class ShopperTrakSimulator implements AutoCloseable {
         private String password = "simulator";
         private long seed = 1;
         private Faults faults = new Faults();
+        private boolean lateCorrections;
+        private List<String> missingSites = List.of();
 
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
@@ -143,6 +171,18 @@ public final class ShopperTrakSimulator implements AutoCloseable {
 
         public Builder faults(Faults faults) {
             this.faults = faults;
+            return this;
+        }
+
+        /** Turns on {@link Faults#lateCorrections} at start (an admin reset turns it off, like any fault). */
+        public Builder lateCorrections(boolean on) {
+            this.lateCorrections = on;
+            return this;
+        }
+
+        /** Sites left out of allsites answers; {@code site/{id}} still answers them. Each must be a simulated site. */
+        public Builder missingSites(Collection<String> siteIds) {
+            this.missingSites = List.copyOf(siteIds);
             return this;
         }
 

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.Writer;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -17,20 +20,16 @@ import org.locationvisits.shoppertrak.TrafficRow;
  * Deterministic people-counting data for a made-up library system. Every count is a hash of
  * (seed, date, site, entrance, increment), so any day can be produced again in any order,
  * and {@link #expectedRows} tells tests exactly what a correct parser must produce.
+ *
+ * <p>Times are local to the sites (America/New_York), as ShopperTrak reports them: the
+ * spring-forward day has 92 increments per entrance (no 02:00-02:45), the fall-back day 100
+ * (01:00-01:45 twice, in the order they happened).
  */
 public final class SimulatedTraffic {
-    static final int INCREMENTS = 96;
-    private static final String[] BRANCHES = {
-        "aa lib", "bronx lib", "ep 42nd st", "snfl", "schwarzman", "jefferson market", "st. agnes", "96th st",
-        "webster", "yorkville", "kips bay", "muhlenberg", "epiphany", "hudson park", "seward park",
-        "chatham sq", "ottendorfer", "tompkins sq", "morningside hts", "bloomingdale", "countee cullen",
-        "macomb's bridge", "washington hts", "inwood", "fort washington", "hamilton grange", "riverside",
-        "arts & letters", "spuyten duyvil", "kingsbridge", "mott haven", "parkchester", "pelham bay",
-        "throg's neck", "west farms", "st. george", "todt hill", "tottenville", "great kills", "new dorp",
-    };
-    private static final String[] SUFFIXES = {"lib", "branch", "ctr"};
-
+    /** The sites' time zone. */
+    public static final ZoneId ZONE = ZoneId.of("America/New_York");
     private final List<String> siteIds;
+    private final List<String> inAllSites;
     private final Set<String> known;
     private final long seed;
     private final int fixedEntrances;
@@ -41,6 +40,14 @@ public final class SimulatedTraffic {
 
     /** @param fixedEntrances entrances of every site (1–4), or 0 for 1 to 4 varying by site */
     public SimulatedTraffic(int sites, long seed, int fixedEntrances) {
+        this(sites, seed, fixedEntrances, Set.of());
+    }
+
+    /**
+     * @param missingFromAllSites sites left out of allsites answers; site/{id} still answers them
+     * @throws IllegalArgumentException when one of them is not a site of this account
+     */
+    public SimulatedTraffic(int sites, long seed, int fixedEntrances, Collection<String> missingFromAllSites) {
         if (fixedEntrances < 0 || fixedEntrances > 4) {
             throw new IllegalArgumentException("entrances must be 0 (varying) or 1 to 4, got " + fixedEntrances);
         }
@@ -51,21 +58,41 @@ public final class SimulatedTraffic {
         this.seed = seed;
         Set<String> ids = new LinkedHashSet<>();
         for (int i = 0; ids.size() < sites; i++) {
-            ids.add(i < BRANCHES.length ? BRANCHES[i] : generatedId(i - BRANCHES.length));
+            ids.add(SiteNames.name(i));
         }
         this.known = ids;
         this.siteIds = List.copyOf(ids);
+        for (String missing : missingFromAllSites) {
+            if (!ids.contains(missing)) {
+                throw new IllegalArgumentException("missing site '" + missing + "' is not one of the "
+                        + sites + " simulated sites (they start " + siteIds.subList(0, Math.min(3, sites)) + ")");
+            }
+        }
+        this.inAllSites = siteIds.stream().filter(id -> !missingFromAllSites.contains(id)).toList();
     }
 
-    // Beyond the hand-written list: "bronx lib 2", "webster branch 2", ... unique by construction.
-    private static String generatedId(int k) {
-        int round = k / (BRANCHES.length * SUFFIXES.length);
-        return BRANCHES[k % BRANCHES.length] + " " + SUFFIXES[k / BRANCHES.length % SUFFIXES.length]
-                + " " + (round + 2);
-    }
-
+    /** Every site of the account: the site endpoint answers each of them. */
     public List<String> siteIds() {
         return siteIds;
+    }
+
+    /** The sites an allsites answer holds: all but the missing ones. */
+    public List<String> sitesInAllSites() {
+        return inAllSites;
+    }
+
+    /**
+     * The local start times of a day's increments in the order they happened: 96 on most days,
+     * 92 on the spring-forward day, 100 on the fall-back day (01:00-01:45 twice).
+     */
+    public static List<LocalTime> startTimes(LocalDate date) {
+        ZonedDateTime end = date.plusDays(1).atStartOfDay(ZONE);
+        List<LocalTime> times = new ArrayList<>(100);
+        // Time-based units move along the instant time-line, so a DST gap or overlap shows up here.
+        for (ZonedDateTime t = date.atStartOfDay(ZONE); t.isBefore(end); t = t.plusMinutes(15)) {
+            times.add(t.toLocalTime());
+        }
+        return times;
     }
 
     public boolean hasSite(String siteId) {
@@ -92,10 +119,18 @@ public final class SimulatedTraffic {
     /** One reading; enters/exits null stand for a blank attribute. */
     record Reading(String code, Integer enters, Integer exits) { }
 
-    /** A library day: closed (almost always 0) at night, busiest early afternoon, quieter on Sundays. */
-    Reading reading(LocalDate date, String siteId, int orbit, int increment) {
-        long h = mix(seed ^ mix(date.toEpochDay() * 1_000_003L + siteId.hashCode()) ^ (orbit * 977L + increment));
-        boolean unhealthy = Math.floorMod(h, 20L) == 0;
+    /**
+     * A library day: closed (almost always 0) at night, busiest early afternoon, quieter on Sundays.
+     *
+     * @param index     the increment's position in the day (0 to 91, 95 or 99)
+     * @param start     its local start time
+     * @param corrected as ShopperTrak answers once it has corrected the day: every increment
+     *                  healthy, with the counts a healthy counter would have given
+     */
+    Reading reading(LocalDate date, String siteId, int orbit, int index, LocalTime start, boolean corrected) {
+        long h = mix(seed ^ mix(date.toEpochDay() * 1_000_003L + siteId.hashCode()) ^ (orbit * 977L + index));
+        boolean unhealthy = !corrected && Math.floorMod(h, 20L) == 0;
+        int increment = start.getHour() * 4 + start.getMinute() / 15;
         if (unhealthy && Math.floorMod(h >>> 8, 3L) == 0) {
             return new Reading("02", null, null);
         }
@@ -123,29 +158,39 @@ public final class SimulatedTraffic {
 
     /** Writes the allsites answer for a day. */
     public void writeAllSites(LocalDate date, ApiVersion version, Writer out) throws IOException {
-        write(date, date, siteIds, version, out);
+        write(date, date, inAllSites, version, false, out);
     }
 
     /** Writes the answer of the site endpoint for a known site. */
     public void writeSite(LocalDate date, String siteId, ApiVersion version, Writer out) throws IOException {
-        write(date, date, List.of(siteId), version, out);
+        write(date, date, List.of(siteId), version, false, out);
     }
 
     /** Streams the document; {@code shownDate} differs from {@code date} only to simulate wrong data. */
-    void write(LocalDate date, LocalDate shownDate, Collection<String> sites, ApiVersion version, Writer out)
-            throws IOException {
-        new TrafficXmlWriter(this, out).write(date, shownDate, sites, version);
+    void write(LocalDate date, LocalDate shownDate, Collection<String> sites, ApiVersion version, boolean corrected,
+               Writer out) throws IOException {
+        new TrafficXmlWriter(this, out).write(date, shownDate, sites, version, corrected);
     }
 
     /** Exactly what the parser must produce from {@code writeAllSites} (null) or {@code writeSite}. */
     public List<TrafficRow> expectedRows(LocalDate date, String siteIdOrNullForAll) {
-        List<String> sites = siteIdOrNullForAll == null ? siteIds : List.of(siteIdOrNullForAll);
+        return expectedRows(date, siteIdOrNullForAll, false);
+    }
+
+    /**
+     * As {@link #expectedRows(LocalDate, String)}; with {@code corrected}, what a late correction
+     * answers instead (see {@code Faults.lateCorrections}): unhealthy increments healthy, with counts.
+     */
+    public List<TrafficRow> expectedRows(LocalDate date, String siteIdOrNullForAll, boolean corrected) {
+        List<String> sites = siteIdOrNullForAll == null ? inAllSites : List.of(siteIdOrNullForAll);
+        List<LocalTime> starts = startTimes(date);
         List<TrafficRow> rows = new ArrayList<>();
         for (String site : sites) {
             for (int orbit = 1, n = entrances(site); orbit <= n; orbit++) {
-                for (int i = 0; i < INCREMENTS; i++) {
-                    Reading r = reading(date, site, orbit, i);
-                    String start = String.format("%sT%02d:%02d:00", date, i / 4, i % 4 * 15);
+                for (int i = 0; i < starts.size(); i++) {
+                    LocalTime t = starts.get(i);
+                    Reading r = reading(date, site, orbit, i, t, corrected);
+                    String start = String.format("%sT%02d:%02d:00", date, t.getHour(), t.getMinute());
                     rows.add(new TrafficRow(site, orbit, start, r.enters(), r.exits(), r.code().equals("01")));
                 }
             }

@@ -6,13 +6,16 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code simulator --port N [--sites N] [--username U] [--password P] [--busy N]
- * [--quota-after K] [--fault NAME=VALUE ...] [--seed S]}: runs the simulator until the process is stopped.
+ * [--quota-after K] [--fault NAME=VALUE ...] [--missing-site ID ...] [--seed S]}: runs the simulator until
+ * the process is stopped.
  */
 public final class SimulatorCommand {
     static final String USAGE = "usage: simulator --port N [--sites N] [--username U] [--password P] "
-            + "[--busy N] [--quota-after K] [--fault NAME=VALUE ...] [--seed S]\n"
+            + "[--busy N] [--quota-after K] [--fault NAME=VALUE ...] [--missing-site ID ...] [--seed S]\n"
             + "  faults (also settable at run time: POST /admin/faults?NAME=VALUE): busy=N, down=true, quotaAfter=K,\n"
-            + "  dateMismatch=true, malformed=true, noTraffic=true, delayMs=MS, http500=N, error=CODE, siteError=ID:CODE";
+            + "  dateMismatch=true, malformed=true, noTraffic=true, delayMs=MS, http500=N, error=CODE, siteError=ID:CODE,\n"
+            + "  lateCorrections=true (site/{id} answers site-days already served with unhealthy data corrected)\n"
+            + "  --missing-site ID: leave that site out of allsites answers (site/{id} still answers it)";
 
     private SimulatorCommand() {
     }
@@ -52,6 +55,7 @@ public final class SimulatorCommand {
     static ShopperTrakSimulator start(String[] args, PrintStream out) throws IOException {
         ShopperTrakSimulator.Builder builder = ShopperTrakSimulator.builder();
         Faults faults = new Faults();
+        java.util.List<String> missing = new java.util.ArrayList<>();
         boolean portGiven = false;
         // The runner may pass its sub-command name along; it is not an option.
         int i = args.length > 0 && args[0].equals("simulator") ? 1 : 0;
@@ -73,14 +77,17 @@ public final class SimulatorCommand {
                 case "--quota-after" -> faults.quotaAfter(number(option, value));
                 case "--seed" -> builder.seed(number(option, value));
                 case "--fault" -> fault(faults, value);
+                case "--missing-site" -> missing.add(value);
                 default -> throw new IllegalArgumentException("Unknown option " + option);
             }
         }
         if (!portGiven) {
             throw new IllegalArgumentException("--port is required (0 picks a free port)");
         }
-        ShopperTrakSimulator simulator = builder.faults(faults).start();
+        ShopperTrakSimulator simulator = builder.faults(faults).missingSites(missing).start();
         out.println("ShopperTrak simulator listening; SHOPPERTRAK_API_BASE_URL=" + simulator.baseUrl());
+        out.println("API v2 (today's form): SHOPPERTRAK_API_BASE_URL="
+                + simulator.baseUrl(org.locationvisits.shoppertrak.ApiVersion.V2));
         out.flush();
         return simulator;
     }

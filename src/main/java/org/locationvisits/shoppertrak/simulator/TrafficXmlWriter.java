@@ -3,14 +3,17 @@ package org.locationvisits.shoppertrak.simulator;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.List;
 
 import org.locationvisits.shoppertrak.ApiVersion;
 
 /** Writes a traffic document the way ShopperTrak lays it out, straight to the stream. */
 final class TrafficXmlWriter {
-    private static final String[] START_TIMES = new String[SimulatedTraffic.INCREMENTS];
+    /** HHMMSS of each quarter of a day, built once. */
+    private static final String[] START_TIMES = new String[96];
 
     static {
         for (int i = 0; i < START_TIMES.length; i++) {
@@ -26,9 +29,10 @@ final class TrafficXmlWriter {
         this.out = out;
     }
 
-    void write(LocalDate date, LocalDate shownDate, Collection<String> sites, ApiVersion version)
+    void write(LocalDate date, LocalDate shownDate, Collection<String> sites, ApiVersion version, boolean corrected)
             throws IOException {
         String dateValue = shownDate.format(DateTimeFormatter.BASIC_ISO_DATE);
+        List<LocalTime> starts = SimulatedTraffic.startTimes(date);
         out.write("<?xml version=\"1.0\" ?>\n<sites>\n");
         for (String site : sites) {
             out.write("  <site siteID=\"");
@@ -42,8 +46,9 @@ final class TrafficXmlWriter {
                 out.write("=\"");
                 escape(traffic.entranceName(site, orbit));
                 out.write("\">\n");
-                for (int i = 0; i < SimulatedTraffic.INCREMENTS; i++) {
-                    SimulatedTraffic.Reading r = traffic.reading(date, site, orbit, i);
+                for (int i = 0; i < starts.size(); i++) {
+                    LocalTime start = starts.get(i);
+                    SimulatedTraffic.Reading r = traffic.reading(date, site, orbit, i, start, corrected);
                     out.write("        <traffic code=\"");
                     out.write(r.code());
                     out.write("\" exits=\"");
@@ -51,7 +56,7 @@ final class TrafficXmlWriter {
                     out.write("\" enters=\"");
                     out.write(r.enters() == null ? "" : r.enters().toString());
                     out.write("\" startTime=\"");
-                    out.write(START_TIMES[i]);
+                    out.write(START_TIMES[start.getHour() * 4 + start.getMinute() / 15]);
                     out.write("\"/>\n");
                 }
                 out.write("      </entrance>\n");
