@@ -14,6 +14,7 @@ import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.offsets.OffsetStore;
 import org.locationvisits.source.DayStats;
+import org.locationvisits.source.RecoveryStats;
 import org.locationvisits.source.ShopperTrakSourceTask;
 import org.locationvisits.source.SourceOffsets;
 import org.slf4j.Logger;
@@ -103,14 +104,37 @@ public final class EmbeddedRunner {
                 break;
             }
         }
-        RunSummary summary = new RunSummary(days, rows, apiCalls, offset, Optional.empty());
-        log.info("Run complete: {} day(s), {} rows {}, {} API call(s); offset {}", days, rows,
-                dryRun ? "fetched (dry run, nothing sent)" : "delivered", apiCalls, describeOffset());
+        skipBadDays();
+        RecoveryStats recovered = task.recoveryStats();
+        if (task.recoveryFailure().isPresent()) {
+            return stopped(null, task.recoveryFailure().get());
+        }
+        RunSummary summary = new RunSummary(days, rows, apiCalls, offset, Optional.empty(), recovered);
+        log.info("Run complete: {} day(s), {} rows {}, {} API call(s); recovery: {}; offset {}", days, rows,
+                dryRun ? "fetched (dry run, nothing sent)" : "delivered", apiCalls, describe(recovered),
+                describeOffset());
         return summary;
+    }
+
+    /** Days the task skipped (listed bad poll dates, nothing to send) still move the offset past them. */
+    private void skipBadDays() {
+        LocalDate dealtWith = task.lastEmittedDay();
+        if (!dryRun && task.lastSkippedDay().isPresent() && offset.map(dealtWith::isAfter).orElse(true)) {
+            offsets.write(dealtWith);
+            offset = Optional.of(dealtWith);
+            log.info("Offset now {}: the days after the last delivered one were listed bad poll dates", dealtWith);
+        }
+    }
+
+    private static String describe(RecoveryStats r) {
+        return r.siteDaysRequeried() + " site-day(s) re-queried, " + r.rowsRecovered() + " rows recovered, "
+                + r.rowsMarkedStale() + " rows marked stale, " + r.apiCalls() + " API call(s)"
+                + (r.siteDaysLeft() > 0 ? ", " + r.siteDaysLeft() + " site-day(s) left for a later run" : "");
     }
 
     private Optional<String> deliverDay(List<SourceRecord> records, DayStats fetched) {
         LocalDate day = dayOf(records);
+        boolean recovered = fetched != null && fetched.recovered();
         long started = System.nanoTime();
         List<KinesisEntry> entries = new ArrayList<>(records.size());
         try {
@@ -122,7 +146,7 @@ public final class EmbeddedRunner {
             for (SourceRecord record : records) {
                 task.commitRecord(record, null);
             }
-            if (!dryRun) {
+            if (!dryRun && !recovered) {
                 offsets.write(day);
                 offset = Optional.of(day);
             }
@@ -132,6 +156,11 @@ public final class EmbeddedRunner {
             return Optional.of("interrupted while committing");
         } catch (RuntimeException e) {
             return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        if (recovered) {
+            log.info("{} {} recovered row(s); offset stays {}", dryRun ? "Dry run:" : "Delivered", records.size(),
+                    describeOffset());
+            return Optional.empty();
         }
         days++;
         rows += records.size();
@@ -149,7 +178,7 @@ public final class EmbeddedRunner {
         String message = where + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason);
         log.error("Stopped {}. Offset stays at {}; the next run starts the day after it", message,
                 describeOffset());
-        return new RunSummary(days, rows, apiCalls, offset, Optional.of(message));
+        return new RunSummary(days, rows, apiCalls, offset, Optional.of(message), task.recoveryStats());
     }
 
     private String describeOffset() {

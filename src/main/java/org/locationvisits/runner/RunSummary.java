@@ -3,12 +3,19 @@ package org.locationvisits.runner;
 import java.time.LocalDate;
 import java.util.Optional;
 
+import org.locationvisits.source.RecoveryStats;
+
 /** What one run did; decides the exit status. */
 public record RunSummary(int daysDelivered, long rowsDelivered, int apiCalls, Optional<LocalDate> offset,
-                         Optional<String> stoppedBecause) {
+                         Optional<String> stoppedBecause, RecoveryStats recovery) {
     public static final int EXIT_CAUGHT_UP = 0;
     public static final int EXIT_STOPPED_EARLY = 1;
     public static final int EXIT_CONFIGURATION = 2;
+
+    public RunSummary(int daysDelivered, long rowsDelivered, int apiCalls, Optional<LocalDate> offset,
+                      Optional<String> stoppedBecause) {
+        this(daysDelivered, rowsDelivered, apiCalls, offset, stoppedBecause, RecoveryStats.NONE);
+    }
 
     public int exitCode() {
         return stoppedBecause.isPresent() ? EXIT_STOPPED_EARLY : EXIT_CAUGHT_UP;

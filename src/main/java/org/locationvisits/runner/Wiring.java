@@ -10,6 +10,7 @@ import org.locationvisits.offsets.MemoryOffsetStore;
 import org.locationvisits.offsets.OffsetStore;
 import org.locationvisits.offsets.S3OffsetStore;
 import org.locationvisits.secrets.KmsDecryptor;
+import org.locationvisits.source.ConfiguredServices;
 import org.locationvisits.source.ShopperTrakSourceTask;
 import org.locationvisits.source.SourceConfig;
 
@@ -69,8 +70,16 @@ public final class Wiring {
 
     /** The main job, ready to run. */
     public static EmbeddedRunner runner(RunnerSettings settings, Aws aws) {
-        return new EmbeddedRunner(new ShopperTrakSourceTask(), settings.connectorProps(), offsets(settings, aws),
-                encoder(settings), destination(settings, aws), settings.ignoreKinesis(), settings.continuous());
+        return runner(settings, aws, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock decides "yesterday" and poll_date (America/New_York) */
+    public static EmbeddedRunner runner(RunnerSettings settings, Aws aws, java.time.Clock clock) {
+        LocationVisitsEncoder encoder = encoder(settings);
+        ShopperTrakSourceTask task = new ShopperTrakSourceTask(clock, (config, sleeper) ->
+                new ConfiguredServices(config, sleeper, aws::s3, encoder.generation()));
+        return new EmbeddedRunner(task, settings.connectorProps(), offsets(settings, aws),
+                encoder, destination(settings, aws), settings.ignoreKinesis(), settings.continuous());
     }
 
     static LocationVisitsEncoder encoder(RunnerSettings settings) {

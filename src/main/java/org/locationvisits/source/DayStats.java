@@ -3,8 +3,16 @@ package org.locationvisits.source;
 import java.time.Duration;
 import java.time.LocalDate;
 
-/** What fetching one day took, for the per-day log line. */
-public record DayStats(LocalDate day, int rows, int healthyRows, int apiCalls, Duration fetchTime) {
+/**
+ * What fetching one batch took, for the per-day log line.
+ *
+ * @param recovered the batch holds recovered rows (of site-days before {@code day}), which never move the offset
+ */
+public record DayStats(LocalDate day, int rows, int healthyRows, int apiCalls, Duration fetchTime, boolean recovered) {
+    public DayStats(LocalDate day, int rows, int healthyRows, int apiCalls, Duration fetchTime) {
+        this(day, rows, healthyRows, apiCalls, fetchTime, false);
+    }
+
     public double healthyShare() {
         return rows == 0 ? 0 : (double) healthyRows / rows;
     }

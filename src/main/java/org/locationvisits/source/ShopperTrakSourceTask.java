@@ -66,7 +66,7 @@ public class ShopperTrakSourceTask extends SourceTask {
     private RecoveryRun recovery;
     private volatile RecoveryStats recoveryStats = RecoveryStats.NONE;
     private volatile String recoveryFailure;
-    private volatile boolean lastBatchRecovered;
+    private volatile LocalDate lastSkipped;
     private Instant waitUntil = Instant.MIN;
     private volatile Status status = Status.WORKING;
     private volatile DayFailure lastFailure;
@@ -142,6 +142,7 @@ public class ShopperTrakSourceTask extends SourceTask {
                 log.warn("Day {} is a listed bad poll date (BAD_POLL_DATES) and failed: {}. Skipped; its sites count "
                         + "as missing for recovery", day, failure.reason());
                 lastEmitted = day;
+                lastSkipped = day;
                 return null;
             }
             failed(failure, now);
@@ -149,7 +150,6 @@ public class ShopperTrakSourceTask extends SourceTask {
         }
         archive(day, rows);
         lastDay = stats(rows, Duration.ofNanos(System.nanoTime() - started));
-        lastBatchRecovered = false;
         List<SourceRecord> records = dayRecords().day(day, rows.rows());
         lastEmitted = day;
         lastFailure = null;
@@ -183,9 +183,9 @@ public class ShopperTrakSourceTask extends SourceTask {
         return lastEmitted;
     }
 
-    /** Whether the last batch poll() returned holds recovered rows (which never move the offset). */
-    public boolean lastBatchRecovered() {
-        return lastBatchRecovered;
+    /** The last listed bad poll date skipped after failing, if any. */
+    public Optional<LocalDate> lastSkippedDay() {
+        return Optional.ofNullable(lastSkipped);
     }
 
     /** What recovery did since the task started. */
@@ -255,8 +255,7 @@ public class ShopperTrakSourceTask extends SourceTask {
         if (records.isEmpty()) {
             return null;
         }
-        lastBatchRecovered = true;
-        lastDay = new DayStats(lastEmitted, records.size(), 0, 0, Duration.ZERO);
+        lastDay = new DayStats(lastEmitted, records.size(), 0, 0, Duration.ZERO, true);
         return records;
     }
 

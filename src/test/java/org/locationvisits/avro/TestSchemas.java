@@ -54,9 +54,10 @@ final class TestSchemas {
     /** What Avro's own writer produces for {@code v}, schema defaults filling the fields we lack. */
     static byte[] referenceBytes(Schema schema, LocationVisit v) throws IOException {
         GenericRecordBuilder b = new GenericRecordBuilder(schema);
+        RecordGeneration generation = RecordGeneration.of(schema);
         for (LocationVisitField f : LocationVisitField.values()) {
             if (schema.getField(f.fieldName()) != null) {
-                b.set(f.fieldName(), f.get(v));
+                b.set(f.fieldName(), f.get(v, generation));
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
