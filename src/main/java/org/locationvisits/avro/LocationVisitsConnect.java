@@ -77,10 +77,10 @@ public final class LocationVisitsConnect {
     private static LocationVisit read(Function<String, Object> value) {
         LocationVisitField healthField = value.apply(LocationVisitField.IS_HEALTHY_DATA.fieldName()) != null
                 ? LocationVisitField.IS_HEALTHY_DATA : LocationVisitField.IS_HEALTHY_ORBIT;
+        String site = (String) convert(LocationVisitField.SHOPPERTRAK_SITE_ID, value);
+        Integer orbit = (Integer) convert(LocationVisitField.ORBIT, value);
         String start = (String) convert(LocationVisitField.INCREMENT_START, value);
-        return new LocationVisit(
-                (String) convert(LocationVisitField.SHOPPERTRAK_SITE_ID, value),
-                (Integer) convert(LocationVisitField.ORBIT, value),
+        return new LocationVisit(site, orbit,
                 start.length() > 10 && start.charAt(10) == ' ' ? start.substring(0, 10) + 'T' + start.substring(11) : start,
                 (Integer) convert(LocationVisitField.ENTERS, value),
                 (Integer) convert(LocationVisitField.EXITS, value),

@@ -64,7 +64,8 @@ public record RunnerSettings(
                         ? in.requiredSecret("SHOPPERTRAK_PASSWORD", "the ShopperTrak API password")
                         : in.string("SHOPPERTRAK_PASSWORD", ""),
                 // Unset: the version follows the base URL (/v2.0/ is v2), as today's production file expects.
-                SourceConfig.apiVersion(in.choice("SHOPPERTRAK_API_VERSION", "", "v1", "v2"), baseUrl).name()
+                SourceConfig.apiVersion(in.optional("SHOPPERTRAK_API_VERSION").isEmpty() ? ""
+                        : in.choice("SHOPPERTRAK_API_VERSION", "v1", "v1", "v2"), baseUrl).name()
                         .toLowerCase(java.util.Locale.ROOT),
                 in.integer("MAX_RETRIES", Integer.parseInt(defaultOf(SourceConfig.MAX_RETRIES_CONFIG)), 1, 100),
                 in.integer("RETRY_DELAY_SECONDS", Integer.parseInt(defaultOf(SourceConfig.RETRY_DELAY_CONFIG)), 0,

@@ -76,8 +76,8 @@ public final class Wiring {
     /** @param clock decides "yesterday" and poll_date (America/New_York) */
     public static EmbeddedRunner runner(RunnerSettings settings, Aws aws, java.time.Clock clock) {
         LocationVisitsEncoder encoder = encoder(settings);
-        ShopperTrakSourceTask task = new ShopperTrakSourceTask(clock, (config, sleeper) ->
-                new ConfiguredServices(config, sleeper, aws::s3, encoder.generation()));
+        ShopperTrakSourceTask task = new ShopperTrakSourceTask((config, sleeper) ->
+                new ConfiguredServices(config, sleeper, aws::s3, encoder.generation()), clock);
         return new EmbeddedRunner(task, settings.connectorProps(), offsets(settings, aws),
                 encoder, destination(settings, aws), settings.ignoreKinesis(), settings.continuous());
     }

@@ -92,13 +92,19 @@ public final class ConfiguredServices implements SourceServices {
 
     @Override
     public List<String> allSites() {
-        return config.allSitesList().map(list -> SiteList.load(s3.get(), list.bucket(), list.key()))
+        return config.allSitesList().map(list -> SiteList.load(s3.get(), list.bucket(), list.key()).siteIds())
                 .orElse(List.of());
     }
 
     @Override
     public Optional<DataLakeArchive> dataLake() {
         return config.dataLakeBucket().map(bucket -> new DataLakeArchive(s3.get(), bucket, config.dataLakePath()));
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        warehouse.ifPresent(Warehouse::close);
     }
 
     private LocationCalendar loadCalendar() {

@@ -73,17 +73,17 @@ public class ShopperTrakSourceTask extends SourceTask {
     private volatile DayStats lastDay;
 
     public ShopperTrakSourceTask() {
-        this(Clock.systemUTC(), (ServicesFactory) (config, sleeper) -> new ConfiguredServices(config, sleeper,
-                () -> AwsClients.s3(config.awsRegion()), null));
+        this((config, sleeper) -> new ConfiguredServices(config, sleeper, () -> AwsClients.s3(config.awsRegion()),
+                null), Clock.systemUTC());
     }
 
     /** Only the all-sites endpoint through {@code fetcherFactory}: first-generation records, no recovery. */
     public ShopperTrakSourceTask(Clock clock, BiFunction<SourceConfig, Sleeper, DayFetcher> fetcherFactory) {
-        this(clock, (ServicesFactory) (config, sleeper) ->
-                SimpleServices.of(ShopperTrakApi.allSitesOnly(fetcherFactory.apply(config, sleeper))));
+        this((config, sleeper) -> SimpleServices.of(ShopperTrakApi.allSitesOnly(fetcherFactory.apply(config, sleeper))),
+                clock);
     }
 
-    public ShopperTrakSourceTask(Clock clock, ServicesFactory servicesFactory) {
+    public ShopperTrakSourceTask(ServicesFactory servicesFactory, Clock clock) {
         this.clock = clock;
         this.servicesFactory = servicesFactory;
     }
@@ -166,7 +166,7 @@ public class ShopperTrakSourceTask extends SourceTask {
     }
 
     @Override
-    public void commit() {
+    public void commit() throws InterruptedException {
         flushStaleMarks();
     }
 
@@ -174,7 +174,7 @@ public class ShopperTrakSourceTask extends SourceTask {
     public void stop() {
         stopping.countDown();
         if (services != null) {
-            services.shopperTrak().close();
+            services.close();
         }
     }
 
