@@ -109,6 +109,7 @@ public final class EmbeddedRunner {
         if (task.recoveryFailure().isPresent()) {
             return stopped(null, task.recoveryFailure().get());
         }
+        apiCalls = Math.max(apiCalls, task.dailyApiCalls());
         RunSummary summary = new RunSummary(days, rows, apiCalls, offset, Optional.empty(), recovered);
         log.info("Run complete: {} day(s), {} rows {}, {} API call(s); recovery: {}; offset {}", days, rows,
                 dryRun ? "fetched (dry run, nothing sent)" : "delivered", apiCalls, describe(recovered),

@@ -67,6 +67,7 @@ public class ShopperTrakSourceTask extends SourceTask {
     private volatile RecoveryStats recoveryStats = RecoveryStats.NONE;
     private volatile String recoveryFailure;
     private volatile LocalDate lastSkipped;
+    private final java.util.concurrent.atomic.AtomicInteger dailyApiCalls = new java.util.concurrent.atomic.AtomicInteger();
     private Instant waitUntil = Instant.MIN;
     private volatile Status status = Status.WORKING;
     private volatile DayFailure lastFailure;
@@ -136,6 +137,7 @@ public class ShopperTrakSourceTask extends SourceTask {
         status = Status.WORKING;
         long started = System.nanoTime();
         DayResult result = services.shopperTrak().allSites(day);
+        dailyApiCalls.addAndGet(result.apiCalls());
         if (!(result instanceof DayResult.Rows rows)) {
             DayFailure failure = DayFailure.of(result);
             if (badPollDates.contains(day) && !failure.fatal()) {
@@ -181,6 +183,11 @@ public class ShopperTrakSourceTask extends SourceTask {
     /** The last day emitted or skipped (a listed bad poll date): every day up to it is dealt with. */
     public LocalDate lastEmittedDay() {
         return lastEmitted;
+    }
+
+    /** ShopperTrak calls of the daily polls since start, failed and skipped days included (recovery's apart). */
+    public int dailyApiCalls() {
+        return dailyApiCalls.get();
     }
 
     /** The last listed bad poll date skipped after failing, if any. */
