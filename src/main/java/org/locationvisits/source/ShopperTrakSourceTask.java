@@ -73,9 +73,21 @@ public class ShopperTrakSourceTask extends SourceTask {
     private volatile DayFailure lastFailure;
     private volatile DayStats lastDay;
 
+    /**
+     * A system property naming a fixed instant (ISO-8601) the task takes as "now": to rehearse a given day, and
+     * for tests of a real worker, which builds tasks with this constructor. Unset: the system clock.
+     */
+    public static final String CLOCK_PROPERTY = "location.visits.fixed.instant";
+
     public ShopperTrakSourceTask() {
         this((config, sleeper) -> new ConfiguredServices(config, sleeper, () -> AwsClients.s3(config.awsRegion()),
-                null), Clock.systemUTC());
+                null), clockFromProperty());
+    }
+
+    private static Clock clockFromProperty() {
+        String fixed = System.getProperty(CLOCK_PROPERTY);
+        return fixed == null || fixed.isBlank() ? Clock.systemUTC()
+                : Clock.fixed(Instant.parse(fixed.strip()), java.time.ZoneOffset.UTC);
     }
 
     /** Only the all-sites endpoint through {@code fetcherFactory}: first-generation records, no recovery. */

@@ -63,7 +63,8 @@ public final class SourceConfig extends AbstractConfig {
 
     public static final String SCHEMA_URL_CONFIG = "location.visits.schema.url";
     private static final String SCHEMA_URL_DOC = "URL of the Platform API LocationVisits schema "
-            + "(LOCATION_VISITS_SCHEMA_URL). Empty uses the bundled schema.";
+            + "(LOCATION_VISITS_SCHEMA_URL), or a bundled schema: bundled:first (the default when empty) or "
+            + "bundled:current. Its field names decide the record generation the task emits.";
     public static final String TOPIC_CONFIG = "topic";
     private static final String TOPIC_DOC = "Kafka topic the LocationVisits records are written to.";
     public static final String TASKS_MAX_CONFIG = "tasks.max";

@@ -106,9 +106,10 @@ public final class KinesisSinkConfig extends AbstractConfig {
         static final ConfigDef.Validator REGION = TextValidator.of("AWS region, e.g. us-east-1",
                 "must be an AWS region such as us-east-1", text -> text.matches("[a-z]{2}(-[a-z]+)+-\\d+"));
 
-        static final ConfigDef.Validator OPTIONAL_URL = TextValidator.of("empty or http(s) URL",
-                "must be empty or an http(s) URL, e.g. https://host/path",
-                text -> text.isEmpty() || isHttpUrl(text));
+        static final ConfigDef.Validator OPTIONAL_URL = TextValidator.of("empty, bundled:first, bundled:current or an "
+                + "http(s) URL", "must be empty, bundled:first, bundled:current or an http(s) URL, e.g. https://host/path",
+                text -> text.isEmpty() || text.equals("bundled:first") || text.equals("bundled:current")
+                        || isHttpUrl(text));
 
         private static boolean isHttpUrl(String text) {
             try {
