@@ -57,6 +57,14 @@ final class GzipTeeStream extends FilterInputStream {
         return skipped;
     }
 
+    /**
+     * Left open: the JDK's XML reader closes its input at the end of the document, before the
+     * bytes after the root element were read. The response that owns the body closes it.
+     */
+    @Override
+    public void close() {
+    }
+
     @Override
     public boolean markSupported() {
         return false;

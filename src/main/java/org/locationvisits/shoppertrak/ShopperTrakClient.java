@@ -69,7 +69,14 @@ public final class ShopperTrakClient implements AutoCloseable {
 
     /** One site for one day; the site ID is path-encoded ({@code aa lib} → {@code aa%20lib}). */
     public DayResult site(LocalDate date, String siteId) {
-        return fetch(date, siteId, baseUrl.newBuilder().addPathSegment("site").addPathSegment(siteId));
+        HttpUrl.Builder url = baseUrl.newBuilder().addPathSegment("site");
+        // OkHttp resolves "." and ".." segments away; a site called that must reach ShopperTrak as a name.
+        if (siteId.equals(".") || siteId.equals("..")) {
+            url.addEncodedPathSegment(siteId.replace(".", "%2E"));
+        } else {
+            url.addPathSegment(siteId);
+        }
+        return fetch(date, siteId, url);
     }
 
     private DayResult fetch(LocalDate date, String siteId, HttpUrl.Builder url) {

@@ -14,7 +14,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 
-/** HTTP-level cases the simulator cannot produce: 403, 404, a connection dropped mid-body. */
+/** HTTP-level cases the simulator cannot produce: 403, 404, a connection dropped mid-body, odd bodies. */
 class ShopperTrakClientHttpTest {
     private static final LocalDate DAY = LocalDate.of(2024, 3, 25);
     private static final String GOOD = "<sites><site siteID=\"aa lib\"><date dateValue=\"20240325\">"
@@ -91,5 +91,54 @@ class ShopperTrakClientHttpTest {
         assertThat(request.getTarget())
                 .isEqualTo("/Traffic/Customer/v1.0/service/site/aa%20lib?date=20240325&increment=15&total_property=N");
         assertThat(request.getHeaders().get("Authorization")).isEqualTo(okhttp3.Credentials.basic("user", "Hunter2!"));
+    }
+
+    @Test
+    void appendsServiceToTodaysBaseUrlForBothEndpoints() throws Exception {
+        ShopperTrakClient v2 = new ShopperTrakClient(ShopperTrakSettings.defaults(
+                server.url("/Traffic/Customer/v2.0/").toString(), "user", "pw").withVersion(ApiVersion.V2), sleeper);
+        server.enqueue(new MockResponse.Builder().code(200).body(GOOD).build());
+        server.enqueue(new MockResponse.Builder().code(200).body(GOOD).build());
+
+        v2.allSites(DAY);
+        v2.site(DAY, "macomb's bridge & co.");
+
+        assertThat(server.takeRequest().getTarget()).isEqualTo("/Traffic/Customer/v2.0/service/allsites"
+                + "?date=20240325&increment=15&total_property_only=false&detail=entrance");
+        assertThat(server.takeRequest().getTarget()).startsWith(
+                "/Traffic/Customer/v2.0/service/site/macomb's%20bridge%20&%20co.?date=20240325");
+    }
+
+    @Test
+    void keepsTheBodyByteForByteWithWhatFollowsTheDocument() throws Exception {
+        // Odd but legal: a BOM-less body with CRLFs, a comment and trailing blank lines after the root.
+        String body = "<?xml version=\"1.0\" ?>\r\n" + GOOD + "\r\n<!-- served by st -->\r\n" + " ".repeat(20_000);
+        server.enqueue(new MockResponse.Builder().code(200).body(body).build());
+        client = new ShopperTrakClient(ShopperTrakSettings.defaults(server.url("/x/v1.0/service/").toString(),
+                "user", "pw").withHttpRetries(1, Duration.ZERO).withRawAnswers(true), sleeper);
+
+        DayResult.Rows rows = rows(client.allSites(DAY));
+
+        assertThat(RawAnswers.gunzip(rows.raw())).isEqualTo(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void keepsOnlyTheAnswerThatGaveTheRowsWhenABodyWasCutOff() throws Exception {
+        String cut = GOOD.replace("aa lib", "cut lib");
+        server.enqueue(new MockResponse.Builder().code(200).body(cut)
+                .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());
+        server.enqueue(new MockResponse.Builder().code(200).body(GOOD).build());
+        client = new ShopperTrakClient(ShopperTrakSettings.defaults(server.url("/x/v1.0/service/").toString(),
+                "user", "pw").withHttpRetries(2, Duration.ZERO).withRawAnswers(true), sleeper);
+
+        DayResult.Rows rows = rows(client.allSites(DAY));
+
+        assertThat(rows.apiCalls()).isEqualTo(2);
+        assertThat(new String(RawAnswers.gunzip(rows.raw()), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(GOOD);
+    }
+
+    private static DayResult.Rows rows(DayResult result) {
+        assertThat(result).isInstanceOf(DayResult.Rows.class);
+        return (DayResult.Rows) result;
     }
 }

@@ -47,8 +47,9 @@ class ShopperTrakClientTest {
     }
 
     @Test
-    void returnsTheSameRowsThroughApiV2() {
-        settings = settings.withVersion(ApiVersion.V2);
+    void returnsTheSameRowsThroughApiV2WithTodaysBaseUrl() {
+        settings = ShopperTrakSettings.defaults(simulator.baseUrl(ApiVersion.V2), "simulator", "simulator")
+                .withVersion(ApiVersion.V2);
 
         DayResult result = client().allSites(DAY);
 

@@ -55,4 +55,45 @@ class ShopperTrakSettingsTest {
                 java.util.Map.entry("date", "20240305"), java.util.Map.entry("increment", "15"),
                 java.util.Map.entry("total_property_only", "false"), java.util.Map.entry("detail", "entrance"));
     }
+
+    @Test
+    void usesA2024ServiceUrlAsItIs() {
+        assertThat(ShopperTrakSettings.serviceUrl(URL)).isEqualTo(URL);
+        assertThat(ShopperTrakSettings.serviceUrl("http://127.0.0.1:8080/Traffic/Customer/v2.0/service/"))
+                .isEqualTo("http://127.0.0.1:8080/Traffic/Customer/v2.0/service/");
+    }
+
+    @Test
+    void appendsServiceToTodaysBaseUrlThatEndsWithTheVersion() {
+        assertThat(ShopperTrakSettings.serviceUrl("https://stws.shoppertrak.com/Traffic/Customer/v2.0/"))
+                .isEqualTo("https://stws.shoppertrak.com/Traffic/Customer/v2.0/service/");
+        // Only a whole "service" segment counts as the service path.
+        assertThat(ShopperTrakSettings.serviceUrl("https://example.com/myservice/"))
+                .isEqualTo("https://example.com/myservice/service/");
+        assertThat(ShopperTrakSettings.serviceUrl("https://example.com/"))
+                .isEqualTo("https://example.com/service/");
+    }
+
+    @Test
+    void tellsTheApiVersionFromTheBaseUrl() {
+        assertThat(ApiVersion.fromBaseUrl("https://stws.shoppertrak.com/Traffic/Customer/v2.0/")).contains(ApiVersion.V2);
+        assertThat(ApiVersion.fromBaseUrl("https://stws.shoppertrak.com/Traffic/Customer/v2/service/"))
+                .contains(ApiVersion.V2);
+        assertThat(ApiVersion.fromBaseUrl(URL)).contains(ApiVersion.V1);
+        assertThat(ApiVersion.fromBaseUrl("https://stws.shoppertrak.com/Traffic/Customer/")).isEmpty();
+        assertThat(ApiVersion.fromBaseUrl("https://v2.0.example.com/api/v2.0x/")).isEmpty();
+        assertThat(ApiVersion.fromBaseUrl("not a url")).isEmpty();
+        assertThat(ApiVersion.fromBaseUrl(null)).isEmpty();
+    }
+
+    @Test
+    void keepsNoRawAnswersUnlessAskedAndKeepsOtherSettingsWhenAsked() {
+        ShopperTrakSettings s = ShopperTrakSettings.defaults(URL, "u", "p").withVersion(ApiVersion.V2);
+
+        assertThat(s.keepRawAnswers()).isFalse();
+        assertThat(s.withRawAnswers(true)).isEqualTo(new ShopperTrakSettings(URL, "u", "p", ApiVersion.V2,
+                s.maxRetries(), s.busyRetryDelay(), s.httpAttempts(), s.httpBackoff(), s.connectTimeout(),
+                s.readTimeout(), true));
+        assertThat(s.withRawAnswers(true).withHttpRetries(5, Duration.ZERO).keepRawAnswers()).isTrue();
+    }
 }

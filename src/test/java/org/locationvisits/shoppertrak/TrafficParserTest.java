@@ -177,4 +177,35 @@ class TrafficParserTest {
                 new TrafficRow("a", 2, "2024-03-25T00:00:00", 4, 3, true),
                 new TrafficRow("b", 1, "2024-03-25T23:45:00", 6, 5, false));
     }
+
+    @Test
+    void keepsTheRepeatedHourOfAFallBackDayAndCountsItOnce() {
+        String twice = row("01", "1", "2", "010000") + row("01", "3", "4", "011500")
+                + row("01", "5", "6", "010000") + row("02", "", "", "011500") + row("01", "0", "0", "020000");
+
+        ParseOutcome outcome = parse(doc("name", "EP 01", twice));
+
+        ParseWarnings warnings = ((ParseOutcome.Parsed) outcome).warnings();
+        assertThat(rows).hasSize(5).extracting(TrafficRow::incrementStart).containsExactly(
+                "2024-03-25T01:00:00", "2024-03-25T01:15:00", "2024-03-25T01:00:00", "2024-03-25T01:15:00",
+                "2024-03-25T02:00:00");
+        assertThat(rows.get(2).enters()).isEqualTo(6);
+        assertThat(warnings.counts()).containsEntry(ParseWarnings.REPEATED_KEY, 2);
+        assertThat(warnings.sample(ParseWarnings.REPEATED_KEY)).contains("aa lib").contains("orbit 1")
+                .contains("2024-03-25T01:00:00");
+    }
+
+    @Test
+    void doesNotCallTheSameTimeAtAnotherEntranceOrSiteRepeated() {
+        String xml = "<sites><site siteID=\"a\"><date dateValue=\"20240325\">"
+                + "<entrance name=\"EP 01\">" + row("01", "1", "1", "010000") + "</entrance>"
+                + "<entrance name=\"EP 02\">" + row("01", "1", "1", "010000") + "</entrance></date></site>"
+                + "<site siteID=\"b\"><date dateValue=\"20240325\">"
+                + "<entrance name=\"EP 01\">" + row("01", "1", "1", "010000") + "</entrance></date></site></sites>";
+
+        ParseOutcome outcome = parse(xml);
+
+        assertThat(rows).hasSize(3);
+        assertThat(((ParseOutcome.Parsed) outcome).warnings().total()).isZero();
+    }
 }

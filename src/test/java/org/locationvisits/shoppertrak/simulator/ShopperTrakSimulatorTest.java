@@ -35,7 +35,7 @@ class ShopperTrakSimulatorTest {
     }
 
     private HttpUrl.Builder allsites(ApiVersion version) {
-        HttpUrl.Builder url = HttpUrl.get(simulator.baseUrl()).newBuilder().addPathSegment("allsites");
+        HttpUrl.Builder url = HttpUrl.get(simulator.baseUrl(version) + "service/allsites").newBuilder();
         version.queryParameters(DAY).forEach(url::addQueryParameter);
         return url;
     }
@@ -127,5 +127,47 @@ class ShopperTrakSimulatorTest {
             assertThat(response.body().string()).contains("<error>E101</error>");
         }
         assertThat(simulator.requestLog().requests().get(0).endpoint()).isEqualTo("site/nowhere lib");
+    }
+
+    @Test
+    void servesApiV2UnderItsOwnPathAndGivesTodaysBaseUrl() throws IOException {
+        String port = String.valueOf(simulator.port());
+        assertThat(simulator.baseUrl(ApiVersion.V2)).isEqualTo("http://127.0.0.1:" + port + "/Traffic/Customer/v2.0/");
+        assertThat(simulator.baseUrl(ApiVersion.V1)).isEqualTo("http://127.0.0.1:" + port + "/Traffic/Customer/v1.0/");
+        assertThat(simulator.baseUrl()).isEqualTo("http://127.0.0.1:" + port + "/Traffic/Customer/v1.0/service/");
+        HttpUrl.Builder url = HttpUrl.get(simulator.baseUrl(ApiVersion.V2) + "service/allsites").newBuilder();
+        ApiVersion.V2.queryParameters(DAY).forEach(url::addQueryParameter);
+
+        try (Response response = get(url.build(), "lib", "pw")) {
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.body().string()).contains("<entrance entranceName=");
+        }
+    }
+
+    @Test
+    void refusesTheParametersOfTheOtherVersionOnEachPath() throws IOException {
+        HttpUrl.Builder v1OnV2 = HttpUrl.get(simulator.baseUrl(ApiVersion.V2) + "service/site/aa%20lib").newBuilder();
+        ApiVersion.V1.queryParameters(DAY).forEach(v1OnV2::addQueryParameter);
+        HttpUrl.Builder v2OnV1 = HttpUrl.get(simulator.baseUrl() + "allsites").newBuilder();
+        ApiVersion.V2.queryParameters(DAY).forEach(v2OnV1::addQueryParameter);
+
+        try (Response first = get(v1OnV2.build(), "lib", "pw"); Response second = get(v2OnV1.build(), "lib", "pw")) {
+            assertThat(first.code()).isEqualTo(400);
+            assertThat(first.body().string()).contains("API V1 parameters on the API V2 path");
+            assertThat(second.code()).isEqualTo(400);
+            assertThat(second.body().string()).contains("API V2 parameters on the API V1 path");
+        }
+        assertThat(simulator.requestLog().requests()).extracting(RequestLog.Request::answer)
+                .containsExactly("400", "400");
+    }
+
+    @Test
+    void switchesLateCorrectionsThroughTheAdminEndpoint() throws IOException {
+        try (Response set = admin("/admin/faults?lateCorrections=true", "POST")) {
+            assertThat(set.body().string()).contains("\"lateCorrections\":true");
+        }
+        try (Response reset = admin("/admin/reset", "POST")) {
+            assertThat(reset.body().string()).contains("\"lateCorrections\":false");
+        }
     }
 }

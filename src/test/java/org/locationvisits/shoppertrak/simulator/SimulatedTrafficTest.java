@@ -1,6 +1,7 @@
 package org.locationvisits.shoppertrak.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -95,5 +96,84 @@ class SimulatedTrafficTest {
                 DAY, parsed::add);
 
         assertThat(parsed).isEqualTo(traffic.expectedRows(DAY, "arts & letters"));
+    }
+
+    private static List<TrafficRow> parse(SimulatedTraffic traffic, LocalDate day, String site,
+                                          org.locationvisits.shoppertrak.ParseWarnings[] warnings) throws Exception {
+        StringWriter xml = new StringWriter();
+        if (site == null) {
+            traffic.writeAllSites(day, ApiVersion.V2, xml);
+        } else {
+            traffic.writeSite(day, site, ApiVersion.V2, xml);
+        }
+        List<TrafficRow> parsed = new ArrayList<>();
+        ParseOutcome outcome = new TrafficParser().parse(
+                new ByteArrayInputStream(xml.toString().getBytes(StandardCharsets.UTF_8)), day, parsed::add);
+        warnings[0] = ((ParseOutcome.Parsed) outcome).warnings();
+        return parsed;
+    }
+
+    @Test
+    void skipsTwoOClockOnTheSpringForwardDay() throws Exception {
+        LocalDate spring = LocalDate.of(2026, 3, 8);
+        SimulatedTraffic traffic = new SimulatedTraffic(10, 3, 2);
+        var warnings = new org.locationvisits.shoppertrak.ParseWarnings[1];
+
+        List<TrafficRow> rows = traffic.expectedRows(spring, "aa lib");
+
+        assertThat(rows).hasSize(2 * 92).noneMatch(r -> r.incrementStart().startsWith("2026-03-08T02:"));
+        assertThat(rows.subList(0, 92)).extracting(TrafficRow::incrementStart).doesNotHaveDuplicates()
+                .contains("2026-03-08T01:45:00", "2026-03-08T03:00:00").last().isEqualTo("2026-03-08T23:45:00");
+        assertThat(parse(traffic, spring, null, warnings)).isEqualTo(traffic.expectedRows(spring, null));
+        assertThat(warnings[0].counts()).doesNotContainKey(org.locationvisits.shoppertrak.ParseWarnings.REPEATED_KEY);
+    }
+
+    @Test
+    void repeatsOneOClockAfterItselfOnTheFallBackDay() throws Exception {
+        LocalDate fall = LocalDate.of(2024, 11, 3);
+        SimulatedTraffic traffic = new SimulatedTraffic(10, 3, 2);
+        var warnings = new org.locationvisits.shoppertrak.ParseWarnings[1];
+
+        List<TrafficRow> rows = traffic.expectedRows(fall, "aa lib");
+
+        assertThat(rows).hasSize(2 * 100);
+        assertThat(rows.subList(3, 13)).extracting(r -> r.incrementStart().substring(11)).containsExactly(
+                "00:45:00", "01:00:00", "01:15:00", "01:30:00", "01:45:00",
+                "01:00:00", "01:15:00", "01:30:00", "01:45:00", "02:00:00");
+        assertThat(parse(traffic, fall, "aa lib", warnings)).isEqualTo(rows);
+        assertThat(warnings[0].counts()).containsEntry(org.locationvisits.shoppertrak.ParseWarnings.REPEATED_KEY, 2 * 4);
+    }
+
+    @Test
+    void correctsOnlyTheUnhealthyIncrementsAndGivesThemCounts() {
+        SimulatedTraffic traffic = new SimulatedTraffic(40, 9);
+        List<TrafficRow> first = traffic.expectedRows(DAY, null);
+        List<TrafficRow> corrected = traffic.expectedRows(DAY, null, true);
+
+        assertThat(corrected).hasSameSizeAs(first).allMatch(TrafficRow::healthy)
+                .allMatch(r -> r.enters() != null && r.exits() != null);
+        assertThat(first).anyMatch(r -> !r.healthy());
+        for (int i = 0; i < first.size(); i++) {
+            TrafficRow before = first.get(i);
+            TrafficRow after = corrected.get(i);
+            assertThat(after.incrementStart()).isEqualTo(before.incrementStart());
+            if (before.healthy()) {
+                assertThat(after).isEqualTo(before);
+            }
+        }
+    }
+
+    @Test
+    void leavesMissingSitesOutOfAllSitesOnly() throws Exception {
+        SimulatedTraffic traffic = new SimulatedTraffic(10, 3, 0, List.of("st. agnes", "aa lib"));
+        var warnings = new org.locationvisits.shoppertrak.ParseWarnings[1];
+
+        assertThat(traffic.siteIds()).hasSize(10).contains("st. agnes", "aa lib");
+        assertThat(traffic.sitesInAllSites()).hasSize(8).doesNotContain("st. agnes", "aa lib");
+        assertThat(parse(traffic, DAY, null, warnings)).isEqualTo(traffic.expectedRows(DAY, null))
+                .noneMatch(r -> r.siteId().equals("aa lib"));
+        assertThat(parse(traffic, DAY, "aa lib", warnings)).isNotEmpty();
+        assertThatThrownBy(() -> new SimulatedTraffic(10, 3, 0, List.of("nowhere")))
+                .hasMessageContaining("nowhere");
     }
 }
