@@ -70,41 +70,13 @@ final class GzipTeeStream extends FilterInputStream {
         return false;
     }
 
-    /**
-     * The JDK's StAX parser closes its input at the end of the document, before the trailing bytes are read:
-     * read them through the tee first, so the copy stays byte for byte.
-     */
-    @Override
-    public void close() throws IOException {
-        try {
-            drain();
-        } catch (IOException e) {
-            drainFailure = e;
-        }
-        super.close();
-    }
-
     /** Reads what the parser left (trailing whitespace) and returns the whole body, gzip-compressed. */
     byte[] drainAndFinish() throws IOException {
-        if (drainFailure != null) {
-            throw drainFailure;
-        }
-        drain();
-        gzip.finish();
-        return compressed.toByteArray();
-    }
-
-    private void drain() throws IOException {
-        if (drained) {
-            return;
-        }
         byte[] buffer = new byte[8192];
         while (read(buffer, 0, buffer.length) >= 0) {
             // Each read goes through the tee.
         }
-        drained = true;
+        gzip.finish();
+        return compressed.toByteArray();
     }
-
-    private boolean drained;
-    private IOException drainFailure;
 }
