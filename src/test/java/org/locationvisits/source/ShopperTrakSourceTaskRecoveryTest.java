@@ -1,0 +1,343 @@
+package org.locationvisits.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.junit.jupiter.api.Test;
+import org.locationvisits.avro.RecordGeneration;
+import org.locationvisits.calendar.Hours;
+import org.locationvisits.calendar.LocationCalendar;
+import org.locationvisits.recovery.RecoveryLedger;
+import org.locationvisits.recovery.SiteDay;
+import org.locationvisits.recovery.StoredVisit;
+import org.locationvisits.recovery.VisitKey;
+import org.locationvisits.shoppertrak.DayResult;
+import org.locationvisits.shoppertrak.TrafficRow;
+
+/** Recovery, bad poll dates, poll time and the current generation in the task, with scripted answers. */
+class ShopperTrakSourceTaskRecoveryTest {
+    private static final LocalDate STORED = LocalDate.parse("2026-11-18");
+    private static final LocalDate D17 = LocalDate.parse("2026-11-17");
+    private static final LocalDate D16 = LocalDate.parse("2026-11-16");
+
+    private final List<String> asked = new ArrayList<>();
+    private final FakeLedger ledger = new FakeLedger();
+
+    /** Answers sites by (day, site); allsites ("*") answers one healthy row unless scripted otherwise. */
+    private BiFunction<LocalDate, String, DayResult> answers = (day, site) -> rows(day, site, row(day, site, "09:00", 1, true));
+
+    @Test
+    void recoveryRunsOnceAfterTheDailyPollOverTheThirtyDaysBeforeIt() throws Exception {
+        ledger.unhealthy.add(new SiteDay("aa lib", D17));
+        ledger.fresh.put(key("aa lib", D17, "09:00"), new StoredVisit(7, false, 0, 0));
+        answers = (day, site) -> site.equals("*") ? rows(day, "bb lib", row(day, "bb lib", "09:00", 3, true))
+                : rows(day, site, row(day, site, "09:00", 5, true), row(day, site, "09:15", 6, true),
+                        row(day, site, "09:30", 0, false));
+        ShopperTrakSourceTask task = task(at(2026, 11, 21, 12, 0), Map.of(), RecordGeneration.FIRST);
+
+        List<SourceRecord> day19 = task.poll();
+        List<SourceRecord> day20 = task.poll();
+        assertThat(task.poll()).as("recovery starts").isNull();
+        List<SourceRecord> recovered = task.poll();
+
+        assertThat(asked).containsExactly("* 2026-11-19", "* 2026-11-20", "aa lib 2026-11-17");
+        assertThat(ledger.windows).containsExactly("2026-10-22..2026-11-18");
+        assertThat(day19).hasSize(1);
+        assertThat(day20).hasSize(1);
+        assertThat(recovered).hasSize(2).allSatisfy(r -> {
+            assertThat(r.sourceOffset()).isEqualTo(SourceOffsets.offset(LocalDate.parse("2026-11-20")));
+            assertThat(((Struct) r.value()).getBoolean("is_recovery_data")).isTrue();
+        });
+        assertThat(ledger.staleCalls).as("nothing marked before delivery").isEmpty();
+
+        task.commitRecord(recovered.get(0), null);
+        task.commit();
+        assertThat(ledger.staleCalls).isEmpty();
+        task.commitRecord(recovered.get(1), null);
+        task.commit();
+        assertThat(ledger.staleCalls).containsExactly(List.of(7L));
+
+        assertThat(task.poll()).as("recovery done").isNull();
+        assertThat(task.poll()).isNull();
+        assertThat(task.status()).isEqualTo(ShopperTrakSourceTask.Status.CAUGHT_UP);
+        assertThat(task.recoveryStats()).isEqualTo(new RecoveryStats(1, 2, 1, 1, 0));
+        assertThat(asked).hasSize(3);
+        assertThat(ledger.windows).hasSize(1);
+    }
+
+    @Test
+    void e107EndsRecoveryAndLeavesTheRestForALaterRun() throws Exception {
+        ledger.unhealthy.addAll(List.of(new SiteDay("aa lib", D16), new SiteDay("bb lib", D16),
+                new SiteDay("cc lib", D17)));
+        answers = (day, site) -> site.equals("bb lib") ? new DayResult.QuotaExceeded(day, 1)
+                : rows(day, site, row(day, site, "09:00", 1, true));
+        ShopperTrakSourceTask task = task(at(2026, 11, 19, 12, 0), Map.of(), RecordGeneration.FIRST);
+
+        drain(task);
+
+        assertThat(asked).containsExactly("aa lib 2026-11-16", "bb lib 2026-11-16");
+        assertThat(task.recoveryStats().siteDaysLeft()).isEqualTo(2);
+        assertThat(task.recoveryFailure()).isEmpty();
+    }
+
+    @Test
+    void aRequestFailingForGoodEndsRecoveryWithItsReasonButNotOnABadPollDate() throws Exception {
+        ledger.unhealthy.addAll(List.of(new SiteDay("aa lib", D16), new SiteDay("bb lib", D17),
+                new SiteDay("cc lib", D17)));
+        answers = (day, site) -> site.equals("cc lib") ? rows(day, site, row(day, site, "09:00", 1, true))
+                : new DayResult.Failed(day, "HTTP 500 three times", 3);
+        ShopperTrakSourceTask task = task(at(2026, 11, 19, 12, 0),
+                Map.of(DropInConfig.BAD_POLL_DATES_CONFIG, D16.toString()), RecordGeneration.FIRST);
+
+        drain(task);
+
+        assertThat(asked).containsExactly("aa lib 2026-11-16", "bb lib 2026-11-17");
+        assertThat(task.recoveryFailure()).get().asString().contains("'bb lib' 2026-11-17")
+                .contains("HTTP 500 three times").contains("2 site-day(s) left");
+    }
+
+    @Test
+    void siteErrorsSkipTheSiteAndRecoveryGoesOn() throws Exception {
+        ledger.unhealthy.addAll(List.of(new SiteDay("aa lib", D16), new SiteDay("bb lib", D17)));
+        answers = (day, site) -> site.equals("aa lib") ? new DayResult.SiteError(day, site, "E101", "not found", 1)
+                : rows(day, site, row(day, site, "09:00", 1, true));
+        ShopperTrakSourceTask task = task(at(2026, 11, 19, 12, 0), Map.of(), RecordGeneration.FIRST);
+
+        drain(task);
+
+        assertThat(asked).containsExactly("aa lib 2026-11-16", "bb lib 2026-11-17");
+        assertThat(task.recoveryStats().rowsRecovered()).isEqualTo(1);
+        assertThat(task.recoveryFailure()).isEmpty();
+    }
+
+    @Test
+    void ignoreUpdateNeverMarksRowsStale() throws Exception {
+        ledger.unhealthy.add(new SiteDay("aa lib", D17));
+        ledger.fresh.put(key("aa lib", D17, "09:00"), new StoredVisit(7, false, 0, 0));
+        ShopperTrakSourceTask task = task(at(2026, 11, 19, 12, 0),
+                Map.of(DropInConfig.WAREHOUSE_UPDATE_CONFIG, "false"), RecordGeneration.FIRST);
+
+        for (SourceRecord r : drain(task)) {
+            task.commitRecord(r, null);
+        }
+        task.commit();
+
+        assertThat(task.recoveryStats().rowsRecovered()).isEqualTo(1);
+        assertThat(ledger.staleCalls).isEmpty();
+    }
+
+    @Test
+    void aFailingListedBadPollDateIsSkippedAndTheNextDayPolled() throws Exception {
+        answers = (day, site) -> day.equals(LocalDate.parse("2026-11-19")) ? new DayResult.Failed(day, "bad", 1)
+                : rows(day, site, row(day, "aa lib", "09:00", 1, true));
+        ShopperTrakSourceTask task = taskWithoutLedger(at(2026, 11, 21, 12, 0),
+                Map.of(DropInConfig.BAD_POLL_DATES_CONFIG, "2026-11-19"));
+
+        assertThat(task.poll()).isNull();
+        List<SourceRecord> next = task.poll();
+
+        assertThat(next).hasSize(1);
+        assertThat(next.get(0).sourceOffset()).isEqualTo(SourceOffsets.offset(LocalDate.parse("2026-11-20")));
+        assertThat(task.lastSkippedDay()).contains(LocalDate.parse("2026-11-19"));
+        assertThat(task.lastFailure()).isEmpty();
+    }
+
+    @Test
+    void anUnlistedFailingDayIsNeverSkipped() throws Exception {
+        answers = (day, site) -> new DayResult.Failed(day, "bad", 1);
+        ShopperTrakSourceTask task = taskWithoutLedger(at(2026, 11, 21, 12, 0),
+                Map.of(DropInConfig.BAD_POLL_DATES_CONFIG, "2026-11-20"));
+
+        assertThat(task.poll()).isNull();
+
+        assertThat(task.status()).isEqualTo(ShopperTrakSourceTask.Status.WAITING_AFTER_FAILURE);
+        assertThat(task.lastEmittedDay()).isEqualTo(STORED);
+        assertThat(task.lastSkippedDay()).isEmpty();
+    }
+
+    @Test
+    void aLongRunningTaskPollsYesterdayOnlyAfterPollTimeInNewYork() throws Exception {
+        Map<String, String> wait = Map.of(SourceConfig.POLL_TIME_WAIT_CONFIG, "true",
+                SourceConfig.POLL_TIME_CONFIG, "06:00");
+        // 05:59 in New York is 10:59 UTC: the day before yesterday is the last one ShopperTrak has
+        drain(taskWithoutLedger(at(2026, 11, 21, 5, 59), wait));
+        assertThat(asked).containsExactly("* 2026-11-19");
+
+        asked.clear();
+        drain(taskWithoutLedger(at(2026, 11, 21, 6, 0), wait));
+        assertThat(asked).containsExactly("* 2026-11-19", "* 2026-11-20");
+
+        asked.clear();
+        // 23:30 in New York is already 2026-11-22 in UTC: yesterday is still 2026-11-20
+        drain(taskWithoutLedger(at(2026, 11, 21, 23, 30), wait));
+        assertThat(asked).containsExactly("* 2026-11-19", "* 2026-11-20");
+
+        asked.clear();
+        drain(taskWithoutLedger(at(2026, 11, 21, 5, 59), Map.of(SourceConfig.POLL_TIME_WAIT_CONFIG, "false")));
+        assertThat(asked).as("the main job's once mode polls yesterday whenever it runs")
+                .containsExactly("* 2026-11-19", "* 2026-11-20");
+    }
+
+    @Test
+    void theCurrentGenerationMarksUnhealthyEmptyIncrementsInOpeningHoursMissing() throws Exception {
+        LocalDate friday = LocalDate.parse("2026-11-20");
+        answers = (day, site) -> rows(day, "aa lib", row(day, "aa lib", "08:45", 0, false),
+                row(day, "aa lib", "09:00", 0, false), row(day, "aa lib", "09:15", 2, false),
+                row(day, "aa lib", "09:30", 0, true));
+        LocationCalendar calendar = new LocationCalendar.Builder()
+                .hours("aa", DayOfWeek.FRIDAY, new Hours(LocalTime.of(9, 0), LocalTime.of(18, 0))).build();
+        ShopperTrakSourceTask task = new ShopperTrakSourceTask((config, sleeper) -> services(RecordGeneration.CURRENT)
+                .withCalendar(calendar), clock(at(2026, 11, 21, 12, 0)));
+        task.initialize(context(SourceOffsets.offset(friday.minusDays(1))));
+        task.start(ShopperTrakSourceTaskTest.props("2026-11-18", Map.of()));
+
+        List<SourceRecord> records = task.poll();
+
+        assertThat(records).extracting(r -> ((Struct) r.value()).getBoolean("is_missing_data"))
+                .containsExactly(false, true, false, false);
+        assertThat(records).extracting(r -> ((Struct) r.value()).getString("increment_start"))
+                .first().isEqualTo("2026-11-20 08:45:00");
+        assertThat(((Struct) records.get(0).value()).schema().field("is_healthy_orbit")).isNull();
+    }
+
+    private List<SourceRecord> drain(ShopperTrakSourceTask task) throws InterruptedException {
+        List<SourceRecord> all = new ArrayList<>();
+        for (int i = 0; i < 50 && task.status() != ShopperTrakSourceTask.Status.CAUGHT_UP
+                && task.status() != ShopperTrakSourceTask.Status.WAITING_AFTER_FAILURE; i++) {
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                all.addAll(batch);
+            }
+        }
+        return all;
+    }
+
+    private ShopperTrakSourceTask task(ZonedDateTime now, Map<String, String> extra, RecordGeneration generation) {
+        ShopperTrakSourceTask task = new ShopperTrakSourceTask((config, sleeper) -> services(generation)
+                .withRecovery(ledger, List.of()), clock(now));
+        task.initialize(context(SourceOffsets.offset(STORED)));
+        task.start(ShopperTrakSourceTaskTest.props("2026-01-01", extra));
+        return task;
+    }
+
+    private ShopperTrakSourceTask taskWithoutLedger(ZonedDateTime now, Map<String, String> extra) {
+        ShopperTrakSourceTask task = new ShopperTrakSourceTask((config, sleeper) -> services(RecordGeneration.FIRST),
+                clock(now));
+        task.initialize(context(SourceOffsets.offset(STORED)));
+        task.start(ShopperTrakSourceTaskTest.props("2026-01-01", extra));
+        return task;
+    }
+
+    private SimpleServices services(RecordGeneration generation) {
+        return SimpleServices.of(new ShopperTrakApi() {
+            @Override
+            public DayResult allSites(LocalDate day) {
+                asked.add("* " + day);
+                return answers.apply(day, "*");
+            }
+
+            @Override
+            public DayResult site(LocalDate day, String siteId) {
+                asked.add(siteId + " " + day);
+                return answers.apply(day, siteId);
+            }
+        }).withGeneration(generation);
+    }
+
+    private static ZonedDateTime at(int y, int m, int d, int hour, int minute) {
+        return ZonedDateTime.of(y, m, d, hour, minute, 0, 0, SourceConfig.ZONE);
+    }
+
+    private static Clock clock(ZonedDateTime now) {
+        return Clock.fixed(now.toInstant(), ZoneOffset.UTC);
+    }
+
+    private static TrafficRow row(LocalDate day, String site, String time, int count, boolean healthy) {
+        return new TrafficRow(site, 1, day + "T" + time + ":00", count, count, healthy);
+    }
+
+    private static DayResult rows(LocalDate day, String site, TrafficRow... rows) {
+        return new DayResult.Rows(day, List.of(rows), 1);
+    }
+
+    private static VisitKey key(String site, LocalDate day, String time) {
+        return new VisitKey(site, 1, LocalDateTime.parse(day + "T" + time + ":00"));
+    }
+
+    private static final class FakeLedger implements RecoveryLedger {
+        final List<SiteDay> unhealthy = new ArrayList<>();
+        final Map<VisitKey, StoredVisit> fresh = new HashMap<>();
+        final List<String> windows = new ArrayList<>();
+        final List<List<Long>> staleCalls = new ArrayList<>();
+
+        @Override
+        public List<SiteDay> unhealthySiteDays(LocalDate from, LocalDate to) {
+            windows.add(from + ".." + to);
+            return unhealthy;
+        }
+
+        @Override
+        public Set<SiteDay> siteDaysWithRows(LocalDate from, LocalDate to) {
+            return Set.of();
+        }
+
+        @Override
+        public Map<VisitKey, StoredVisit> freshRows(SiteDay siteDay) {
+            return fresh;
+        }
+
+        @Override
+        public int markStale(Collection<Long> ids) {
+            staleCalls.add(List.copyOf(ids));
+            return ids.size();
+        }
+    }
+
+    private static SourceTaskContext context(Map<String, ?> stored) {
+        return new SourceTaskContext() {
+            @Override
+            public Map<String, String> configs() {
+                return Map.of();
+            }
+
+            @Override
+            public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+                return null;
+            }
+
+            @Override
+            public OffsetStorageReader offsetStorageReader() {
+                return new OffsetStorageReader() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> Map<String, Object> offset(Map<String, T> partition) {
+                        return (Map<String, Object>) stored;
+                    }
+
+                    @Override
+                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+                        throw new UnsupportedOperationException();
+                    }
+                };
+            }
+        };
+    }
+}
