@@ -49,6 +49,13 @@ public final class MissingDataRule {
         return hours.get().contains(start);
     }
 
+    /** The rule for a parsed row, whose increment start is local {@code YYYY-MM-DDTHH:MM:SS}. */
+    public boolean isMissing(org.locationvisits.shoppertrak.TrafficRow row) {
+        java.time.LocalDateTime start = java.time.LocalDateTime.parse(row.incrementStart());
+        return isMissing(row.siteId(), start.toLocalDate(), start.toLocalTime(), row.healthy(), row.enters(),
+                row.exits());
+    }
+
     private static int count(Integer value) {
         return value == null ? 0 : value;
     }

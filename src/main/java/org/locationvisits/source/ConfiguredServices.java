@@ -24,7 +24,7 @@ import okhttp3.OkHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The task's services as its settings describe them; S3 is asked for only when a setting needs it. */
-public final class ConfiguredServices implements SourceServices {
+public final class ConfiguredServices implements SourceServices, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConfiguredServices.class);
 
     private final SourceConfig config;

@@ -1,7 +1,6 @@
 package org.locationvisits.source;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +57,6 @@ final class DayRecords {
 
     /** Only the current generation has is_missing_data; the first never asks, so never warns of unknown hours. */
     private boolean isMissing(TrafficRow row) {
-        if (generation != RecordGeneration.CURRENT) {
-            return false;
-        }
-        LocalDateTime start = LocalDateTime.parse(row.incrementStart());
-        return missing.isMissing(row.siteId(), start.toLocalDate(), start.toLocalTime(), row.healthy(), row.enters(),
-                row.exits());
+        return generation == RecordGeneration.CURRENT && missing.isMissing(row);
     }
 }
