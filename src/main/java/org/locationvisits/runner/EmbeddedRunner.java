@@ -60,7 +60,8 @@ public final class EmbeddedRunner {
 
     public RunSummary run() {
         offset = offsets.read();
-        task.initialize(new EmbeddedTaskContext(taskProps, offset));
+        EmbeddedTaskContext context = new EmbeddedTaskContext(taskProps, offset);
+        task.initialize(context);
         try {
             task.start(taskProps);
             return loop();
@@ -68,6 +69,7 @@ public final class EmbeddedRunner {
             return stopped(null, e.getMessage());
         } finally {
             task.stop();
+            context.close();
         }
     }
 
