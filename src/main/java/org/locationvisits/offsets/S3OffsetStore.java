@@ -6,19 +6,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -33,11 +35,13 @@ public final class S3OffsetStore implements OffsetStore {
     private static final Logger log = LoggerFactory.getLogger(S3OffsetStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String FIELD = "last_poll_date";
-    private static final String EXPECTED_SHAPE = "{\"" + FIELD + "\": \"YYYY-MM-DD\"}";
+    /** User metadata naming the write that stored the object, so a retry of ours is told from another runner. */
+    static final String WRITE_ID = "offset-write-id";
 
     private final S3Client s3;
     private final String bucket;
     private final String key;
+    private final S3OffsetMessages messages;
     /** What we know of the object: not read yet, known missing, or its ETag. */
     private State state = State.UNREAD;
     private String etag;
@@ -48,6 +52,7 @@ public final class S3OffsetStore implements OffsetStore {
         this.s3 = s3;
         this.bucket = requireText(bucket, "bucket");
         this.key = requireText(key, "key");
+        this.messages = new S3OffsetMessages(bucket, location());
     }
 
     /** {@code s3://bucket/key}, for messages and operator commands. */
@@ -64,12 +69,12 @@ public final class S3OffsetStore implements OffsetStore {
             return missing();
         } catch (S3Exception e) {
             if (e.statusCode() == 404 && !(e instanceof NoSuchBucketException)
-                    && !"NoSuchBucket".equals(errorCode(e))) {
+                    && !"NoSuchBucket".equals(S3OffsetMessages.errorCode(e))) {
                 return missing();
             }
-            throw failure("read", e);
+            throw messages.failure("read", e);
         } catch (SdkClientException e) {
-            throw unreachable("read", e);
+            throw messages.unreachable("read", e);
         }
         LocalDate date = parse(object.asString(StandardCharsets.UTF_8));
         state = State.PRESENT;
@@ -89,35 +94,59 @@ public final class S3OffsetStore implements OffsetStore {
             throw new IllegalStateException("call read() before write() on " + location()
                     + ", so the write can detect whether another runner changed it");
         }
+        String body = format(lastPollDate);
+        String writeId = UUID.randomUUID().toString();
         PutObjectRequest.Builder request = PutObjectRequest.builder()
                 .bucket(bucket)
                 .key(key)
-                .contentType("application/json");
+                .contentType("application/json")
+                .metadata(Map.of(WRITE_ID, writeId));
         if (state == State.PRESENT) {
             request.ifMatch(etag);
         } else {
             request.ifNoneMatch("*");
         }
-        PutObjectResponse response;
+        String newEtag;
         try {
-            response = s3.putObject(request.build(), RequestBody.fromString(format(lastPollDate), StandardCharsets.UTF_8));
+            newEtag = s3.putObject(request.build(), RequestBody.fromString(body, StandardCharsets.UTF_8)).eTag();
         } catch (S3Exception e) {
-            if (isConflict(e)) {
-                throw conflict();
+            if (!isConflict(e)) {
+                throw messages.failure("write", e);
             }
-            throw failure("write", e);
+            newEtag = landedEarlier(writeId, body, e).orElseThrow(messages::conflict).eTag();
+            log.info("S3 answered {} to a retry of the write of {}={} at {}, but that write had already landed "
+                    + "(the reply to its first attempt was lost)", e.statusCode(), FIELD, lastPollDate, location());
         } catch (SdkClientException e) {
-            throw unreachable("write", e);
+            throw messages.unreachable("write", e);
         }
-        if (response.eTag() == null) {
+        if (newEtag == null) {
             // Without an ETag the next write could not be conditional; refuse rather than lose the guard.
             state = State.UNREAD;
             throw new IllegalStateException("S3 stored " + location() + " but returned no ETag, so further "
                     + "writes cannot be made safe against other runners; use an S3 endpoint that returns ETags");
         }
         state = State.PRESENT;
-        etag = response.eTag();
+        etag = newEtag;
         log.info("Stored offset {}={} at {}", FIELD, lastPollDate, location());
+    }
+
+    /**
+     * When the reply to a conditional PUT is lost, the SDK sends it again and the retry meets the object its
+     * first attempt stored: 412 (or 409). The object then carries this write's id and body, which another
+     * runner's write never does, even one of the same day.
+     */
+    private Optional<GetObjectResponse> landedEarlier(String writeId, String body, S3Exception refused) {
+        ResponseBytes<GetObjectResponse> current;
+        try {
+            current = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw messages.unverifiable(refused.statusCode(), e);
+        }
+        boolean ours = writeId.equals(current.response().metadata().get(WRITE_ID))
+                && body.equals(current.asUtf8String());
+        return ours ? Optional.of(current.response()) : Optional.empty();
     }
 
     /** Exactly what the Python poller wrote, so either can read the other's state. */
@@ -134,68 +163,29 @@ public final class S3OffsetStore implements OffsetStore {
 
     private LocalDate parse(String body) {
         if (body.isBlank()) {
-            throw malformed(body, "it is empty");
+            throw messages.malformed(body, "it is empty");
         }
         JsonNode value;
         try {
             JsonNode root = JSON.readTree(body);
             value = root == null ? null : root.get(FIELD);
         } catch (JsonProcessingException e) {
-            throw malformed(body, "it is not JSON");
+            throw messages.malformed(body, "it is not JSON");
         }
         if (value == null || !value.isTextual()) {
-            throw malformed(body, "it has no text field \"" + FIELD + "\"");
+            throw messages.malformed(body, "it has no text field \"" + FIELD + "\"");
         }
         try {
             return LocalDate.parse(value.asText().trim());
         } catch (DateTimeParseException e) {
-            throw malformed(body, "\"" + value.asText() + "\" is not a date");
+            throw messages.malformed(body, "\"" + value.asText() + "\" is not a date");
         }
-    }
-
-    private IllegalStateException malformed(String body, String reason) {
-        String shown = body.length() > 200 ? body.substring(0, 200) + "..." : body;
-        return new IllegalStateException("The offset object " + location() + " is not valid: " + reason
-                + ". Expected " + EXPECTED_SHAPE + " but found: " + shown.strip()
-                + ". Replace it with the last fully delivered day in that shape (the runner's 'offsets set'"
-                + " command writes it), or delete it to start as if no offset were stored.");
-    }
-
-    private OffsetConflictException conflict() {
-        return new OffsetConflictException("Another runner changed " + location() + " since this runner read it,"
-                + " so the offset was not written (nothing was overwritten). Make sure only one runner uses this"
-                + " state object (e.g. one scheduled task), check its current value, then run again.");
-    }
-
-    private IllegalStateException failure(String action, S3Exception e) {
-        String code = errorCode(e);
-        if (e instanceof NoSuchBucketException || "NoSuchBucket".equals(code)) {
-            return new IllegalStateException("Could not " + action + " the offset at " + location()
-                    + ": bucket '" + bucket + "' does not exist. Create it or fix the configured bucket name.", e);
-        }
-        if (e.statusCode() == 403) {
-            return new IllegalStateException("Could not " + action + " the offset at " + location()
-                    + ": access denied (" + code + ") to bucket '" + bucket + "'. Grant the runner's role"
-                    + " s3:GetObject and s3:PutObject on " + location() + " and s3:ListBucket on bucket '"
-                    + bucket + "' (without it a missing object reads as access denied).", e);
-        }
-        return new IllegalStateException("Could not " + action + " the offset at " + location() + ": S3 answered "
-                + e.statusCode() + " " + code + ".", e);
-    }
-
-    private IllegalStateException unreachable(String action, SdkClientException e) {
-        return new IllegalStateException("Could not " + action + " the offset at " + location()
-                + ": S3 is unreachable (" + e.getMessage() + "). Check the network and AWS_ENDPOINT_URL_S3.", e);
     }
 
     /** 412: the condition failed; 409 ConditionalRequestConflict: a concurrent conditional write won. */
     private static boolean isConflict(S3Exception e) {
         return e.statusCode() == 412
-                || (e.statusCode() == 409 && "ConditionalRequestConflict".equals(errorCode(e)));
-    }
-
-    private static String errorCode(S3Exception e) {
-        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+                || (e.statusCode() == 409 && "ConditionalRequestConflict".equals(S3OffsetMessages.errorCode(e)));
     }
 
     private static String requireText(String value, String name) {

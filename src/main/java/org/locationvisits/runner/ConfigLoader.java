@@ -2,16 +2,21 @@ package org.locationvisits.runner;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * Merges the configuration file and the process environment (the environment wins), validates it,
  * and only then decrypts the file's KMS-encrypted variables, so a bad value is reported before any
- * network call.
+ * network call. Any variable but AWS_REGION may be encrypted: the first pass takes encrypted ones as
+ * present and checks their values once decrypted, in a second pass whose messages never show them.
  */
 public final class ConfigLoader {
+    private static final String REGION = "AWS_REGION";
+
     private ConfigLoader() {
     }
 
@@ -30,26 +35,50 @@ public final class ConfigLoader {
                                       Purpose purpose) {
         ConfigFile file = configFile == null ? ConfigFile.empty() : ConfigFile.read(configFile);
         Map<String, String> values = new HashMap<>(file.plaintext());
-        file.encrypted().keySet().forEach(name -> values.put(name, "<encrypted>"));
-        values.putAll(env);
-        RunnerSettings checked = RunnerSettings.from(values, purpose);
-
-        BiFunction<String, String, String> decrypt = null;
-        for (Map.Entry<String, String> encrypted : file.encrypted().entrySet()) {
-            String name = encrypted.getKey();
+        Map<String, String> encrypted = new TreeMap<>();
+        file.encrypted().forEach((name, ciphertext) -> {
             if (env.containsKey(name)) {
-                continue;
+                return;
             }
-            if (!purpose.uses(name)) {
+            if (purpose.uses(name)) {
+                encrypted.put(name, ciphertext);
+                values.put(name, "<encrypted>");
+            } else {
                 values.remove(name);
-                continue;
             }
-            if (decrypt == null) {
-                decrypt = decryptorForRegion.apply(checked.awsRegion());
-            }
-            values.put(name, decrypt.apply(name, encrypted.getValue()));
+        });
+        values.putAll(env);
+        if (encrypted.containsKey(REGION)) {
+            throw new ConfigurationException(List.of(REGION + " cannot be encrypted: it names the region of the KMS"
+                    + " key that decrypts the other variables. Move it to PLAINTEXT_VARIABLES or the environment."));
         }
-        return RunnerSettings.from(values, purpose);
+        // First pass: everything but what only decryption can tell, so a bad value fails before any KMS call.
+        RunnerSettings checked = RunnerSettings.from(values, purpose, encrypted.keySet());
+        if (encrypted.isEmpty()) {
+            return checked;
+        }
+        BiFunction<String, String, String> decrypt = decryptorForRegion.apply(checked.awsRegion());
+        Map<String, String> plaintexts = new HashMap<>();
+        encrypted.forEach((name, ciphertext) -> plaintexts.put(name, decrypt.apply(name, ciphertext)));
+        values.putAll(plaintexts);
+        try {
+            return RunnerSettings.from(values, purpose);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(e.problems().stream().map(p -> hide(p, plaintexts)).toList());
+        }
+    }
+
+    /** A decrypted value was encrypted for a reason: a problem shows where it is wrong, never the value. */
+    private static String hide(String problem, Map<String, String> plaintexts) {
+        String shown = problem;
+        for (Map.Entry<String, String> decrypted : plaintexts.entrySet()) {
+            String value = decrypted.getValue();
+            String hidden = "(the decrypted value of " + decrypted.getKey() + ", not shown)";
+            for (String form : value.isBlank() ? List.<String>of() : List.of(value, value.strip())) {
+                shown = shown.replace("'" + form + "'", hidden).replace("(" + form + ")", hidden);
+            }
+        }
+        return shown;
     }
 
     /** The file named by --config, else {@code connector-config/$ENVIRONMENT.yaml}, else none. */

@@ -10,12 +10,16 @@ import org.locationvisits.source.DayFailure;
 import org.locationvisits.source.DayStats;
 import org.locationvisits.source.ShopperTrakSourceTask;
 import org.locationvisits.source.ShopperTrakSourceTask.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Polls the task on its own thread, one day ahead of delivery, as a Connect worker polls while its producer
  * sends: fetching and parsing day N+1 overlaps delivering day N. Holds at most one undelivered day.
  */
 final class DayPrefetcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DayPrefetcher.class);
+
     /** What the poll thread hands over: a day's records, or why polling ended. */
     sealed interface Polled {
         record Day(List<SourceRecord> records, DayStats stats) implements Polled { }
@@ -42,9 +46,17 @@ final class DayPrefetcher implements AutoCloseable {
         return this;
     }
 
-    /** The next day or the end; blocks until the poll thread has one. */
+    /** The next day or the end; blocks until the poll thread has one, never past the poll thread's death. */
     Polled next() throws InterruptedException {
-        return handoff.take();
+        while (true) {
+            Polled polled = handoff.poll(100, TimeUnit.MILLISECONDS);
+            if (polled != null) {
+                return polled;
+            }
+            if (!thread.isAlive() && handoff.isEmpty()) {
+                return new Polled.End(null, "the ShopperTrak poll thread ended without saying why");
+            }
+        }
     }
 
     private void pollLoop() {
@@ -65,6 +77,11 @@ final class DayPrefetcher implements AutoCloseable {
             handQuietly(new Polled.End(null, null));
         } catch (RuntimeException e) {
             handQuietly(new Polled.End(null, e.getMessage() == null ? e.toString() : e.getMessage()));
+        } catch (Throwable e) {
+            // An Error (StackOverflowError, NoClassDefFoundError...) must end the run too, or next() would wait
+            // forever and a scheduled task would never finish.
+            log.error("The ShopperTrak poll thread failed", e);
+            handQuietly(new Polled.End(null, "the ShopperTrak poll thread failed: " + e));
         }
     }
 

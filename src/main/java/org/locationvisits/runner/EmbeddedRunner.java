@@ -61,7 +61,8 @@ public final class EmbeddedRunner {
 
     public RunSummary run() {
         offset = offsets.read();
-        task.initialize(new EmbeddedTaskContext(taskProps, offset));
+        EmbeddedTaskContext context = new EmbeddedTaskContext(taskProps, offset);
+        task.initialize(context);
         try {
             task.start(taskProps);
             return loop();
@@ -69,6 +70,7 @@ public final class EmbeddedRunner {
             return stopped(null, e.getMessage());
         } finally {
             task.stop();
+            context.close();
         }
     }
 

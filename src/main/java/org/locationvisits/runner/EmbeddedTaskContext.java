@@ -1,20 +1,40 @@
 package org.locationvisits.runner;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.kafka.common.metrics.JmxReporter;
+import org.apache.kafka.common.metrics.KafkaMetricsContext;
+import org.apache.kafka.common.metrics.MetricConfig;
+import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.locationvisits.source.SourceOffsets;
 
-/** The Connect task context of the embedded runner: offsets come from the runner's offset store. */
-final class EmbeddedTaskContext implements SourceTaskContext {
+/**
+ * The Connect task context of the embedded runner: offsets come from the runner's offset store, and
+ * {@link #pluginMetrics()} is backed by a metrics registry reported over JMX, as a Connect worker's is
+ * ({@code kafka.connect:type=plugins,connector=shoppertrak-source,task=0}). Close it when the run ends.
+ */
+final class EmbeddedTaskContext implements SourceTaskContext, AutoCloseable {
+    /** The JMX domain a Connect worker uses, so dashboards built for the worker find the same beans. */
+    static final String JMX_DOMAIN = "kafka.connect";
+    static final Map<String, String> TASK_TAGS = Map.of("connector", "shoppertrak-source", "task", "0");
+
     private final Map<String, String> configs;
     private final Optional<LocalDate> storedOffset;
+    private Metrics metrics;
+    private PluginMetricsImpl pluginMetrics;
+    private boolean closed;
 
     EmbeddedTaskContext(Map<String, String> configs, Optional<LocalDate> storedOffset) {
         this.configs = configs;
@@ -26,10 +46,35 @@ final class EmbeddedTaskContext implements SourceTaskContext {
         return configs;
     }
 
-    /** No metrics registry outside a worker; the task registers no metrics. */
+    /** Made on first use, so a task that registers no metrics costs no registry. */
     @Override
-    public PluginMetrics pluginMetrics() {
-        return null;
+    public synchronized PluginMetrics pluginMetrics() {
+        if (closed) {
+            throw new IllegalStateException("the run has ended: its plugin metrics are closed");
+        }
+        if (pluginMetrics == null) {
+            JmxReporter jmx = new JmxReporter();
+            jmx.configure(Map.of());
+            metrics = new Metrics(new MetricConfig(), List.of(jmx), Time.SYSTEM, new KafkaMetricsContext(JMX_DOMAIN));
+            // The worker's own implementation (connect-runtime's ConnectMetrics hands out the same class).
+            pluginMetrics = new PluginMetricsImpl(metrics, TASK_TAGS);
+        }
+        return pluginMetrics;
+    }
+
+    /** Removes the task's metrics and their JMX beans. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (pluginMetrics != null) {
+            try {
+                pluginMetrics.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                metrics.close();
+            }
+        }
     }
 
     @Override

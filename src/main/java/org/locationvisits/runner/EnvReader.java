@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads variables from a merged environment and collects every problem, each naming its variable,
@@ -15,10 +17,23 @@ import java.util.Optional;
  */
 final class EnvReader {
     private final Map<String, String> env;
+    private final Set<String> deferredNames;
+    private final List<Pattern> deferred;
     private final List<String> problems = new ArrayList<>();
 
     EnvReader(Map<String, String> env) {
+        this(env, Set.of());
+    }
+
+    /**
+     * @param deferred variables whose values are not known yet (KMS-encrypted, decrypted later): they count as
+     *                 present, and a problem that names one of them is not reported, since it may depend on the
+     *                 value (its format, or a rule such as "required unless IGNORE_CACHE=true")
+     */
+    EnvReader(Map<String, String> env, Set<String> deferred) {
         this.env = env;
+        this.deferredNames = Set.copyOf(deferred);
+        this.deferred = deferred.stream().map(name -> Pattern.compile("\\b" + Pattern.quote(name) + "\\b")).toList();
     }
 
     List<String> problems() {
@@ -36,7 +51,7 @@ final class EnvReader {
 
     String required(String name, String what) {
         return optional(name).orElseGet(() -> {
-            problems.add(name + " is required: " + what);
+            problem(name + " is required: " + what);
             return "";
         });
     }
@@ -45,7 +60,7 @@ final class EnvReader {
     String requiredSecret(String name, String what) {
         String value = env.get(name);
         if (value == null || value.isEmpty()) {
-            problems.add(name + " is required: " + what);
+            problem(name + " is required: " + what);
             return "";
         }
         return value;
@@ -64,20 +79,24 @@ final class EnvReader {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        problems.add(name + " must be a whole number from " + min + " to " + max + ", got '" + value.get() + "'");
+        problem(name + " must be a whole number from " + min + " to " + max + ", got '" + value.get() + "'");
         return defaultValue;
     }
 
+    /** A deferred switch reads as true: the IGNORE_* switches only waive requirements, so none is claimed early. */
     boolean bool(String name, boolean defaultValue) {
         Optional<String> value = optional(name);
         if (value.isEmpty()) {
             return defaultValue;
         }
+        if (deferredNames.contains(name)) {
+            return true;
+        }
         String lower = value.get().toLowerCase(Locale.ROOT);
         if (lower.equals("true") || lower.equals("false")) {
             return Boolean.parseBoolean(lower);
         }
-        problems.add(name + " must be true or false, got '" + value.get() + "'");
+        problem(name + " must be true or false, got '" + value.get() + "'");
         return defaultValue;
     }
 
@@ -86,7 +105,7 @@ final class EnvReader {
             try {
                 return Optional.of(LocalDate.parse(value));
             } catch (DateTimeParseException e) {
-                problems.add(name + " must be a date as YYYY-MM-DD, e.g. 2024-03-25, got '" + value + "'");
+                problem(name + " must be a date as YYYY-MM-DD, e.g. 2024-03-25, got '" + value + "'");
                 return Optional.empty();
             }
         });
@@ -97,7 +116,7 @@ final class EnvReader {
             try {
                 return LocalTime.parse(value);
             } catch (DateTimeParseException e) {
-                problems.add(name + " must be a local time as HH:MM, e.g. 06:00, got '" + value + "'");
+                problem(name + " must be a local time as HH:MM, e.g. 06:00, got '" + value + "'");
                 return defaultValue;
             }
         }).orElse(defaultValue);
@@ -110,13 +129,19 @@ final class EnvReader {
                 return value;
             }
         }
-        problems.add(name + " must be one of " + String.join(", ", allowed) + ", got '" + env.get(name) + "'");
+        problem(name + " must be one of " + String.join(", ", allowed) + ", got '" + env.get(name) + "'");
         return defaultValue;
     }
 
     void check(boolean condition, String problem) {
         if (!condition) {
-            problems.add(problem);
+            problem(problem);
+        }
+    }
+
+    private void problem(String text) {
+        if (deferred.stream().noneMatch(name -> name.matcher(text).find())) {
+            problems.add(text);
         }
     }
 }

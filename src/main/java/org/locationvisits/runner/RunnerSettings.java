@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.locationvisits.avro.SchemaFetcher;
 import org.locationvisits.shoppertrak.ShopperTrakSettings;
@@ -47,7 +48,12 @@ public record RunnerSettings(
 
     /** @param purpose what the command needs: variables it does not use are optional */
     public static RunnerSettings from(Map<String, String> env, Purpose purpose) {
-        EnvReader in = new EnvReader(env);
+        return from(env, purpose, Set.of());
+    }
+
+    /** @param deferred encrypted variables not decrypted yet: present, but problems naming them wait */
+    static RunnerSettings from(Map<String, String> env, Purpose purpose, Set<String> deferred) {
+        EnvReader in = new EnvReader(env, deferred);
         String baseUrl = in.string("SHOPPERTRAK_API_BASE_URL", ShopperTrakSettings.PRODUCTION_BASE_URL);
         in.check(SourceConfig.isBaseUrl(baseUrl),
                 "SHOPPERTRAK_API_BASE_URL " + SourceConfig.BASE_URL_PROBLEM + ", got '" + baseUrl + "'");

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -103,6 +105,81 @@ class ConfigLoaderTest {
         }, Purpose.OFFSETS);
 
         assertThat(settings.s3Bucket()).isEqualTo("b");
+    }
+
+    @Test
+    void anyVariableMayBeEncryptedAndIsValidatedAfterDecryption() throws Exception {
+        Path file = dir.resolve("all-encrypted.yaml");
+        Files.writeString(file, String.join("\n",
+                "PLAINTEXT_VARIABLES:",
+                "  SHOPPERTRAK_API_BASE_URL: http://127.0.0.1:9/service/",
+                "  KINESIS_STREAM_ARN: LocationVisits",
+                "ENCRYPTED_VARIABLES:",
+                "  SHOPPERTRAK_USERNAME: " + kms.register("lib-user"),
+                "  SHOPPERTRAK_PASSWORD: " + kms.register("s3cr3t-pw"),
+                "  MAX_RETRIES: " + kms.register("7"),
+                "  LAST_POLL_DATE: " + kms.register("2024-03-25"),
+                // With IGNORE_CACHE=true, S3_BUCKET and S3_RESOURCE are not needed: only decryption tells.
+                "  IGNORE_CACHE: " + kms.register("true"),
+                ""));
+        int before = kms.decryptCalls();
+
+        RunnerSettings settings = ConfigLoader.load(Map.of(), file, region -> new KmsDecryptor(kmsClient)::decrypt);
+
+        assertThat(settings.maxRetries()).isEqualTo(7);
+        assertThat(settings.lastPollDate()).contains(LocalDate.of(2024, 3, 25));
+        assertThat(settings.ignoreCache()).isTrue();
+        assertThat(settings.shopperTrakPassword()).isEqualTo("s3cr3t-pw");
+        assertThat(kms.decryptCalls() - before).isEqualTo(5);
+    }
+
+    @Test
+    void aDecryptedValueThatIsInvalidIsNamedButNeverShown() throws Exception {
+        Path file = dir.resolve("bad-secret.yaml");
+        Files.writeString(file, String.join("\n",
+                "ENCRYPTED_VARIABLES:",
+                "  MAX_RETRIES: " + kms.register("hunter2-s3cret"),
+                "  SHOPPERTRAK_API_BASE_URL: " + kms.register("ftp://user:hunter2-s3cret@host/"),
+                "  LAST_POLL_DATE: " + kms.register("2024-03-25"),
+                "  LAST_END_DATE: " + kms.register("2024-03-20"),
+                "  SHOPPERTRAK_PASSWORD: " + kms.register(""),
+                ""));
+        Map<String, String> env = new HashMap<>(RunnerSettingsTest.valid());
+        env.keySet().removeAll(Set.of("SHOPPERTRAK_API_BASE_URL", "SHOPPERTRAK_PASSWORD"));
+
+        assertThatThrownBy(() -> ConfigLoader.load(env, file, region -> new KmsDecryptor(kmsClient)::decrypt))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("MAX_RETRIES must be a whole number from 1 to 100")
+                .hasMessageContaining("SHOPPERTRAK_API_BASE_URL must be an http(s) URL")
+                .hasMessageContaining("LAST_END_DATE")
+                .hasMessageContaining("SHOPPERTRAK_PASSWORD is required")
+                .hasMessageContaining("decrypted value of MAX_RETRIES, not shown")
+                .hasMessageNotContaining("hunter2-s3cret")
+                .hasMessageNotContaining("2024-03-20");
+    }
+
+    @Test
+    void aPlainBadValueFailsBeforeAnyKmsCallEvenWithEncryptedNumbers() throws Exception {
+        Path file = dir.resolve("bad-plain.yaml");
+        Files.writeString(file, "PLAINTEXT_VARIABLES:\n  KINESIS_BATCH_SIZE: 9000\n"
+                + "ENCRYPTED_VARIABLES:\n  MAX_RETRIES: " + kms.register("4") + "\n");
+        int before = kms.decryptCalls();
+
+        assertThatThrownBy(() -> ConfigLoader.load(RunnerSettingsTest.valid(), file,
+                region -> new KmsDecryptor(kmsClient)::decrypt))
+                .hasMessageContaining("KINESIS_BATCH_SIZE must be a whole number from 1 to 500")
+                .hasMessageNotContaining("MAX_RETRIES");
+        assertThat(kms.decryptCalls()).isEqualTo(before);
+    }
+
+    @Test
+    void anEncryptedRegionIsRefusedWithTheReason() throws Exception {
+        Path file = dir.resolve("region.yaml");
+        Files.writeString(file, "ENCRYPTED_VARIABLES:\n  AWS_REGION: " + kms.register("eu-west-1") + "\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(RunnerSettingsTest.valid(), file,
+                region -> new KmsDecryptor(kmsClient)::decrypt))
+                .hasMessageContaining("AWS_REGION cannot be encrypted");
     }
 
     @Test

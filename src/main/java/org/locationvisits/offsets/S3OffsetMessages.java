@@ -1,0 +1,66 @@
+package org.locationvisits.offsets;
+
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** What {@link S3OffsetStore} tells an operator when the state object cannot be used: each says what to do. */
+final class S3OffsetMessages {
+    private static final String EXPECTED_SHAPE = "{\"" + S3OffsetStore.FIELD + "\": \"YYYY-MM-DD\"}";
+
+    private final String bucket;
+    private final String location;
+
+    S3OffsetMessages(String bucket, String location) {
+        this.bucket = bucket;
+        this.location = location;
+    }
+
+    IllegalStateException malformed(String body, String reason) {
+        String shown = body.length() > 200 ? body.substring(0, 200) + "..." : body;
+        return new IllegalStateException("The offset object " + location + " is not valid: " + reason
+                + ". Expected " + EXPECTED_SHAPE + " but found: " + shown.strip()
+                + ". Replace it with the last fully delivered day in that shape (the runner's 'offsets set'"
+                + " command writes it), or delete it to start as if no offset were stored.");
+    }
+
+    OffsetConflictException conflict() {
+        return new OffsetConflictException("Another runner changed " + location + " since this runner read it,"
+                + " so the offset was not written (nothing was overwritten). Make sure only one runner uses this"
+                + " state object (e.g. one scheduled task), check its current value, then run again.");
+    }
+
+    /** The write was refused as a conflict and reading the object back, to tell a retry of ours from a rival, failed. */
+    IllegalStateException unverifiable(int status, SdkException readError) {
+        return new IllegalStateException("S3 refused the conditional write of the offset at " + location + " ("
+                + status + ") and reading it back, to see whether an earlier attempt of the same write had landed,"
+                + " failed (" + readError.getMessage() + "). Check its value with 'offsets show' and fix it with"
+                + " 'offsets set' if needed, then run again.", readError);
+    }
+
+    IllegalStateException failure(String action, S3Exception e) {
+        String code = errorCode(e);
+        if (e instanceof NoSuchBucketException || "NoSuchBucket".equals(code)) {
+            return new IllegalStateException("Could not " + action + " the offset at " + location
+                    + ": bucket '" + bucket + "' does not exist. Create it or fix the configured bucket name.", e);
+        }
+        if (e.statusCode() == 403) {
+            return new IllegalStateException("Could not " + action + " the offset at " + location
+                    + ": access denied (" + code + ") to bucket '" + bucket + "'. Grant the runner's role"
+                    + " s3:GetObject and s3:PutObject on " + location + " and s3:ListBucket on bucket '"
+                    + bucket + "' (without it a missing object reads as access denied).", e);
+        }
+        return new IllegalStateException("Could not " + action + " the offset at " + location + ": S3 answered "
+                + e.statusCode() + " " + code + ".", e);
+    }
+
+    IllegalStateException unreachable(String action, SdkClientException e) {
+        return new IllegalStateException("Could not " + action + " the offset at " + location
+                + ": S3 is unreachable (" + e.getMessage() + "). Check the network and AWS_ENDPOINT_URL_S3.", e);
+    }
+
+    static String errorCode(S3Exception e) {
+        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    }
+}

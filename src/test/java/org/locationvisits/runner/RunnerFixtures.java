@@ -1,0 +1,55 @@
+package org.locationvisits.runner;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.locationvisits.avro.LocationVisitsEncoder;
+import org.locationvisits.avro.LocationVisitsSchemas;
+import org.locationvisits.shoppertrak.DayResult;
+import org.locationvisits.shoppertrak.TrafficRow;
+import org.locationvisits.source.ShopperTrakSourceTask;
+import org.locationvisits.source.SourceConfig;
+
+/** Runner parts without stand-ins: a task on a fixed clock with scripted days. */
+final class RunnerFixtures {
+    /** 2024-03-28 10:00 in New York: yesterday is 2024-03-27. */
+    static final Clock CLOCK = Clock.fixed(
+            ZonedDateTime.of(2024, 3, 28, 10, 0, 0, 0, SourceConfig.ZONE).toInstant(), ZoneOffset.UTC);
+
+    private RunnerFixtures() {
+    }
+
+    static ShopperTrakSourceTask task(Function<LocalDate, DayResult> answers) {
+        return new ShopperTrakSourceTask(CLOCK, (config, sleeper) -> answers::apply);
+    }
+
+    /** Task settings starting after {@code initial} through {@code end}. */
+    static Map<String, String> props(LocalDate initial, LocalDate end) {
+        Map<String, String> props = new HashMap<>();
+        props.put(SourceConfig.BASE_URL_CONFIG, "http://127.0.0.1:1/service/");
+        props.put(SourceConfig.USERNAME_CONFIG, "user");
+        props.put(SourceConfig.PASSWORD_CONFIG, "secret");
+        props.put(SourceConfig.INITIAL_DATE_CONFIG, initial.toString());
+        props.put(SourceConfig.END_DATE_CONFIG, end.toString());
+        return props;
+    }
+
+    static DayResult rows(LocalDate day, int count) {
+        List<TrafficRow> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rows.add(new TrafficRow("aa lib", 1, day + "T0" + i + ":00:00", 4, 3, true));
+        }
+        return new DayResult.Rows(day, rows, 1);
+    }
+
+    static LocationVisitsEncoder encoder() {
+        return new LocationVisitsEncoder(LocationVisitsSchemas.bundled());
+    }
+}
