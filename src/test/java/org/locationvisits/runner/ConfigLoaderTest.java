@@ -196,8 +196,12 @@ class ConfigLoaderTest {
             assertThat(file.plaintext()).containsKeys("AWS_REGION", "SHOPPERTRAK_API_BASE_URL", "MAX_RETRIES",
                     "S3_BUCKET", "S3_RESOURCE", "LOCATION_VISITS_SCHEMA_URL", "KINESIS_BATCH_SIZE",
                     "KINESIS_STREAM_ARN", "LOG_LEVEL");
-            assertThat(file.encrypted()).containsOnlyKeys("SHOPPERTRAK_USERNAME", "SHOPPERTRAK_PASSWORD");
+            assertThat(file.encrypted()).containsKeys("SHOPPERTRAK_USERNAME", "SHOPPERTRAK_PASSWORD");
         }
+        ConfigFile production = ConfigFile.read(ConfigFile.forEnvironment(Path.of(""), "production"));
+        assertThat(production.plaintext()).containsKeys("REDSHIFT_DB_NAME", "ALL_SITES_S3_BUCKET",
+                "ALL_SITES_S3_RESOURCE", "DATA_LAKE_S3_BUCKET", "DATA_LAKE_S3_PATH", "BAD_POLL_DATES");
+        assertThat(production.encrypted()).containsKeys("REDSHIFT_DB_HOST", "REDSHIFT_DB_USER", "REDSHIFT_DB_PASSWORD");
     }
 
     @Test
