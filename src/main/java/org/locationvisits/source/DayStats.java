@@ -13,6 +13,15 @@ public record DayStats(LocalDate day, int rows, int healthyRows, int apiCalls, D
         this(day, rows, healthyRows, apiCalls, fetchTime, false);
     }
 
+    /** What fetching {@code rows} took. */
+    public static DayStats of(org.locationvisits.shoppertrak.DayResult.Rows rows, Duration took) {
+        int healthy = 0;
+        for (org.locationvisits.shoppertrak.TrafficRow row : rows.rows()) {
+            healthy += row.healthy() ? 1 : 0;
+        }
+        return new DayStats(rows.date(), rows.rows().size(), healthy, rows.apiCalls(), took);
+    }
+
     public double healthyShare() {
         return rows == 0 ? 0 : (double) healthyRows / rows;
     }

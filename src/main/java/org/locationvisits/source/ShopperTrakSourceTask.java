@@ -4,14 +4,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -21,9 +23,6 @@ import org.locationvisits.common.Sleeper;
 import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.calendar.MissingDataRule;
 import org.locationvisits.common.AwsClients;
-import org.locationvisits.recovery.RecoveryItem;
-import org.locationvisits.recovery.RecoveryPlanner;
-import org.locationvisits.shoppertrak.TrafficRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,55 +38,33 @@ public class ShopperTrakSourceTask extends SourceTask {
     /** Longest time poll() blocks, so the worker can stop, commit and rebalance. */
     private static final Duration MAX_POLL_WAIT = Duration.ofSeconds(1);
 
-    /** The API's limit: ShopperTrak answers for the last 30 days only. */
-    static final int RECOVERY_DAYS = 30;
-
     /** What the task is doing; the embedded runner reads it to decide when a run ends. */
     public enum Status { WORKING, CAUGHT_UP, WAITING_AFTER_FAILURE }
-
-    /** Builds the task's services from its settings at each start. */
-    @FunctionalInterface
-    public interface ServicesFactory {
-        SourceServices create(SourceConfig config, Sleeper sleeper);
-    }
 
     private final Clock clock;
     private final ServicesFactory servicesFactory;
     private final CountDownLatch stopping = new CountDownLatch(1);
-    private final StaleMarks staleMarks = new StaleMarks();
 
     private SourceConfig config;
+    private final AtomicInteger dailyApiCalls = new AtomicInteger();
     private SourceServices services;
+    private PollSchedule schedule;
+    private RecoveryCycle recovery;
     private MissingDataRule missingRule;
-    private java.util.Set<LocalDate> badPollDates;
+    private Set<LocalDate> badPollDates;
     private LocalDate lastEmitted;
-    private LocalDate cycleStart;
-    private LocalDate recoveredOn;
-    private RecoveryRun recovery;
-    private volatile RecoveryStats recoveryStats = RecoveryStats.NONE;
-    private volatile String recoveryFailure;
     private volatile LocalDate lastSkipped;
-    private final java.util.concurrent.atomic.AtomicInteger dailyApiCalls = new java.util.concurrent.atomic.AtomicInteger();
     private Instant waitUntil = Instant.MIN;
     private volatile Status status = Status.WORKING;
     private volatile DayFailure lastFailure;
     private volatile DayStats lastDay;
 
-    /**
-     * A system property naming a fixed instant (ISO-8601) the task takes as "now": to rehearse a given day, and
-     * for tests of a real worker, which builds tasks with this constructor. Unset: the system clock.
-     */
-    public static final String CLOCK_PROPERTY = "location.visits.fixed.instant";
+    /** See {@link PollSchedule#CLOCK_PROPERTY}. */
+    public static final String CLOCK_PROPERTY = PollSchedule.CLOCK_PROPERTY;
 
     public ShopperTrakSourceTask() {
         this((config, sleeper) -> new ConfiguredServices(config, sleeper, () -> AwsClients.s3(config.awsRegion()),
-                null), clockFromProperty());
-    }
-
-    private static Clock clockFromProperty() {
-        String fixed = System.getProperty(CLOCK_PROPERTY);
-        return fixed == null || fixed.isBlank() ? Clock.systemUTC()
-                : Clock.fixed(Instant.parse(fixed.strip()), java.time.ZoneOffset.UTC);
+                null), PollSchedule.clockFromProperty());
     }
 
     /** Only the all-sites endpoint through {@code fetcherFactory}: first-generation records, no recovery. */
@@ -117,7 +94,8 @@ public class ShopperTrakSourceTask extends SourceTask {
         lastEmitted = Optional.ofNullable(committed).or(config::initialLastPollDate).orElseThrow(() ->
                 new ConnectException("No offset is stored yet and " + SourceConfig.INITIAL_DATE_CONFIG
                         + " (LAST_POLL_DATE) is empty: set it to the last day already delivered, as YYYY-MM-DD"));
-        cycleStart = lastEmitted;
+        schedule = new PollSchedule(clock, config);
+        recovery = new RecoveryCycle(services, config, lastEmitted);
         log.info("Starting after last_poll_date {} ({}), polling through {}", lastEmitted,
                 committed != null ? "stored offset" : "initial date setting",
                 config.endDate().map(LocalDate::toString).orElse("yesterday, every day"));
@@ -128,19 +106,20 @@ public class ShopperTrakSourceTask extends SourceTask {
         if (stopping.getCount() == 0) {
             throw new InterruptedException("task is stopping");
         }
-        flushStaleMarks();
-        Instant now = clock.instant();
+        recovery.flushStaleMarks();
+        Instant now = schedule.now();
         if (now.isBefore(waitUntil)) {
             waitOrStop(minimum(Duration.between(now, waitUntil), MAX_POLL_WAIT));
             return null;
         }
-        if (recovery != null) {
+        if (recovery.active()) {
             return recoverNext();
         }
         LocalDate day = lastEmitted.plusDays(1);
-        if (day.isAfter(lastDayToPoll())) {
-            if (services.ledger().isPresent() && !pollDate().equals(recoveredOn)) {
-                startRecovery();
+        if (day.isAfter(schedule.lastDayToPoll())) {
+            if (recovery.due(schedule.pollDate())) {
+                status = Status.WORKING;
+                recovery.start(schedule.pollDate());
                 return null;
             }
             caughtUp(now);
@@ -163,7 +142,7 @@ public class ShopperTrakSourceTask extends SourceTask {
             return null;
         }
         archive(day, rows);
-        lastDay = stats(rows, Duration.ofNanos(System.nanoTime() - started));
+        lastDay = DayStats.of(rows, Duration.ofNanos(System.nanoTime() - started));
         List<SourceRecord> records = dayRecords().day(day, rows.rows());
         lastEmitted = day;
         lastFailure = null;
@@ -175,13 +154,13 @@ public class ShopperTrakSourceTask extends SourceTask {
     }
 
     @Override
-    public void commitRecord(SourceRecord record, org.apache.kafka.clients.producer.RecordMetadata metadata) {
-        staleMarks.delivered(record);
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        recovery.delivered(record);
     }
 
     @Override
     public void commit() throws InterruptedException {
-        flushStaleMarks();
+        recovery.flushStaleMarks();
     }
 
     @Override
@@ -209,14 +188,12 @@ public class ShopperTrakSourceTask extends SourceTask {
 
     /** What recovery did since the task started. */
     public RecoveryStats recoveryStats() {
-        RecoveryStats s = recoveryStats;
-        return new RecoveryStats(s.siteDaysRequeried(), s.rowsRecovered(), staleMarks.marked(), s.apiCalls(),
-                s.siteDaysLeft());
+        return recovery == null ? RecoveryStats.NONE : recovery.stats();
     }
 
     /** Why the last recovery pass stopped early, if it did for a reason other than E107. */
     public Optional<String> recoveryFailure() {
-        return Optional.ofNullable(recoveryFailure);
+        return recovery == null ? Optional.empty() : recovery.failure();
     }
 
     public Status status() {
@@ -231,50 +208,14 @@ public class ShopperTrakSourceTask extends SourceTask {
         return Optional.ofNullable(lastDay);
     }
 
-    /** Window: the 30 days ending yesterday, up to the last day delivered before this run's daily poll. */
-    private void startRecovery() {
-        status = Status.WORKING;
-        LocalDate yesterday = pollDate().minusDays(1);
-        LocalDate from = yesterday.minusDays(RECOVERY_DAYS - 1);
-        LocalDate to = cycleStart.isBefore(yesterday) ? cycleStart : yesterday;
-        recoveredOn = pollDate();
-        recoveryFailure = null;
-        List<RecoveryItem> items;
-        try {
-            items = RecoveryPlanner.plan(from, to, services.ledger().orElseThrow(), services.allSites(),
-                    services.calendar());
-        } catch (RuntimeException e) {
-            recoveryFailure = "recovery could not be planned: " + e.getMessage();
-            log.error("Recovery skipped: {}", recoveryFailure);
-            return;
-        }
-        long missing = items.stream().filter(i -> i.kind() == RecoveryItem.Kind.MISSING).count();
-        log.info("Recovery from {} through {}: {} unhealthy and {} missing site-day(s) to re-query", from, to,
-                items.size() - missing, missing);
-        recovery = new RecoveryRun(items, services.ledger().orElseThrow(), services.shopperTrak(),
-                services.dataLake().orElse(null), badPollDates, staleMarks);
-    }
-
     private List<SourceRecord> recoverNext() {
-        if (!recovery.hasNext()) {
-            RecoveryStats pass = recovery.stats();
-            RecoveryStats before = recoveryStats;
-            recoveryStats = new RecoveryStats(before.siteDaysRequeried() + pass.siteDaysRequeried(),
-                    before.rowsRecovered() + pass.rowsRecovered(), 0, before.apiCalls() + pass.apiCalls(),
-                    pass.siteDaysLeft());
-            recoveryFailure = recovery.failure();
-            log.info("Recovery done: {} site-day(s) re-queried, {} row(s) recovered, {} API call(s), {} left",
-                    pass.siteDaysRequeried(), pass.rowsRecovered(), pass.apiCalls(), pass.siteDaysLeft());
-            recovery = null;
-            cycleStart = lastEmitted;
-            return null;
-        }
         status = Status.WORKING;
         List<SourceRecord> records = recovery.next(dayRecords(), lastEmitted);
-        if (records.isEmpty()) {
+        if (records == null || records.isEmpty()) {
             return null;
         }
         lastDay = new DayStats(lastEmitted, records.size(), 0, 0, Duration.ZERO, true);
+        commitTransactionAfter(records);
         return records;
     }
 
@@ -285,17 +226,14 @@ public class ShopperTrakSourceTask extends SourceTask {
     }
 
     private DayRecords dayRecords() {
-        return new DayRecords(pollDate(), config.topic(), services.generation(), missingRule);
-    }
-
-    private void flushStaleMarks() {
-        services.ledger().ifPresent(ledger -> staleMarks.flush(ledger, config.markStaleRows()));
+        return new DayRecords(schedule.pollDate(), config.topic(), services.generation(), missingRule);
     }
 
     private void commitTransactionAfter(List<SourceRecord> records) {
         TransactionContext transactions = context.transactionContext();
         if (transactions != null && !records.isEmpty()) {
-            // Exactly-once mode: a day's rows and that day's offset form one transaction.
+            // Exactly-once mode: a day's rows and that day's offset form one transaction; so does a recovered
+            // site-day, whose offset is the one already committed.
             transactions.commitTransaction(records.get(records.size() - 1));
         }
     }
@@ -305,7 +243,7 @@ public class ShopperTrakSourceTask extends SourceTask {
             log.info("Caught up: every day through {} is emitted", lastEmitted);
         }
         status = Status.CAUGHT_UP;
-        waitUntil = config.endDate().isPresent() ? now.plus(MAX_POLL_WAIT) : nextPollTime(now);
+        waitUntil = config.endDate().isPresent() ? now.plus(MAX_POLL_WAIT) : schedule.nextPollTime(now);
     }
 
     private void failed(DayFailure failure, Instant now) {
@@ -314,33 +252,9 @@ public class ShopperTrakSourceTask extends SourceTask {
         if (failure.fatal()) {
             throw new ConnectException(failure.reason());
         }
-        waitUntil = failure.waitForNextPollTime() ? nextPollTime(now) : now.plus(config.failedDayRetry());
+        waitUntil = failure.waitForNextPollTime() ? schedule.nextPollTime(now) : now.plus(config.failedDayRetry());
         log.error("Day {} not emitted: {}. Last emitted day stays {}; a running task tries again at {}",
                 failure.day(), failure.reason(), lastEmitted, waitUntil);
-    }
-
-    /**
-     * Yesterday; a long-running task polls day D only after POLL_TIME on D+1, when ShopperTrak has its counts
-     * (before it, the day before yesterday).
-     */
-    private LocalDate lastDayToPoll() {
-        ZonedDateTime local = clock.instant().atZone(SourceConfig.ZONE);
-        LocalDate last = local.toLocalDate().minusDays(1);
-        if (config.waitForPollTime() && local.toLocalTime().isBefore(config.pollTime())) {
-            last = last.minusDays(1);
-        }
-        LocalDate bound = last;
-        return config.endDate().filter(end -> end.isBefore(bound)).orElse(bound);
-    }
-
-    private LocalDate pollDate() {
-        return LocalDate.ofInstant(clock.instant(), SourceConfig.ZONE);
-    }
-
-    private Instant nextPollTime(Instant now) {
-        ZonedDateTime local = now.atZone(SourceConfig.ZONE);
-        ZonedDateTime today = local.toLocalDate().atTime(config.pollTime()).atZone(SourceConfig.ZONE);
-        return (today.isAfter(local) ? today : today.plusDays(1)).toInstant();
     }
 
     private void waitOrStop(Duration duration) throws InterruptedException {
@@ -351,13 +265,5 @@ public class ShopperTrakSourceTask extends SourceTask {
 
     private static Duration minimum(Duration a, Duration b) {
         return a.compareTo(b) < 0 ? a : b;
-    }
-
-    private static DayStats stats(DayResult.Rows rows, Duration took) {
-        int healthy = 0;
-        for (TrafficRow row : rows.rows()) {
-            healthy += row.healthy() ? 1 : 0;
-        }
-        return new DayStats(rows.date(), rows.rows().size(), healthy, rows.apiCalls(), took);
     }
 }
