@@ -72,13 +72,14 @@ class ConnectClusterTest {
     void sourceThroughTopicAndSinkPutsTheMainJobsBytesOnTheStream() throws Exception {
         String stream = "visits-e2e";
         kinesis.createStream(stream, 2);
-        List<String> expected = expectedEntries(simulator, DAY1, DAY2);
+        LocalDate startedOn = LocalDate.now(SourceConfig.ZONE);
+        int rows = expectedEntries(simulator, DAY1, DAY2).size();
         connect.kafka().createTopic("visits-e2e", 2);
 
         connect.configureConnector("e2e-source", ConnectFixtures.source(simulator, "visits-e2e", DAY0, DAY2));
         connect.configureConnector("e2e-sink", ConnectFixtures.sink(kinesis, "visits-e2e", stream));
 
-        assertThat(awaitStream(kinesis, stream, expected.size())).isEqualTo(expected);
+        ConnectFixtures.assertMainJobEntries(awaitStream(kinesis, stream, rows), simulator, DAY1, DAY2, startedOn);
         awaitOffset(connect, "e2e-source", DAY2);
         connect.deleteConnector("e2e-source");
         connect.deleteConnector("e2e-sink");

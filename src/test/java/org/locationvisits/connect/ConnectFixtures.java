@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.storage.StringConverter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -82,12 +85,17 @@ final class ConnectFixtures {
     /**
      * What the main job would send for these days: ShopperTrakClient.allSites rows, encoded by
      * LocationVisitsEncoder with the bundled schema, keyed by site|orbit|increment_start. Sorted, as hex.
+     * A worker stamps poll_date from the real clock: compare with {@link #assertMainJobEntries}.
      */
     static List<String> expectedEntries(ShopperTrakSimulator simulator, LocalDate from, LocalDate to) {
+        return expectedEntries(simulator, from, to, LocalDate.now(SourceConfig.ZONE).toString());
+    }
+
+    static List<String> expectedEntries(ShopperTrakSimulator simulator, LocalDate from, LocalDate to,
+                                        String pollDate) {
         ShopperTrakClient client = new ShopperTrakClient(ShopperTrakSettings.defaults(simulator.baseUrl(),
                 simulator.username(), simulator.password()), Sleeper.SYSTEM);
         LocationVisitsEncoder encoder = new LocationVisitsEncoder(LocationVisitsSchemas.bundled());
-        String pollDate = LocalDate.now(SourceConfig.ZONE).toString();
         List<KinesisEntry> entries = new ArrayList<>();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
             DayResult result = client.allSites(day);
@@ -98,6 +106,27 @@ final class ConnectFixtures {
             }
         }
         return hex(entries);
+    }
+
+    /**
+     * {@code actual} (sorted hex) is what the main job sends for these days, with the poll_date the worker
+     * stamped: the New York date at some moment between {@code startedOn} and now, so a run across midnight
+     * in New York passes too.
+     */
+    static void assertMainJobEntries(List<String> actual, ShopperTrakSimulator simulator, LocalDate from,
+                                     LocalDate to, LocalDate startedOn) {
+        assertThat(actual).isNotEmpty();
+        String hex = actual.get(0).substring(actual.get(0).indexOf(' ') + 1);
+        String pollDate;
+        try {
+            GenericRecord first = new GenericDatumReader<GenericRecord>(LocationVisitsSchemas.bundled())
+                    .read(null, DecoderFactory.get().binaryDecoder(HexFormat.of().parseHex(hex), null));
+            pollDate = first.get("poll_date").toString();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not a LocationVisits record: " + actual.get(0), e);
+        }
+        assertThat(LocalDate.parse(pollDate)).isBetween(startedOn, LocalDate.now(SourceConfig.ZONE));
+        assertThat(actual).isEqualTo(expectedEntries(simulator, from, to, pollDate));
     }
 
     static List<String> hex(List<KinesisEntry> entries) {

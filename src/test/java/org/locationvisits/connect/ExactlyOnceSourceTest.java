@@ -2,7 +2,7 @@ package org.locationvisits.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.locationvisits.connect.ConnectFixtures.awaitOffset;
-import static org.locationvisits.connect.ConnectFixtures.expectedEntries;
+import static org.locationvisits.connect.ConnectFixtures.assertMainJobEntries;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -28,11 +28,12 @@ import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.avro.LocationVisitsSchemas;
 import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
+import org.locationvisits.source.SourceConfig;
 
 /**
  * The source connector with exactly-once support (KIP-618) on a distributed worker: each day's rows and that
  * day's offset are one transaction, so task restarts in the middle of a day leave no duplicate for a
- * read_committed consumer.
+ * read_committed consumer. The test holds one day's request at a gate, so the restart provably lands inside it.
  */
 class ExactlyOnceSourceTest {
     private static final LocalDate DAY0 = LocalDate.of(2024, 3, 10);
@@ -72,24 +73,27 @@ class ExactlyOnceSourceTest {
     }
 
     @Test
-    void taskRestartsInTheMiddleOfADayLeaveNoDuplicateOnTheTopic() throws Exception {
+    void taskRestartInTheMiddleOfADayLeavesNoDuplicateAndNothingMissing() throws Exception {
         String topic = "visits-eos";
         connect.kafka().createTopic(topic, 1);
-        List<String> expected = expectedEntries(simulator, DAY0.plusDays(1), LAST);
-        Map<String, String> config = ConnectFixtures.source(simulator, topic, DAY0, LAST);
-        config.put("exactly.once.support", "required");
-        config.put("transaction.boundary", "connector");
-        // Slow answers keep the task busy with a day while it is restarted.
-        simulator.faults().delayMillis(300);
+        LocalDate startedOn = LocalDate.now(SourceConfig.ZONE);
+        LocalDate held = DAY0.plusDays(2);
+        try (ShopperTrakGate gate = ShopperTrakGate.holding(simulator.baseUrl(), held)) {
+            Map<String, String> config = ConnectFixtures.source(simulator, topic, DAY0, LAST);
+            config.put(SourceConfig.BASE_URL_CONFIG, gate.baseUrl());
+            config.put("exactly.once.support", "required");
+            config.put("transaction.boundary", "connector");
 
-        connect.configureConnector("eos-source", config);
-        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("eos-source", 1, "started");
-        for (int restart = 0; restart < 3; restart++) {
-            Thread.sleep(250 + 150L * restart);
+            connect.configureConnector("eos-source", config);
+            // The task has committed the first day and is now inside the second: its request is held.
+            gate.awaitRequestForHeldDay();
+            awaitOffset(connect, "eos-source", held.minusDays(1));
             connect.restartTask("eos-source", 0);
+            // The restarted task asks for the same day again: the restart landed inside that day.
+            gate.awaitRequestForHeldDay();
+            gate.open();
+            awaitOffset(connect, "eos-source", LAST);
         }
-        simulator.faults().delayMillis(0);
-        awaitOffset(connect, "eos-source", LAST);
 
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         connect.kafka().consumeAll(30_000, Map.of(),
@@ -98,7 +102,7 @@ class ExactlyOnceSourceTest {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             assertThat(keys.add(new String(record.key(), StandardCharsets.UTF_8))).as("duplicate key").isTrue();
         }
-        assertThat(asEntries(topic, records)).isEqualTo(expected);
+        assertMainJobEntries(asEntries(topic, records), simulator, DAY0.plusDays(1), LAST, startedOn);
         connect.deleteConnector("eos-source");
     }
 

@@ -5,11 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -25,11 +37,13 @@ import org.locationvisits.devstack.KinesisLocal;
 import org.locationvisits.devstack.S3rver;
 import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.kinesis.fake.LimitsFaithfulKinesis;
+import org.locationvisits.offsets.OffsetStore;
 import org.locationvisits.offsets.S3OffsetStore;
 import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.ShopperTrakClient;
 import org.locationvisits.shoppertrak.ShopperTrakSettings;
 import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
+import org.locationvisits.source.ShopperTrakSourceTask;
 import org.locationvisits.source.SourceConfig;
 import org.locationvisits.testsupport.LogCapture;
 import org.locationvisits.testsupport.S3ConflictStub;
@@ -46,6 +60,9 @@ class EmbeddedRunnerIntegrationTest {
     private static final String PASSWORD = "sim-Pa55-w0rd!";
     private static final String BUCKET = "poller-state";
     private static final LocalDate START = LocalDate.parse("2024-03-24");
+    /** The runner's clock: 2024-03-29 10:00 in New York, so every run's poll_date is 2024-03-29. */
+    private static final Instant NOW = ZonedDateTime.of(2024, 3, 29, 10, 0, 0, 0, SourceConfig.ZONE).toInstant();
+    private static final String POLL_DATE = "2024-03-29";
 
     private static ShopperTrakSimulator simulator;
     private static KinesisLocal kinesis;
@@ -155,6 +172,20 @@ class EmbeddedRunnerIntegrationTest {
     }
 
     @Test
+    void offsetStaysWhenKinesisRefusesDeliveryForGood() {
+        seedOffset(START);
+        Map<String, String> env = env("2024-03-26");
+        env.put("KINESIS_STREAM_ARN", "never-created-" + UUID.randomUUID());
+
+        RunSummary summary = run(env);
+
+        assertThat(summary.exitCode()).isEqualTo(RunSummary.EXIT_STOPPED_EARLY);
+        assertThat(summary.stoppedBecause()).get().asString().contains("2024-03-25");
+        assertThat(simulator.requestLog().datesRequested()).contains(LocalDate.parse("2024-03-25"));
+        assertThat(storedOffset()).isEqualTo("2024-03-24");
+    }
+
+    @Test
     void dateMismatchEmitsNothingOfTheDay() {
         newStream("mismatch", 1);
         seedOffset(START);
@@ -215,23 +246,55 @@ class EmbeddedRunnerIntegrationTest {
         newStream("continuous", 1);
         Map<String, String> env = env("2024-03-26");
         env.put("RUN_MODE", "continuous");
-        EmbeddedRunner runner = runner(env, kinesis.client(), s3);
-        java.util.concurrent.CompletableFuture<RunSummary> running =
-                java.util.concurrent.CompletableFuture.supplyAsync(runner::run);
+        CountDownLatch lastDayStored = new CountDownLatch(1);
+        Semaphore clockReads = new Semaphore(0);
+        Clock counting = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
 
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!storedOffset().equals("2024-03-26") && System.nanoTime() < deadline) {
-            Thread.sleep(100);
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                clockReads.release();
+                return NOW;
+            }
+        };
+        EmbeddedRunner runner = runner(env, kinesis.client(), s3, counting, offsets -> new OffsetStore() {
+            @Override
+            public Optional<LocalDate> read() {
+                return offsets.read();
+            }
+
+            @Override
+            public void write(LocalDate day) {
+                offsets.write(day);
+                if (day.equals(LocalDate.parse("2024-03-26"))) {
+                    lastDayStored.countDown();
+                }
+            }
+        });
+        CompletableFuture<RunSummary> running = CompletableFuture.supplyAsync(runner::run);
+
+        lastDayStored.await();
+        clockReads.drainPermits();
+        // Caught up, the task keeps polling (each poll asks the clock) instead of ending the run.
+        while (!clockReads.tryAcquire(3, 100, TimeUnit.MILLISECONDS)) {
+            assertThat(running).isNotDone();
         }
-        assertThat(storedOffset()).isEqualTo("2024-03-26");
-        Thread.sleep(1_500);
         assertThat(running).isNotDone();
         runner.requestStop();
 
-        RunSummary summary = running.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        RunSummary summary = running.join();
         assertThat(summary.exitCode()).isZero();
         assertThat(summary.daysDelivered()).isEqualTo(2);
         assertThat(simulator.requestLog().count()).isEqualTo(2);
+        assertThat(storedOffset()).isEqualTo("2024-03-26");
     }
 
     @Test
@@ -290,13 +353,21 @@ class EmbeddedRunnerIntegrationTest {
                 configError = e.getMessage();
             }
 
+            // What goes on the wire: the Basic auth header value, for the right and the wrong password.
+            String[] basic = {basicAuth("lib-user", PASSWORD), basicAuth("lib-user", PASSWORD + "-wrong")};
             assertThat(refused.stoppedBecause()).get().asString().contains("SHOPPERTRAK_PASSWORD")
-                    .doesNotContain(PASSWORD);
-            assertThat(logs.text()).contains("Delivered 2024-03-25").doesNotContain(PASSWORD);
-            assertThat(configError).contains("MAX_RETRIES").doesNotContain(PASSWORD);
+                    .doesNotContain(PASSWORD).doesNotContain(basic);
+            assertThat(logs.text()).contains("Delivered 2024-03-25").doesNotContain(PASSWORD).doesNotContain(basic);
+            assertThat(configError).contains("MAX_RETRIES").doesNotContain(PASSWORD).doesNotContain(basic);
             assertThat(kinesis.readAll(streamName)).allSatisfy(entry ->
-                    assertThat(new String(entry.data(), StandardCharsets.ISO_8859_1)).doesNotContain(PASSWORD));
+                    assertThat(new String(entry.data(), StandardCharsets.ISO_8859_1)).doesNotContain(PASSWORD)
+                            .doesNotContain(basic));
         }
+    }
+
+    /** The value part of the Authorization header, without "Basic ", so a log of either part is caught. */
+    private static String basicAuth(String user, String password) {
+        return Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private void newStream(String prefix, int shards) {
@@ -332,8 +403,19 @@ class EmbeddedRunnerIntegrationTest {
     }
 
     private EmbeddedRunner runner(Map<String, String> env, KinesisClient kinesisClient, S3Client s3Client) {
+        return runner(env, kinesisClient, s3Client, Clock.fixed(NOW, ZoneOffset.UTC), offsets -> offsets);
+    }
+
+    /** As {@link Wiring#runner}, but on the given clock and with the offset store passed through {@code store}. */
+    private EmbeddedRunner runner(Map<String, String> env, KinesisClient kinesisClient, S3Client s3Client,
+                                  Clock clock, UnaryOperator<OffsetStore> store) {
         RunnerSettings settings = RunnerSettings.from(env);
-        return Wiring.runner(settings, Wiring.Aws.of(s3Client, kinesisClient));
+        Wiring.Aws aws = Wiring.Aws.of(s3Client, kinesisClient);
+        ShopperTrakSourceTask task = new ShopperTrakSourceTask(clock,
+                (config, sleeper) -> new ShopperTrakClient(config.shopperTrak(), sleeper)::allSites);
+        return new EmbeddedRunner(task, settings.connectorProps(), store.apply(Wiring.offsets(settings, aws)),
+                Wiring.encoder(settings), Wiring.destination(settings, aws), settings.ignoreKinesis(),
+                settings.continuous());
     }
 
     private void seedOffset(LocalDate date) {
@@ -365,7 +447,7 @@ class EmbeddedRunnerIntegrationTest {
         try (PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             for (LocalDate day : days) {
                 DayResult.Rows rows = (DayResult.Rows) client.allSites(day);
-                FetchCommand.print(rows.rows(), LocalDate.now(SourceConfig.ZONE).toString(), encoder, print);
+                FetchCommand.print(rows.rows(), POLL_DATE, encoder, print);
             }
         }
         simulator.requestLog().clear();

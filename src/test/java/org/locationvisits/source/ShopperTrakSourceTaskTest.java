@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 import org.apache.kafka.connect.data.Struct;
@@ -19,6 +22,8 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.TrafficRow;
 
@@ -185,14 +190,104 @@ class ShopperTrakSourceTaskTest {
     }
 
     @Test
-    void stopEndsAWaitPromptly() throws Exception {
+    void stopDuringTheWaitForTheNextPollTimeEndsThatWait() throws Exception {
         ShopperTrakSourceTask task = task(day -> new DayResult.QuotaExceeded(day, 1), "2024-03-25", Map.of());
-        task.poll();
+        task.poll(); // quota: the task now waits for tomorrow's poll time, one bounded wait per poll()
+        CompletableFuture<Object> waiting = pollOnAnotherThread(task);
+        awaitTimedWaiting(pollThread);
+
         task.stop();
 
-        long started = System.nanoTime();
-        assertThatThrownBy(task::poll).isInstanceOf(InterruptedException.class);
-        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(500);
+        // Had stop() not woken the wait, the wait would run out and poll() return null (nothing to do yet).
+        assertThat(waiting.handle((records, error) -> error).join())
+                .isInstanceOf(java.util.concurrent.CompletionException.class)
+                .hasCauseInstanceOf(InterruptedException.class);
+    }
+
+    @Test
+    void stopDuringABusyRetryWaitInsideTheFetchEndsPoll() throws Exception {
+        CountDownLatch fetching = new CountDownLatch(1);
+        List<Boolean> fetchCompleted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ShopperTrakSourceTask task = new ShopperTrakSourceTask(CLOCK, (config, sleeper) -> day -> {
+            fetching.countDown();
+            try {
+                sleeper.sleep(Duration.ofSeconds(5)); // RETRY_DELAY_SECONDS after "server busy"
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("fetch stopped", e);
+            }
+            fetchCompleted.add(true);
+            return rows(day, 1);
+        });
+        task.initialize(context(Map.of()));
+        task.start(props("2024-03-25", Map.of()));
+        CompletableFuture<Object> polling = pollOnAnotherThread(task);
+        fetching.await();
+        awaitTimedWaiting(pollThread);
+
+        task.stop();
+
+        // Had stop() not woken the sleeper, the fetch would complete after its wait and poll() return the day.
+        assertThat(polling.handle((records, error) -> error).join()).hasRootCauseMessage("task is stopping");
+        assertThat(fetchCompleted).isEmpty();
+    }
+
+    private volatile Thread pollThread;
+
+    private CompletableFuture<Object> pollOnAnotherThread(ShopperTrakSourceTask task) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        pollThread = new Thread(() -> {
+            try {
+                result.complete(task.poll());
+            } catch (Throwable e) {
+                result.completeExceptionally(new java.util.concurrent.CompletionException(e));
+            }
+        }, "test-poll");
+        pollThread.setDaemon(true);
+        pollThread.start();
+        return result;
+    }
+
+    /** Until the poll thread is parked in its timed wait: stop() then lands inside the wait, not before it. */
+    private static void awaitTimedWaiting(Thread thread) {
+        while (thread.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(thread.isAlive()).as("poll thread still running").isTrue();
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Evening in New York is already tomorrow in UTC: the day polled and poll_date follow New York. */
+    @ParameterizedTest(name = "{0} New York: polls through {1}, poll_date {2}")
+    @CsvSource({
+            "2024-03-28T20:30, 2024-03-27, 2024-03-28",
+            "2024-03-28T23:59, 2024-03-27, 2024-03-28",
+            "2024-03-29T00:00, 2024-03-28, 2024-03-29",
+            // DST starts 2026-03-08 02:00 (UTC-5 -> UTC-4) and ends 2026-11-01 02:00 (UTC-4 -> UTC-5).
+            "2026-03-08T00:30, 2026-03-07, 2026-03-08",
+            "2026-03-08T03:30, 2026-03-07, 2026-03-08",
+            "2026-03-08T20:30, 2026-03-07, 2026-03-08",
+            "2026-03-08T23:59, 2026-03-07, 2026-03-08",
+            "2026-11-01T01:30, 2026-10-31, 2026-11-01",
+            "2026-11-01T19:30, 2026-10-31, 2026-11-01",
+            "2026-11-01T23:59, 2026-10-31, 2026-11-01"})
+    void pollsThroughYesterdayInNewYorkAndStampsTheNewYorkDate(String newYorkTime, String lastDay, String pollDate)
+            throws Exception {
+        java.time.Instant at = java.time.LocalDateTime.parse(newYorkTime).atZone(SourceConfig.ZONE).toInstant();
+        ShopperTrakSourceTask task = new ShopperTrakSourceTask(Clock.fixed(at, ZoneOffset.UTC), (config, sleeper) ->
+                day -> {
+                    asked.add(day);
+                    return rows(day, 1);
+                });
+        task.initialize(context(Map.of()));
+        LocalDate last = LocalDate.parse(lastDay);
+        task.start(props(last.minusDays(1).toString(), Map.of()));
+
+        List<SourceRecord> records = task.poll();
+        List<SourceRecord> more = task.poll();
+
+        assertThat(asked).containsExactly(last);
+        assertThat(more).isNull();
+        assertThat(records).singleElement().satisfies(r ->
+                assertThat(((Struct) r.value()).getString("poll_date")).isEqualTo(pollDate));
     }
 
     private ShopperTrakSourceTask task(Function<LocalDate, DayResult> answers, String initial, Map<String, String> extra) {
