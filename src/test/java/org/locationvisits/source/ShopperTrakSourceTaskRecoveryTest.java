@@ -19,8 +19,6 @@ import java.util.function.BiFunction;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.Test;
 import org.locationvisits.avro.RecordGeneration;
 import org.locationvisits.calendar.Hours;
@@ -206,7 +204,7 @@ class ShopperTrakSourceTaskRecoveryTest {
                 .hours("aa", DayOfWeek.FRIDAY, new Hours(LocalTime.of(9, 0), LocalTime.of(18, 0))).build();
         ShopperTrakSourceTask task = new ShopperTrakSourceTask((config, sleeper) -> services(RecordGeneration.CURRENT)
                 .withCalendar(calendar), clock(at(2026, 11, 21, 12, 0)));
-        task.initialize(context(SourceOffsets.offset(friday.minusDays(1))));
+        task.initialize(ShopperTrakSourceTaskTest.context(SourceOffsets.offset(friday.minusDays(1))));
         task.start(ShopperTrakSourceTaskTest.props("2026-11-18", Map.of()));
 
         List<SourceRecord> records = task.poll();
@@ -233,7 +231,7 @@ class ShopperTrakSourceTaskRecoveryTest {
     private ShopperTrakSourceTask task(ZonedDateTime now, Map<String, String> extra, RecordGeneration generation) {
         ShopperTrakSourceTask task = new ShopperTrakSourceTask((config, sleeper) -> services(generation)
                 .withRecovery(ledger, List.of()), clock(now));
-        task.initialize(context(SourceOffsets.offset(STORED)));
+        task.initialize(ShopperTrakSourceTaskTest.context(SourceOffsets.offset(STORED)));
         task.start(ShopperTrakSourceTaskTest.props("2026-01-01", extra));
         return task;
     }
@@ -241,7 +239,7 @@ class ShopperTrakSourceTaskRecoveryTest {
     private ShopperTrakSourceTask taskWithoutLedger(ZonedDateTime now, Map<String, String> extra) {
         ShopperTrakSourceTask task = new ShopperTrakSourceTask((config, sleeper) -> services(RecordGeneration.FIRST),
                 clock(now));
-        task.initialize(context(SourceOffsets.offset(STORED)));
+        task.initialize(ShopperTrakSourceTaskTest.context(SourceOffsets.offset(STORED)));
         task.start(ShopperTrakSourceTaskTest.props("2026-01-01", extra));
         return task;
     }
@@ -309,35 +307,5 @@ class ShopperTrakSourceTaskRecoveryTest {
             staleCalls.add(List.copyOf(ids));
             return ids.size();
         }
-    }
-
-    private static SourceTaskContext context(Map<String, ?> stored) {
-        return new SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return Map.of();
-            }
-
-            @Override
-            public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-                return null;
-            }
-
-            @Override
-            public OffsetStorageReader offsetStorageReader() {
-                return new OffsetStorageReader() {
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public <T> Map<String, Object> offset(Map<String, T> partition) {
-                        return (Map<String, Object>) stored;
-                    }
-
-                    @Override
-                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                        throw new UnsupportedOperationException();
-                    }
-                };
-            }
-        };
     }
 }

@@ -323,7 +323,7 @@ class ShopperTrakSourceTaskTest {
         return new DayResult.Rows(day, rows, 1);
     }
 
-    private static SourceTaskContext context(Map<String, ?> stored) {
+    static SourceTaskContext context(Map<String, ?> stored) {
         return new SourceTaskContext() {
             @Override
             public Map<String, String> configs() {
