@@ -1,9 +1,13 @@
 package org.locationvisits.runner;
 
+import java.io.PrintStream;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.locationvisits.offsets.OffsetStore;
 import org.locationvisits.source.SourceConfig;
@@ -17,23 +21,29 @@ final class OffsetsCommand {
     }
 
     static int run(String[] args) {
+        return run(args, System.getenv(), Wiring.Aws::forRegion, Clock.systemUTC(), System.out, System.err);
+    }
+
+    /** @param awsForRegion the AWS clients for the configured region; tests pass local stand-ins */
+    static int run(String[] args, Map<String, String> env, Function<String, Wiring.Aws> awsForRegion, Clock clock,
+                   PrintStream out, PrintStream err) {
         Args parsed = new Args(args, Set.of("config"));
         if (parsed.positional().isEmpty()) {
             throw new UsageException("offsets needs 'show' or 'set YYYY-MM-DD'");
         }
         String action = parsed.positional().get(0);
-        RunnerSettings settings = Wiring.settings(System.getenv(), parsed.option("config"), Purpose.OFFSETS);
+        RunnerSettings settings = Wiring.settings(env, parsed.option("config"), Purpose.OFFSETS);
         if (settings.ignoreCache()) {
-            System.err.println("error: IGNORE_CACHE=true, so there is no S3 state to show or set");
+            err.println("error: IGNORE_CACHE=true, so there is no S3 state to show or set");
             return 2;
         }
-        OffsetStore store = Wiring.offsets(settings, Wiring.Aws.forRegion(settings.awsRegion()));
+        OffsetStore store = Wiring.offsets(settings, awsForRegion.apply(settings.awsRegion()));
         String where = "s3://" + settings.s3Bucket() + "/" + settings.s3Resource();
         switch (action) {
             case "show" -> {
                 Optional<LocalDate> stored = store.read();
-                System.out.println(stored.map(d -> "{\"last_poll_date\": \"" + d + "\"}").orElse("null"));
-                System.err.println(stored.map(d -> where + ": the next run starts with " + d.plusDays(1))
+                out.println(stored.map(d -> "{\"last_poll_date\": \"" + d + "\"}").orElse("null"));
+                err.println(stored.map(d -> where + ": the next run starts with " + d.plusDays(1))
                         .orElse(where + " holds no offset yet: the next run starts after LAST_POLL_DATE"));
                 return 0;
             }
@@ -42,7 +52,7 @@ final class OffsetsCommand {
                     throw new UsageException("offsets set needs one date, YYYY-MM-DD");
                 }
                 LocalDate date = parse(parsed.positional().get(1));
-                LocalDate yesterday = LocalDate.now(SourceConfig.ZONE).minusDays(1);
+                LocalDate yesterday = LocalDate.now(clock.withZone(SourceConfig.ZONE)).minusDays(1);
                 if (date.isAfter(yesterday)) {
                     throw new UsageException("offset " + date + " is after yesterday (" + yesterday
                             + "); days that have not happened cannot be delivered");
@@ -50,7 +60,7 @@ final class OffsetsCommand {
                 // read() first: the write is conditional on the state read, so a concurrent run is detected.
                 Optional<LocalDate> before = store.read();
                 store.write(date);
-                System.err.println(where + ": last_poll_date " + before.map(LocalDate::toString).orElse("(none)")
+                err.println(where + ": last_poll_date " + before.map(LocalDate::toString).orElse("(none)")
                         + " -> " + date + "; the next run starts with " + date.plusDays(1));
                 return 0;
             }

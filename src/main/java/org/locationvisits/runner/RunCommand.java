@@ -28,19 +28,27 @@ final class RunCommand {
         }
         EmbeddedRunner runner = Wiring.runner(settings, Wiring.Aws.forRegion(settings.awsRegion()));
         CountDownLatch finished = new CountDownLatch(1);
-        // On SIGTERM (ECS stop), let the day in flight finish or fail cleanly before the JVM exits.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runtime.getRuntime().addShutdownHook(stopHook(runner, finished));
+        try {
+            return runner.run().exitCode();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /**
+     * On SIGTERM (ECS stop): no new day is started; the day in flight is fetched, delivered and its offset
+     * stored (or fails cleanly), and the JVM waits for that, up to 25 s of ECS's default 30 s stop timeout.
+     */
+    static Thread stopHook(EmbeddedRunner runner, CountDownLatch finished) {
+        return new Thread(() -> {
+            log.info("Stop requested (SIGTERM): finishing the day in flight, then stopping");
             runner.requestStop();
             try {
                 finished.await(25, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "stop-runner"));
-        try {
-            return runner.run().exitCode();
-        } finally {
-            finished.countDown();
-        }
+        }, "stop-runner");
     }
 }

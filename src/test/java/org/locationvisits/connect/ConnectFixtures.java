@@ -116,7 +116,7 @@ final class ConnectFixtures {
     static void assertMainJobEntries(List<String> actual, ShopperTrakSimulator simulator, LocalDate from,
                                      LocalDate to, LocalDate startedOn) {
         assertThat(actual).isNotEmpty();
-        String hex = actual.get(0).substring(actual.get(0).indexOf(' ') + 1);
+        String hex = actual.get(0).substring(actual.get(0).lastIndexOf(' ') + 1);
         String pollDate;
         try {
             GenericRecord first = new GenericDatumReader<GenericRecord>(LocationVisitsSchemas.bundled())

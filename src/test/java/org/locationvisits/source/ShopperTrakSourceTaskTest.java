@@ -279,7 +279,8 @@ class ShopperTrakSourceTaskTest {
                 });
         task.initialize(context(Map.of()));
         LocalDate last = LocalDate.parse(lastDay);
-        task.start(props(last.minusDays(1).toString(), Map.of()));
+        // The once mode's rule (yesterday whenever it runs): waiting for POLL_TIME is tested on its own.
+        task.start(props(last.minusDays(1).toString(), Map.of(SourceConfig.POLL_TIME_WAIT_CONFIG, "false")));
 
         List<SourceRecord> records = task.poll();
         List<SourceRecord> more = task.poll();
