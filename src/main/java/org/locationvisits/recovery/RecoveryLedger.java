@@ -22,4 +22,27 @@ public interface RecoveryLedger {
 
     /** Marks rows replaced by recovered ones as no longer fresh; returns how many rows changed. */
     int markStale(Collection<Long> ids);
+
+    /**
+     * Whether {@link #freshRows} holds every row sent for a site-day (the warehouse), so a key it lacks was never
+     * sent; false when it holds only the unhealthy ones (the task's own memory), so a key it lacks was sent healthy.
+     */
+    default boolean holdsEveryRow() {
+        return true;
+    }
+
+    /** Site-days of sites in {@code allSites} that no row was sent for, ordered by date, then site. */
+    default List<SiteDay> missingSiteDays(LocalDate from, LocalDate to, Collection<String> allSites) {
+        Set<SiteDay> present = siteDaysWithRows(from, to);
+        List<SiteDay> missing = new java.util.ArrayList<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            for (String site : allSites) {
+                SiteDay siteDay = new SiteDay(site, day);
+                if (!present.contains(siteDay)) {
+                    missing.add(siteDay);
+                }
+            }
+        }
+        return missing;
+    }
 }

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 
 import org.locationvisits.calendar.LocationCalendar;
 
@@ -29,15 +28,9 @@ public final class RecoveryPlanner {
                 items.add(new RecoveryItem(unhealthy, RecoveryItem.Kind.UNHEALTHY));
             }
         }
-        if (!allSites.isEmpty()) {
-            Set<SiteDay> present = ledger.siteDaysWithRows(from, to);
-            for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-                for (String site : allSites) {
-                    SiteDay siteDay = new SiteDay(site, day);
-                    if (!present.contains(siteDay) && !calendar.closedAllDay(site, day)) {
-                        items.add(new RecoveryItem(siteDay, RecoveryItem.Kind.MISSING));
-                    }
-                }
+        for (SiteDay missing : ledger.missingSiteDays(from, to, allSites)) {
+            if (!calendar.closedAllDay(missing.siteId(), missing.date())) {
+                items.add(new RecoveryItem(missing, RecoveryItem.Kind.MISSING));
             }
         }
         items.sort(null);

@@ -17,6 +17,12 @@ public record RecoverySelection(List<TrafficRow> rows, List<Long> staleIds, int 
                                 VisitKey sampleChanged) {
 
     public static RecoverySelection of(RecoveryItem item, List<TrafficRow> answer, Map<VisitKey, StoredVisit> known) {
+        return of(item, answer, known, true);
+    }
+
+    /** @param knownHoldsEveryRow false: a key {@code known} lacks was sent healthy, so it is not sent again */
+    public static RecoverySelection of(RecoveryItem item, List<TrafficRow> answer, Map<VisitKey, StoredVisit> known,
+                                       boolean knownHoldsEveryRow) {
         if (item.kind() == RecoveryItem.Kind.MISSING) {
             return new RecoverySelection(answer, List.of(), 0, null);
         }
@@ -31,7 +37,9 @@ public record RecoverySelection(List<TrafficRow> rows, List<Long> staleIds, int 
             VisitKey key = keyOf(row);
             StoredVisit stored = known.get(key);
             if (stored == null) {
-                rows.add(row);
+                if (knownHoldsEveryRow) {
+                    rows.add(row);
+                }
             } else if (!stored.healthy()) {
                 rows.add(row);
                 stale.add(stored.id());

@@ -2,6 +2,7 @@ package org.locationvisits.runner;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,8 @@ import org.locationvisits.avro.LocationVisitsConnect;
 import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.offsets.OffsetStore;
+import org.locationvisits.offsets.PartitionOffsets;
+import org.locationvisits.recovery.RecoveryMemory;
 import org.locationvisits.source.DayStats;
 import org.locationvisits.source.RecoveryStats;
 import org.locationvisits.source.ShopperTrakSourceTask;
@@ -42,6 +45,8 @@ public final class EmbeddedRunner {
     private final boolean dryRun;
     private final boolean continuous;
 
+    private PartitionOffsets partitionOffsets = PartitionOffsets.inMemory();
+    private final Map<Map<String, Object>, Map<String, Object>> otherOffsets = new LinkedHashMap<>();
     private Optional<LocalDate> offset = Optional.empty();
     private int days;
     private long rows;
@@ -59,9 +64,16 @@ public final class EmbeddedRunner {
         this.continuous = continuous;
     }
 
+    /** Where the task's other partitions (recovery memory, call count) are kept; in memory unless set. */
+    public EmbeddedRunner partitionOffsets(PartitionOffsets store) {
+        this.partitionOffsets = store;
+        return this;
+    }
+
     public RunSummary run() {
         offset = offsets.read();
-        EmbeddedTaskContext context = new EmbeddedTaskContext(taskProps, offset);
+        otherOffsets.putAll(partitionOffsets.read());
+        EmbeddedTaskContext context = new EmbeddedTaskContext(taskProps, offset, Map.copyOf(otherOffsets));
         task.initialize(context);
         try {
             task.start(taskProps);
@@ -111,11 +123,11 @@ public final class EmbeddedRunner {
         if (task.recoveryFailure().isPresent()) {
             return stopped(null, task.recoveryFailure().get());
         }
-        apiCalls = Math.max(apiCalls, task.dailyApiCalls());
+        apiCalls = task.dailyApiCalls();
         RunSummary summary = new RunSummary(days, rows, apiCalls, offset, Optional.empty(), recovered);
-        log.info("Run complete: {} day(s), {} rows {}, {} API call(s); recovery: {}; offset {}", days, rows,
+        log.info("Run complete: {} day(s), {} rows {}, {} API call(s); recovery: {}; {}; offset {}", days, rows,
                 dryRun ? "fetched (dry run, nothing sent)" : "delivered", apiCalls, describe(recovered),
-                describeOffset());
+                task.callsToday(), describeOffset());
         return summary;
     }
 
@@ -126,6 +138,29 @@ public final class EmbeddedRunner {
             offsets.write(dealtWith);
             offset = Optional.of(dealtWith);
             log.info("Offset now {}: the days after the last delivered one were listed bad poll dates", dealtWith);
+        }
+    }
+
+    /** The offsets of the batch's other partitions (each one's last wins), stored when they change. */
+    private void storeOtherOffsets(List<SourceRecord> records) {
+        boolean changed = false;
+        for (SourceRecord record : records) {
+            if (!SourceOffsets.PARTITION.equals(record.sourcePartition()) && record.sourceOffset() != null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> partition = (Map<String, Object>) record.sourcePartition();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> value = (Map<String, Object>) record.sourceOffset();
+                changed |= !value.equals(otherOffsets.put(partition, value));
+            }
+        }
+        if (changed && !dryRun) {
+            // Days that left recovery's window are never read again.
+            LocalDate oldest = task.today().minusDays(40);
+            otherOffsets.keySet().removeIf(p -> {
+                LocalDate day = RecoveryMemory.dayOf(p);
+                return day != null && day.isBefore(oldest);
+            });
+            partitionOffsets.write(otherOffsets);
         }
     }
 
@@ -149,6 +184,8 @@ public final class EmbeddedRunner {
             for (SourceRecord record : records) {
                 task.commitRecord(record, null);
             }
+            // Before the state object: a crash in between re-polls the day, which remembers it again.
+            storeOtherOffsets(records);
             if (!dryRun && !recovered) {
                 offsets.write(day);
                 offset = Optional.of(day);

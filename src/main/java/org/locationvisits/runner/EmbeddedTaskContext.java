@@ -32,13 +32,21 @@ final class EmbeddedTaskContext implements SourceTaskContext, AutoCloseable {
 
     private final Map<String, String> configs;
     private final Optional<LocalDate> storedOffset;
+    private final Map<Map<String, Object>, Map<String, Object>> otherOffsets;
     private Metrics metrics;
     private PluginMetricsImpl pluginMetrics;
     private boolean closed;
 
     EmbeddedTaskContext(Map<String, String> configs, Optional<LocalDate> storedOffset) {
+        this(configs, storedOffset, Map.of());
+    }
+
+    /** @param otherOffsets the offsets of partitions other than allsites (recovery memory, call count) */
+    EmbeddedTaskContext(Map<String, String> configs, Optional<LocalDate> storedOffset,
+                        Map<Map<String, Object>, Map<String, Object>> otherOffsets) {
         this.configs = configs;
         this.storedOffset = storedOffset;
+        this.otherOffsets = otherOffsets;
     }
 
     @Override
@@ -82,7 +90,11 @@ final class EmbeddedTaskContext implements SourceTaskContext, AutoCloseable {
         return new OffsetStorageReader() {
             @Override
             public <T> Map<String, Object> offset(Map<String, T> partition) {
-                if (!SourceOffsets.PARTITION.equals(partition) || storedOffset.isEmpty()) {
+                if (!SourceOffsets.PARTITION.equals(partition)) {
+                    Map<String, Object> other = otherOffsets.get(partition);
+                    return other == null ? null : new HashMap<>(other);
+                }
+                if (storedOffset.isEmpty()) {
                     return null;
                 }
                 return new HashMap<>(SourceOffsets.offset(storedOffset.get()));

@@ -30,7 +30,8 @@ public record RecoverySettings(
         String allSitesResource,
         String dataLakeBucket,
         String dataLakePath,
-        List<LocalDate> badPollDates) {
+        List<LocalDate> badPollDates,
+        int dailyCallLimit) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,7 +61,8 @@ public record RecoverySettings(
                 allSitesResource,
                 in.string("DATA_LAKE_S3_BUCKET", ""),
                 in.string("DATA_LAKE_S3_PATH", ""),
-                dates(in, "BAD_POLL_DATES"));
+                dates(in, "BAD_POLL_DATES"),
+                in.integer("SHOPPERTRAK_DAILY_CALL_LIMIT", 0, 0, 1_000_000));
     }
 
     /** A JSON array (["2026-03-08"]) or comma-separated dates; a YAML list reaches here as a JSON array. */
@@ -112,6 +114,7 @@ public record RecoverySettings(
         props.put(DropInConfig.ALL_SITES_RESOURCE_CONFIG, allSitesResource);
         props.put(DropInConfig.DATA_LAKE_BUCKET_CONFIG, dataLakeBucket);
         props.put(DropInConfig.DATA_LAKE_PATH_CONFIG, dataLakePath);
+        props.put(DropInConfig.DAILY_CALL_LIMIT_CONFIG, Integer.toString(dailyCallLimit));
         props.put(DropInConfig.BAD_POLL_DATES_CONFIG, String.join(",", badPollDates.stream().map(LocalDate::toString)
                 .toList()));
     }
@@ -123,6 +126,6 @@ public record RecoverySettings(
                 + ", ignoreUpdate=" + ignoreUpdate + ", locationCalendar=" + locationCalendar
                 + ", allSites=" + (allSitesBucket.isEmpty() ? "" : "s3://" + allSitesBucket + "/" + allSitesResource)
                 + ", dataLake=" + (dataLakeBucket.isEmpty() ? "" : "s3://" + dataLakeBucket + "/" + dataLakePath)
-                + ", badPollDates=" + badPollDates;
+                + ", badPollDates=" + badPollDates + ", dailyCallLimit=" + (dailyCallLimit == 0 ? "none" : dailyCallLimit);
     }
 }

@@ -8,7 +8,9 @@ import org.locationvisits.common.AwsClients;
 import org.locationvisits.kinesis.KinesisForwarder;
 import org.locationvisits.offsets.MemoryOffsetStore;
 import org.locationvisits.offsets.OffsetStore;
+import org.locationvisits.offsets.PartitionOffsets;
 import org.locationvisits.offsets.S3OffsetStore;
+import org.locationvisits.offsets.S3PartitionOffsets;
 import org.locationvisits.secrets.KmsDecryptor;
 import org.locationvisits.source.ConfiguredServices;
 import org.locationvisits.source.ShopperTrakSourceTask;
@@ -79,7 +81,8 @@ public final class Wiring {
         ShopperTrakSourceTask task = new ShopperTrakSourceTask((config, sleeper) ->
                 new ConfiguredServices(config, sleeper, aws::s3, encoder.generation()), clock);
         return new EmbeddedRunner(task, settings.connectorProps(), offsets(settings, aws),
-                encoder, destination(settings, aws), settings.ignoreKinesis(), settings.continuous());
+                encoder, destination(settings, aws), settings.ignoreKinesis(), settings.continuous())
+                .partitionOffsets(partitionOffsets(settings, aws));
     }
 
     static LocationVisitsEncoder encoder(RunnerSettings settings) {
@@ -92,6 +95,14 @@ public final class Wiring {
             return new MemoryOffsetStore();
         }
         return new S3OffsetStore(aws.s3(), settings.s3Bucket(), settings.s3Resource());
+    }
+
+    /** The recovery memory and call count beside the state object; in memory with IGNORE_CACHE. */
+    static PartitionOffsets partitionOffsets(RunnerSettings settings, Aws aws) {
+        if (settings.ignoreCache()) {
+            return PartitionOffsets.inMemory();
+        }
+        return new S3PartitionOffsets(aws.s3(), settings.s3Bucket(), settings.s3Resource());
     }
 
     static EmbeddedRunner.Destination destination(RunnerSettings settings, Aws aws) {

@@ -92,6 +92,9 @@ public final class ConfiguredServices implements SourceServices, AutoCloseable {
 
     @Override
     public List<String> allSites() {
+        if (!config.sites().isEmpty()) {
+            return config.sites();
+        }
         return config.allSitesList().map(list -> SiteList.load(s3.get(), list.bucket(), list.key()).siteIds())
                 .orElse(List.of());
     }

@@ -32,23 +32,33 @@ final class DayRecords {
         this.missing = missing;
     }
 
-    List<SourceRecord> day(LocalDate day, List<TrafficRow> rows) {
-        return records(rows, false, SourceOffsets.offset(day.minusDays(1)), SourceOffsets.offset(day));
+    /** A partition and its offset that a record of a batch carries besides the batch's own. */
+    record Carried(Map<String, ?> partition, Map<String, ?> offset) { }
+
+    /**
+     * A day's batch. {@code carried} offsets ride on its first records, never on the last; a batch too small to
+     * carry one leaves it out (the task still knows it; it is only not stored with this batch).
+     */
+    List<SourceRecord> day(LocalDate day, List<TrafficRow> rows, List<Carried> carried) {
+        return records(rows, false, new Carried(SourceOffsets.PARTITION, SourceOffsets.offset(day.minusDays(1))),
+                new Carried(SourceOffsets.PARTITION, SourceOffsets.offset(day)), carried);
     }
 
-    List<SourceRecord> recovered(LocalDate offsetStays, List<TrafficRow> rows) {
-        Map<String, String> offset = offsetStays == null ? null : SourceOffsets.offset(offsetStays);
-        return records(rows, true, offset, offset);
+    /** Recovered rows: every record carries the offset as it stands but the last, which carries {@code last}. */
+    List<SourceRecord> recovered(LocalDate offsetStays, List<TrafficRow> rows, Carried last, List<Carried> carried) {
+        return records(rows, true, new Carried(SourceOffsets.PARTITION, SourceOffsets.offset(offsetStays)), last,
+                carried);
     }
 
-    private List<SourceRecord> records(List<TrafficRow> rows, boolean recovery, Map<String, String> before,
-                                       Map<String, String> last) {
+    private List<SourceRecord> records(List<TrafficRow> rows, boolean recovery, Carried before, Carried last,
+                                       List<Carried> carried) {
         String poll = pollDate.toString();
         List<SourceRecord> records = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             TrafficRow row = rows.get(i);
             LocationVisit visit = LocationVisit.of(row, recovery, isMissing(row), poll);
-            records.add(new SourceRecord(SourceOffsets.PARTITION, i == rows.size() - 1 ? last : before, topic, null,
+            Carried offset = i == rows.size() - 1 ? last : i < carried.size() ? carried.get(i) : before;
+            records.add(new SourceRecord(offset.partition(), offset.offset(), topic, null,
                     Schema.STRING_SCHEMA, visit.key(), LocationVisitsConnect.connectSchema(generation),
                     LocationVisitsConnect.toStruct(visit, generation)));
         }

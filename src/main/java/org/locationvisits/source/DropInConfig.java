@@ -32,6 +32,8 @@ public final class DropInConfig {
     public static final String DATA_LAKE_BUCKET_CONFIG = "data.lake.s3.bucket";
     public static final String DATA_LAKE_PATH_CONFIG = "data.lake.s3.path";
     public static final String AWS_REGION_CONFIG = "aws.region";
+    public static final String SITES_CONFIG = "shoppertrak.sites";
+    public static final String DAILY_CALL_LIMIT_CONFIG = "shoppertrak.daily.call.limit";
 
     public static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca",
             "verify-full");
@@ -87,6 +89,13 @@ public final class DropInConfig {
                 .define(DATA_LAKE_PATH_CONFIG, Type.STRING, "", Importance.LOW,
                         "Key prefix of the data-lake copy (DATA_LAKE_S3_PATH); answers go under "
                                 + "<prefix>YYYY/MM/DD/.", GROUP_RECOVERY, ++order, Width.MEDIUM, "Data-lake path")
+                .define(SITES_CONFIG, Type.LIST, "", Importance.LOW,
+                        "The all-sites list as site IDs (a Connect alternative to all.sites.s3.*): sites absent from a "
+                                + "day's answer are recovered.", GROUP_RECOVERY, ++order, Width.LONG, "All sites")
+                .define(DAILY_CALL_LIMIT_CONFIG, Type.INT, 0, ConfigDef.Range.atLeast(0), Importance.LOW,
+                        "ShopperTrak calls a New York day may take (SHOPPERTRAK_DAILY_CALL_LIMIT); the daily poll "
+                                + "spends first, recovery stops before the rest is spent. 0: no budget.",
+                        GROUP_RECOVERY, ++order, Width.SHORT, "Daily call budget")
                 .define(AWS_REGION_CONFIG, Type.STRING, "us-east-1", Importance.LOW,
                         "AWS region of the S3 buckets above (AWS_REGION).", GROUP_AWS, 1, Width.SHORT, "AWS region");
     }

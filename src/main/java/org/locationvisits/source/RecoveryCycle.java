@@ -6,15 +6,20 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.locationvisits.recovery.RecoveryItem;
+import org.locationvisits.recovery.RecoveryLedger;
+import org.locationvisits.recovery.RecoveryMemory;
+import org.locationvisits.shoppertrak.TrafficRow;
 import org.locationvisits.recovery.RecoveryPlanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Recovery across a task's life: one pass per New York day, after the daily poll, over the 30 days ending
- * yesterday up to the last day delivered before that poll; the stale marks of delivered batches; what all
- * passes did. Does nothing without a ledger.
+ * yesterday up to the last day delivered before that poll; the task's own memory of what needs recovery (kept
+ * with the offsets, used when no warehouse is configured, always kept so that a warehouse can come and go); the
+ * daily call budget; the stale marks of delivered batches; what all passes did.
  */
 final class RecoveryCycle {
     /** The API's limit: ShopperTrak answers for the last 30 days only. */
@@ -25,7 +30,11 @@ final class RecoveryCycle {
     private final SourceServices services;
     private final Set<LocalDate> badPollDates;
     private final boolean markStale;
+    private final int worstCaseCalls;
     private final StaleMarks staleMarks = new StaleMarks();
+    private final RecoveryMemory memory = new RecoveryMemory();
+    private final CallBudget budget;
+    private List<String> sites;
     private LocalDate deliveredBeforePoll;
     private LocalDate ranOn;
     private RecoveryRun pass;
@@ -37,12 +46,59 @@ final class RecoveryCycle {
         this.services = services;
         this.badPollDates = config.badPollDates();
         this.markStale = config.markStaleRows();
+        this.worstCaseCalls = config.shopperTrak().maxRetries();
+        this.budget = new CallBudget(config.dailyCallLimit());
         this.deliveredBeforePoll = lastDelivered;
     }
 
-    /** Whether a pass is due: a ledger exists and no pass ran on {@code pollDate} yet. */
+    /** Reads the memory of the window ending yesterday and today's call count back from the stored offsets. */
+    void restore(OffsetStorageReader reader, LocalDate pollDate) {
+        for (LocalDate day = pollDate.minusDays(DAYS); day.isBefore(pollDate); day = day.plusDays(1)) {
+            memory.restore(day, reader.offset(RecoveryMemory.partition(day)));
+        }
+        budget.restore(reader.offset(CallBudget.PARTITION));
+    }
+
+    /** The ledger recovery plans from: the warehouse when configured, else the task's own memory. */
+    RecoveryLedger ledger() {
+        return services.ledger().orElse(memory);
+    }
+
+    /**
+     * Remembers what a polled day leaves to recover; returns the offsets its batch carries: that memory and
+     * today's call count.
+     */
+    List<DayRecords.Carried> dayPolled(LocalDate day, List<TrafficRow> rows, LocalDate today) {
+        memory.rememberDay(day, rows, sites());
+        return List.of(new DayRecords.Carried(RecoveryMemory.partition(day), memory.offset(day)),
+                new DayRecords.Carried(CallBudget.PARTITION, budget.offset(today)));
+    }
+
+    void spent(LocalDate today, int calls) {
+        budget.spent(today, calls);
+    }
+
+    String budgetLine(LocalDate today) {
+        return budget.describe(today);
+    }
+
+    /** Whether a pass is due: none ran on {@code pollDate} yet. */
     boolean due(LocalDate pollDate) {
-        return services.ledger().isPresent() && !pollDate.equals(ranOn);
+        return !pollDate.equals(ranOn);
+    }
+
+    /** The all-sites list, read once per pass; none when it cannot be read (missing sites are then not known). */
+    private List<String> sites() {
+        if (sites == null) {
+            try {
+                sites = services.allSites();
+            } catch (RuntimeException e) {
+                log.error("The all-sites list cannot be read ({}); sites missing from an answer are not known until "
+                        + "it can", e.getMessage());
+                sites = List.of();
+            }
+        }
+        return sites;
     }
 
     boolean active() {
@@ -56,20 +112,25 @@ final class RecoveryCycle {
         LocalDate to = deliveredBeforePoll.isBefore(yesterday) ? deliveredBeforePoll : yesterday;
         ranOn = pollDate;
         failure = null;
+        sites = null;
+        memory.forgetBefore(from);
         List<RecoveryItem> items;
         try {
-            items = RecoveryPlanner.plan(from, to, services.ledger().orElseThrow(), services.allSites(),
-                    services.calendar());
+            items = RecoveryPlanner.plan(from, to, ledger(), sites(), services.calendar());
         } catch (RuntimeException e) {
             failure = "recovery could not be planned: " + e.getMessage();
             log.error("Recovery skipped: {}", failure);
             return;
         }
         long missing = items.stream().filter(i -> i.kind() == RecoveryItem.Kind.MISSING).count();
-        log.info("Recovery from {} through {}: {} unhealthy and {} missing site-day(s) to re-query", from, to,
-                items.size() - missing, missing);
-        pass = new RecoveryRun(items, services.ledger().orElseThrow(), services.shopperTrak(),
-                services.dataLake().orElse(null), badPollDates, staleMarks);
+        if (items.isEmpty()) {
+            log.info("Recovery from {} through {} ({}): nothing to re-query", from, to, source());
+            return;
+        }
+        log.info("Recovery from {} through {} ({}): {} unhealthy and {} missing site-day(s) to re-query", from, to,
+                source(), items.size() - missing, missing);
+        pass = new RecoveryRun(items, new RecoveryRun.Parts(ledger(), memory, services.shopperTrak(),
+                services.dataLake().orElse(null), badPollDates, staleMarks, budget, worstCaseCalls), pollDate);
     }
 
     /**
@@ -94,6 +155,15 @@ final class RecoveryCycle {
         return null;
     }
 
+    private String source() {
+        return services.ledger().isPresent() ? "the warehouse" : "the task's own memory";
+    }
+
+    /** The pending site-days the task remembers, for {@code offsets show}. */
+    List<String> pending() {
+        return memory.describe();
+    }
+
     /** A record was delivered (any thread). */
     void delivered(SourceRecord record) {
         staleMarks.delivered(record);
@@ -101,7 +171,7 @@ final class RecoveryCycle {
 
     /** Marks the rows replaced by delivered batches stale (the task's threads only). */
     void flushStaleMarks() {
-        services.ledger().ifPresent(ledger -> staleMarks.flush(ledger, markStale));
+        staleMarks.flush(ledger(), markStale);
     }
 
     RecoveryStats stats() {

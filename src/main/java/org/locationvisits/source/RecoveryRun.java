@@ -12,6 +12,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.locationvisits.datalake.DataLakeArchive;
 import org.locationvisits.recovery.RecoveryItem;
 import org.locationvisits.recovery.RecoveryLedger;
+import org.locationvisits.recovery.RecoveryMemory;
 import org.locationvisits.recovery.RecoverySelection;
 import org.locationvisits.shoppertrak.DayResult;
 import org.slf4j.Logger;
@@ -25,26 +26,24 @@ import org.slf4j.LoggerFactory;
 final class RecoveryRun {
     private static final Logger log = LoggerFactory.getLogger(RecoveryRun.class);
 
+    /** What a pass works with. */
+    record Parts(RecoveryLedger ledger, RecoveryMemory memory, ShopperTrakApi api, DataLakeArchive dataLake,
+                 Set<LocalDate> badPollDates, StaleMarks staleMarks, CallBudget budget, int worstCaseCalls) { }
+
     private final Deque<RecoveryItem> items;
-    private final RecoveryLedger ledger;
-    private final ShopperTrakApi api;
-    private final DataLakeArchive dataLake;
-    private final Set<LocalDate> badPollDates;
-    private final StaleMarks staleMarks;
+    private final Parts parts;
+    private final LocalDate today;
     private int left;
     private int requeried;
     private long recovered;
     private int apiCalls;
     private String failure;
 
-    RecoveryRun(List<RecoveryItem> items, RecoveryLedger ledger, ShopperTrakApi api, DataLakeArchive dataLake,
-                Set<LocalDate> badPollDates, StaleMarks staleMarks) {
-        this.staleMarks = staleMarks;
+    /** @param today the New York day the pass runs on: its calls count against that day's budget */
+    RecoveryRun(List<RecoveryItem> items, Parts parts, LocalDate today) {
         this.items = new ArrayDeque<>(items);
-        this.ledger = ledger;
-        this.api = api;
-        this.dataLake = dataLake;
-        this.badPollDates = badPollDates;
+        this.parts = parts;
+        this.today = today;
     }
 
     boolean hasNext() {
@@ -59,12 +58,19 @@ final class RecoveryRun {
     /** Re-queries the next site-day; its records to send, possibly none. */
     List<SourceRecord> next(DayRecords records, LocalDate offset) {
         RecoveryItem item = items.poll();
-        DayResult result = api.site(item.siteDay().date(), item.siteDay().siteId());
+        if (!parts.budget().allows(today, parts.worstCaseCalls())) {
+            end(item);
+            log.warn("Recovery stopped before the daily call budget is spent; {} site-day(s) left for a later run",
+                    left);
+            return List.of();
+        }
+        DayResult result = parts.api().site(item.siteDay().date(), item.siteDay().siteId());
+        parts.budget().spent(today, result.apiCalls());
         requeried++;
         apiCalls += result.apiCalls();
         if (result instanceof DayResult.Rows rows) {
-            if (dataLake != null && rows.raw() != null) {
-                dataLake.store(item.siteDay().date(), rows.raw());
+            if (parts.dataLake() != null && rows.raw() != null) {
+                parts.dataLake().store(item.siteDay().date(), rows.raw());
             }
             return selected(item, rows, records, offset);
         }
@@ -76,7 +82,7 @@ final class RecoveryRun {
             throw new ConnectException(DayFailure.of(result).reason());
         } else if (result instanceof DayResult.SiteError) {
             return List.of(); // E101/E104/E110: the client logged it; the site is skipped, as today
-        } else if (badPollDates.contains(item.siteDay().date())) {
+        } else if (parts.badPollDates().contains(item.siteDay().date())) {
             log.warn("Recovery of {} failed on a listed bad poll date (BAD_POLL_DATES): {}; skipped", item.siteDay(),
                     DayFailure.of(result).reason());
         } else {
@@ -89,18 +95,28 @@ final class RecoveryRun {
     }
 
     private List<SourceRecord> selected(RecoveryItem item, DayResult.Rows rows, DayRecords records, LocalDate offset) {
-        RecoverySelection chosen = RecoverySelection.of(item,  rows.rows(),
-                item.kind() == RecoveryItem.Kind.UNHEALTHY ? ledger.freshRows(item.siteDay()) : Map.of());
+        RecoveryLedger ledger = parts.ledger();
+        RecoverySelection chosen = RecoverySelection.of(item, rows.rows(),
+                item.kind() == RecoveryItem.Kind.UNHEALTHY ? ledger.freshRows(item.siteDay()) : Map.of(),
+                ledger.holdsEveryRow());
         if (chosen.changedHealthy() > 0) {
             log.warn("{}: {} increment(s) stored healthy now have other counts in ShopperTrak (e.g. {}); not sent",
                     item.siteDay(), chosen.changedHealthy(), chosen.sampleChanged());
         }
         log.info("Recovery of {} ({}): {} row(s) to send, {} stored row(s) to mark stale", item.siteDay(),
                 item.kind().name().toLowerCase(java.util.Locale.ROOT), chosen.rows().size(), chosen.staleIds().size());
-        List<SourceRecord> batch = records.recovered(offset, chosen.rows());
+        if (chosen.rows().isEmpty()) {
+            return List.of();
+        }
+        // Whatever the ledger, the task's memory forgets what this batch recovers, and stores that with its last record.
+        LocalDate day = item.siteDay().date();
+        parts.memory().recovered(item, chosen.rows());
+        List<SourceRecord> batch = records.recovered(offset, chosen.rows(),
+                new DayRecords.Carried(RecoveryMemory.partition(day), parts.memory().offset(day)),
+                List.of(new DayRecords.Carried(CallBudget.PARTITION, parts.budget().offset(today))));
         recovered += batch.size();
-        if (!chosen.staleIds().isEmpty() && !batch.isEmpty()) {
-            staleMarks.after(batch.get(batch.size() - 1), chosen.staleIds());
+        if (!chosen.staleIds().isEmpty()) {
+            parts.staleMarks().after(batch.get(batch.size() - 1), chosen.staleIds());
         }
         return batch;
     }

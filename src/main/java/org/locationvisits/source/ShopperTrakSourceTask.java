@@ -96,6 +96,7 @@ public class ShopperTrakSourceTask extends SourceTask {
                         + " (LAST_POLL_DATE) is empty: set it to the last day already delivered, as YYYY-MM-DD"));
         schedule = new PollSchedule(clock, config);
         recovery = new RecoveryCycle(services, config, lastEmitted);
+        recovery.restore(context.offsetStorageReader(), schedule.pollDate());
         log.info("Starting after last_poll_date {} ({}), polling through {}", lastEmitted,
                 committed != null ? "stored offset" : "initial date setting",
                 config.endDate().map(LocalDate::toString).orElse("yesterday, every day"));
@@ -113,14 +114,19 @@ public class ShopperTrakSourceTask extends SourceTask {
             return null;
         }
         if (recovery.active()) {
-            return recoverNext();
+            List<SourceRecord> recovered = recoverNext();
+            if (recovered != null || recovery.active()) {
+                return recovered;
+            }
         }
         LocalDate day = lastEmitted.plusDays(1);
         if (day.isAfter(schedule.lastDayToPoll())) {
             if (recovery.due(schedule.pollDate())) {
                 status = Status.WORKING;
                 recovery.start(schedule.pollDate());
-                return null;
+                if (recovery.active()) {
+                    return null;
+                }
             }
             caughtUp(now);
             return null;
@@ -129,6 +135,7 @@ public class ShopperTrakSourceTask extends SourceTask {
         long started = System.nanoTime();
         DayResult result = services.shopperTrak().allSites(day);
         dailyApiCalls.addAndGet(result.apiCalls());
+        recovery.spent(schedule.pollDate(), result.apiCalls());
         if (!(result instanceof DayResult.Rows rows)) {
             DayFailure failure = DayFailure.of(result);
             if (badPollDates.contains(day) && !failure.fatal()) {
@@ -143,7 +150,8 @@ public class ShopperTrakSourceTask extends SourceTask {
         }
         archive(day, rows);
         lastDay = DayStats.of(rows, Duration.ofNanos(System.nanoTime() - started));
-        List<SourceRecord> records = dayRecords().day(day, rows.rows());
+        List<SourceRecord> records = dayRecords().day(day, rows.rows(),
+                recovery.dayPolled(day, rows.rows(), schedule.pollDate()));
         lastEmitted = day;
         lastFailure = null;
         commitTransactionAfter(records);
@@ -189,6 +197,16 @@ public class ShopperTrakSourceTask extends SourceTask {
     /** What recovery did since the task started. */
     public RecoveryStats recoveryStats() {
         return recovery == null ? RecoveryStats.NONE : recovery.stats();
+    }
+
+    /** Today in New York, by the task's clock. */
+    public LocalDate today() {
+        return schedule.pollDate();
+    }
+
+    /** Today's ShopperTrak calls and the daily budget, for the run's last line. */
+    public String callsToday() {
+        return recovery == null ? "" : recovery.budgetLine(schedule.pollDate());
     }
 
     /** Why the last recovery pass stopped early, if it did for a reason other than E107. */

@@ -180,6 +180,16 @@ public final class SourceConfig extends AbstractConfig {
                         new org.locationvisits.common.S3Location(bucket, key)));
     }
 
+    /** The all-sites list given in the configuration; empty when none is. */
+    public java.util.List<String> sites() {
+        return getList(DropInConfig.SITES_CONFIG).stream().map(String::strip).filter(site -> !site.isEmpty())
+                .distinct().toList();
+    }
+
+    public int dailyCallLimit() {
+        return getInt(DropInConfig.DAILY_CALL_LIMIT_CONFIG);
+    }
+
     public Optional<String> dataLakeBucket() {
         return optionalText(DropInConfig.DATA_LAKE_BUCKET_CONFIG);
     }

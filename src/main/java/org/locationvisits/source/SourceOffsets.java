@@ -43,8 +43,16 @@ public final class SourceOffsets {
      * Checks an offset an operator submits. Returns an error message, or null when it is acceptable.
      */
     public static String problemWith(Map<String, ?> partition, Map<String, ?> offset, LocalDate yesterday) {
+        if (org.locationvisits.recovery.RecoveryMemory.dayOf(partition) != null
+                || CallBudget.PARTITION.equals(partition)) {
+            // The task's recovery memory and call count: reset (null) to forget, or set as the task wrote them.
+            return offset == null || offset.isEmpty() || offset.values().stream().allMatch(v -> v instanceof String
+                    || v instanceof Number) ? null : "offset " + offset + " of partition " + partition
+                    + " must hold strings and numbers only";
+        }
         if (partition == null || !PARTITION.equals(partition)) {
-            return "unknown source partition " + partition + "; expected " + EXPECTED_SHAPE;
+            return "unknown source partition " + partition + "; expected " + EXPECTED_SHAPE
+                    + ", or a recovery_day / shoppertrak_calls partition of the task's own";
         }
         if (offset == null) {
             return null;

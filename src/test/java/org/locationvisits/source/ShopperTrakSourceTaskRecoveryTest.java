@@ -61,9 +61,12 @@ class ShopperTrakSourceTaskRecoveryTest {
         assertThat(day19).hasSize(1);
         assertThat(day20).hasSize(1);
         assertThat(recovered).hasSize(2).allSatisfy(r -> {
-            assertThat(r.sourceOffset()).isEqualTo(SourceOffsets.offset(LocalDate.parse("2026-11-20")));
+            assertThat(r.sourceOffset()).doesNotContainKey("last_poll_date");
             assertThat(((Struct) r.value()).getBoolean("is_recovery_data")).isTrue();
         });
+        // The last record stores what the task still remembers of that day: nothing, all of it is recovered.
+        assertThat(recovered.get(1).sourcePartition()).isEqualTo(Map.of("recovery_day", "2026-11-17"));
+        assertThat(recovered.get(1).sourceOffset()).isEqualTo(Map.of("pending", "{\"unhealthy\":{},\"missing\":[]}"));
         assertThat(ledger.staleCalls).as("nothing marked before delivery").isEmpty();
 
         task.commitRecord(recovered.get(0), null);
