@@ -31,6 +31,11 @@ public record SimpleServices(ShopperTrakApi shopperTrak, RecordGeneration genera
         return new SimpleServices(shopperTrak, generation, calendar, Optional.of(l), sites, dataLake);
     }
 
+    /** An all-sites list without a ledger: recovery runs from the task's own memory. */
+    public SimpleServices withSites(List<String> sites) {
+        return new SimpleServices(shopperTrak, generation, calendar, ledger, sites, dataLake);
+    }
+
     public SimpleServices withDataLake(DataLakeArchive archive) {
         return new SimpleServices(shopperTrak, generation, calendar, ledger, allSites, Optional.of(archive));
     }

@@ -24,6 +24,7 @@ import org.locationvisits.avro.RecordGeneration;
 import org.locationvisits.calendar.Hours;
 import org.locationvisits.calendar.LocationCalendar;
 import org.locationvisits.recovery.RecoveryLedger;
+import org.locationvisits.recovery.RecoveryMemory;
 import org.locationvisits.recovery.SiteDay;
 import org.locationvisits.recovery.StoredVisit;
 import org.locationvisits.recovery.VisitKey;
@@ -217,6 +218,118 @@ class ShopperTrakSourceTaskRecoveryTest {
         assertThat(records).extracting(r -> ((Struct) r.value()).getString("increment_start"))
                 .first().isEqualTo("2026-11-20 08:45:00");
         assertThat(((Struct) records.get(0).value()).schema().field("is_healthy_orbit")).isNull();
+    }
+
+    @Test
+    void withoutAWarehouseTheTaskRemembersWhatToRecoverInItsOffsets() throws Exception {
+        LocalDate d18 = LocalDate.parse("2026-11-18");
+        Map<String, String> sites = Map.of(DropInConfig.SITES_CONFIG, "aa lib,bb lib");
+        // Day 1 polls 2026-11-18: 'aa lib' 09:00 unhealthy, 'bb lib' absent from the answer.
+        answers = (day, site) -> rows(day, "aa lib", row(day, "aa lib", "09:00", 0, false),
+                row(day, "aa lib", "09:15", 4, true), row(day, "aa lib", "09:30", 4, true));
+        Map<Map<String, ?>, Map<String, ?>> committed = new HashMap<>();
+        committed.put(SourceOffsets.PARTITION, SourceOffsets.offset(LocalDate.parse("2026-11-17")));
+        commitAll(drain(memoryTask(at(2026, 11, 19, 12, 0), committed, sites)), committed);
+        assertThat(asked).containsExactly("* 2026-11-18");
+
+        // Day 2: a new task (a restart) reads that memory back and recovers both site-days.
+        asked.clear();
+        answers = (day, site) -> site.equals("*") ? rows(day, "aa lib", row(day, "aa lib", "09:00", 1, true),
+                row(day, "bb lib", "09:00", 1, true), row(day, "bb lib", "09:15", 1, true))
+                : site.equals("aa lib") ? rows(day, site, row(day, site, "09:00", 7, true),
+                        row(day, site, "09:15", 9, true), row(day, site, "09:30", 4, true))
+                : rows(day, site, row(day, site, "09:00", 2, true), row(day, site, "09:15", 0, false));
+        List<SourceRecord> day2 = drain(memoryTask(at(2026, 11, 20, 12, 0), committed, sites));
+        commitAll(day2, committed);
+
+        assertThat(asked).containsExactly("* 2026-11-19", "aa lib 2026-11-18", "bb lib 2026-11-18");
+        List<String> recovered = day2.stream().filter(r -> ((Struct) r.value()).getBoolean("is_recovery_data"))
+                .map(r -> (String) r.key()).toList();
+        // Only the increment sent unhealthy is sent again for 'aa lib' (09:15 was sent healthy); 'bb lib' whole.
+        assertThat(recovered).containsExactly("aa lib|1|2026-11-18T09:00:00", "bb lib|1|2026-11-18T09:00:00",
+                "bb lib|1|2026-11-18T09:15:00");
+
+        // Day 3: what was recovered is forgotten; what 'bb lib' sent unhealthy is remembered instead.
+        asked.clear();
+        answers = (day, site) -> rows(day, "aa lib", row(day, "aa lib", "09:00", 1, true),
+                row(day, "bb lib", "09:00", 1, true), row(day, "bb lib", "09:15", 1, true));
+        drain(memoryTask(at(2026, 11, 21, 12, 0), committed, sites));
+        assertThat(asked).containsExactly("* 2026-11-20", "bb lib 2026-11-18");
+        assertThat(committed.get(RecoveryMemory.partition(d18)).get("pending").toString())
+                .contains("bb lib").doesNotContain("aa lib");
+    }
+
+    @Test
+    void theDailyCallBudgetStopsRecoveryBeforeItIsSpentAndSurvivesARestart() throws Exception {
+        for (String site : List.of("aa lib", "bb lib", "cc lib", "dd lib")) {
+            ledger.unhealthy.add(new SiteDay(site, D16));
+        }
+        Map<String, String> budget = Map.of(DropInConfig.DAILY_CALL_LIMIT_CONFIG, "4",
+                SourceConfig.MAX_RETRIES_CONFIG, "2");
+        ShopperTrakSourceTask task = task(at(2026, 11, 19, 12, 0), budget, RecordGeneration.FIRST);
+
+        drain(task);
+
+        // site calls while one more request (up to MAX_RETRIES = 2 calls) still fits in 4
+        assertThat(asked).containsExactly("aa lib 2026-11-16", "bb lib 2026-11-16", "cc lib 2026-11-16");
+        assertThat(task.recoveryStats().siteDaysLeft()).isEqualTo(1);
+        assertThat(task.callsToday()).contains("3 ShopperTrak call(s) on 2026-11-19 of a daily budget of 4");
+
+        asked.clear();
+        ShopperTrakSourceTask restarted = new ShopperTrakSourceTask((config, sleeper) ->
+                services(RecordGeneration.FIRST).withRecovery(ledger, List.of()), clock(at(2026, 11, 19, 13, 0)));
+        restarted.initialize(mapContext(Map.of(SourceOffsets.PARTITION, SourceOffsets.offset(LocalDate.parse(
+                "2026-11-18")), Map.of("shoppertrak_calls", "per_day"), Map.of("day", "2026-11-19", "calls", 3))));
+        restarted.start(ShopperTrakSourceTaskTest.props("2026-01-01", budget));
+        drain(restarted);
+        assertThat(asked).as("3 calls were already spent today").isEmpty();
+    }
+
+    private ShopperTrakSourceTask memoryTask(ZonedDateTime now, Map<Map<String, ?>, Map<String, ?>> committed,
+                                             Map<String, String> extra) {
+        ShopperTrakSourceTask task = new ShopperTrakSourceTask((config, sleeper) -> services(RecordGeneration.FIRST)
+                .withSites(config.sites()), clock(now));
+        task.initialize(mapContext(committed));
+        task.start(ShopperTrakSourceTaskTest.props("2026-01-01", extra));
+        return task;
+    }
+
+    /** What a worker commits once every record is acknowledged: each partition's last offset. */
+    private static void commitAll(List<SourceRecord> records, Map<Map<String, ?>, Map<String, ?>> committed) {
+        for (SourceRecord r : records) {
+            committed.put(r.sourcePartition(), r.sourceOffset());
+        }
+    }
+
+    private static org.apache.kafka.connect.source.SourceTaskContext mapContext(
+            Map<? extends Map<String, ?>, ? extends Map<String, ?>> committed) {
+        return new org.apache.kafka.connect.source.SourceTaskContext() {
+            @Override
+            public Map<String, String> configs() {
+                return Map.of();
+            }
+
+            @Override
+            public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+                return null;
+            }
+
+            @Override
+            public org.apache.kafka.connect.storage.OffsetStorageReader offsetStorageReader() {
+                return new org.apache.kafka.connect.storage.OffsetStorageReader() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> Map<String, Object> offset(Map<String, T> partition) {
+                        return (Map<String, Object>) committed.get(partition);
+                    }
+
+                    @Override
+                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+                        throw new UnsupportedOperationException();
+                    }
+                };
+            }
+        };
     }
 
     private List<SourceRecord> drain(ShopperTrakSourceTask task) throws InterruptedException {
