@@ -1,0 +1,123 @@
+package org.locationvisits.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.locationvisits.common.AwsClients;
+import org.locationvisits.devstack.KinesisLocal;
+import org.locationvisits.devstack.S3rver;
+import org.locationvisits.kinesis.KinesisEntry;
+import org.locationvisits.offsets.S3OffsetStore;
+import org.locationvisits.offsets.S3PartitionOffsets;
+import org.locationvisits.recovery.RecoveryMemory;
+import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Recovery without a warehouse in the main job: the task's memory lives beside the state object, whose content
+ * stays {@code {"last_poll_date": ...}}. A run that dies while sending a recovered site-day loses nothing: the
+ * next run sends it (at most once more), and a run after that asks for nothing.
+ */
+class MemoryRecoveryIntegrationTest {
+    private static final String PASSWORD = "sim-Pa55-w0rd!";
+    private static final String BUCKET = "memory";
+    private static final LocalDate DAY = LocalDate.parse("2026-11-18");
+
+    private static ShopperTrakSimulator simulator;
+    private static KinesisLocal kinesis;
+    private static S3rver s3rver;
+    private static S3Client s3;
+
+    @BeforeAll
+    static void startStandIns() throws Exception {
+        simulator = ShopperTrakSimulator.builder().sites(3).username("lib-user").password(PASSWORD)
+                .lateCorrections(true).missingSites(List.of("ep 42nd st")).start();
+        kinesis = KinesisLocal.start();
+        s3rver = S3rver.start();
+        s3rver.createBucket(BUCKET);
+        s3 = AwsClients.s3("us-east-1", s3rver.endpoint(), S3rver.ACCESS_KEY_ID, S3rver.SECRET_ACCESS_KEY);
+    }
+
+    @AfterAll
+    static void stopStandIns() {
+        s3.close();
+        s3rver.close();
+        kinesis.close();
+        simulator.close();
+    }
+
+    @Test
+    void aCrashWhileSendingARecoveredSiteDayLosesNothing() {
+        String state = "state-" + UUID.randomUUID() + ".json";
+        s3.putObject(b -> b.bucket(BUCKET).key("sites.json"),
+                RequestBody.fromString("[\"aa lib\", \"bronx lib\", \"ep 42nd st\"]"));
+        String stream = "memory-" + UUID.randomUUID();
+        String arn = kinesis.createStream(stream, 1);
+
+        // Run 1 polls DAY: unhealthy increments are remembered, and 'ep 42nd st' is missing from the answer.
+        RunSummary first = run(env(state, arn), "2026-11-19T17:00:00Z");
+        assertThat(first.exitCode()).isZero();
+        assertThat(new S3OffsetStore(s3, BUCKET, state).read()).contains(DAY);
+        String memory = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(S3PartitionOffsets.siblingKey(state)))
+                .asUtf8String();
+        assertThat(memory).contains("recovery_day").contains("ep 42nd st").contains(DAY.toString());
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(state)).asUtf8String())
+                .isEqualToIgnoringWhitespace("{\"last_poll_date\": \"" + DAY + "\"}");
+
+        // Run 2, later that day: recovery starts, but the stream refuses the first recovered site-day.
+        RunSummary crashed = run(env(state, arn.replace(stream, stream + "-gone")), "2026-11-19T18:00:00Z");
+        assertThat(crashed.exitCode()).isEqualTo(1);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(S3PartitionOffsets.siblingKey(state)))
+                .asUtf8String()).as("nothing delivered, nothing forgotten").isEqualTo(memory);
+
+        // Run 3 recovers every pending site-day; run 4 has nothing left to ask.
+        int before = simulator.requestLog().count();
+        RunSummary recovered = run(env(state, arn), "2026-11-19T19:00:00Z");
+        assertThat(recovered.exitCode()).isZero();
+        assertThat(recovered.recovery().siteDaysRequeried()).isEqualTo(3);
+        assertThat(simulator.requestLog().count() - before).isEqualTo(3);
+        List<KinesisEntry> sent = kinesis.readAll(stream);
+        long missingRows = sent.stream().filter(e -> e.partitionKey().startsWith("ep 42nd st|")).count();
+        assertThat(missingRows).isEqualTo(simulator.traffic().expectedRows(DAY, "ep 42nd st").size());
+
+        before = simulator.requestLog().count();
+        RunSummary again = run(env(state, arn), "2026-11-19T20:00:00Z");
+        assertThat(again.exitCode()).isZero();
+        assertThat(simulator.requestLog().count() - before).as("every pending site-day was forgotten").isZero();
+        assertThat(new S3PartitionOffsets(s3, BUCKET, state).read().get(RecoveryMemory.partition(DAY)).toString())
+                .contains("{\"unhealthy\":{},\"missing\":[]}");
+    }
+
+    private Map<String, String> env(String state, String stream) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SHOPPERTRAK_API_BASE_URL", simulator.baseUrl());
+        env.put("SHOPPERTRAK_USERNAME", "lib-user");
+        env.put("SHOPPERTRAK_PASSWORD", PASSWORD);
+        env.put("MAX_RETRIES", "1");
+        env.put("S3_BUCKET", BUCKET);
+        env.put("S3_RESOURCE", state);
+        env.put("ALL_SITES_S3_BUCKET", BUCKET);
+        env.put("ALL_SITES_S3_RESOURCE", "sites.json");
+        env.put("KINESIS_STREAM_ARN", stream);
+        env.put("LAST_POLL_DATE", DAY.minusDays(1).toString());
+        return env;
+    }
+
+    private static RunSummary run(Map<String, String> env, String now) {
+        return Wiring.runner(RunnerSettings.from(env), Wiring.Aws.of(s3, kinesis.client()),
+                Clock.fixed(Instant.parse(now), ZoneOffset.UTC)).run();
+    }
+}
