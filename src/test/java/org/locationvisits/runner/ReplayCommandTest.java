@@ -9,10 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -244,6 +242,20 @@ class ReplayCommandTest {
                 org.locationvisits.calendar.LocationCalendar.empty()))).isNotEqualTo(expected);
         assertThat(json(encoder, arrived())).containsExactlyElementsOf(expected)
                 .allMatch(l -> l.contains("\"is_fresh\":true"));
+    }
+
+    @Test
+    void stopsAtAnAnswerItCannotReadNamingItAndKeepsTheDaysBeforeItSent() {
+        List<TrafficRow> day1 = stand.archive(prefix, D1, null, FETCHED);
+        String broken = prefix + "2024/03/26/allsites_20240327T023000.000Z.xml.gz";
+        stand.s3().putObject(b -> b.bucket(ReplayStandIns.LAKE).key(broken),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("<not gzip/>"));
+
+        assertThat(replay("--from", D1.toString(), "--to", D2.toString())).isEqualTo(1);
+
+        assertThat(arrived()).hasSize(day1.size());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("replay stopped at " + D2).contains(broken)
+                .contains("the 1 day(s) before it were sent").contains("Replay " + D2 + ".." + D2 + " again");
     }
 
     @Test
