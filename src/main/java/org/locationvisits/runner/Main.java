@@ -15,6 +15,9 @@ public final class Main {
             "  (no command) [--config FILE]    the main job: poll ShopperTrak, deliver to Kinesis, store the offset in S3",
             "  fetch --date YYYY-MM-DD [--site ID] [--config FILE]",
             "                                  print one day's rows as JSON lines, as they would be sent",
+            "  replay --from YYYY-MM-DD --to YYYY-MM-DD [--site ID] [--dry-run] [--config FILE]",
+            "                                  send the data-lake copy of those days again (no ShopperTrak call,",
+            "                                  stored offset untouched)",
             "  offsets show [--config FILE]    print the stored offset",
             "  offsets set YYYY-MM-DD [--config FILE]",
             "                                  move the stored offset (the next run starts the day after)",
@@ -36,6 +39,7 @@ public final class Main {
             return switch (command) {
                 case "run" -> RunCommand.run(rest);
                 case "fetch" -> FetchCommand.run(rest);
+                case "replay" -> ReplayCommand.run(rest);
                 case "offsets" -> OffsetsCommand.run(rest);
                 case "simulator" -> SimulatorCommand.run(rest);
                 case "demo" -> DemoCommand.run(rest);

@@ -10,7 +10,12 @@ public enum Purpose {
     FETCH(Set.of("S3_BUCKET", "S3_RESOURCE", "KINESIS_STREAM_ARN")),
     /** {@code offsets}: the S3 state only. */
     OFFSETS(Set.of("SHOPPERTRAK_USERNAME", "SHOPPERTRAK_PASSWORD", "KINESIS_STREAM_ARN", "REDSHIFT_DB_HOST",
-            "REDSHIFT_DB_USER", "REDSHIFT_DB_PASSWORD"));
+            "REDSHIFT_DB_USER", "REDSHIFT_DB_PASSWORD")),
+    /** {@code replay}: the data lake, the schema, the calendar and Kinesis; never ShopperTrak nor the S3 state. */
+    REPLAY(Set.of("SHOPPERTRAK_USERNAME", "SHOPPERTRAK_PASSWORD", "S3_BUCKET", "S3_RESOURCE")),
+    /** {@code replay --dry-run}: as {@link #REPLAY}, without Kinesis. */
+    REPLAY_DRY_RUN(Set.of("SHOPPERTRAK_USERNAME", "SHOPPERTRAK_PASSWORD", "S3_BUCKET", "S3_RESOURCE",
+            "KINESIS_STREAM_ARN"));
 
     private final Set<String> unused;
 
