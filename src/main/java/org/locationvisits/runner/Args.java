@@ -10,11 +10,19 @@ import java.util.Set;
 final class Args {
     private final Map<String, String> options = new HashMap<>();
     private final List<String> positional = new ArrayList<>();
+    private final java.util.Set<String> flags = new java.util.HashSet<>();
 
     Args(String[] args, Set<String> allowed) {
+        this(args, allowed, Set.of());
+    }
+
+    /** @param allowedFlags options that take no value, e.g. {@code forget-recovery} */
+    Args(String[] args, Set<String> allowed, Set<String> allowedFlags) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.startsWith("--")) {
+            if (arg.startsWith("--") && allowedFlags.contains(arg.substring(2))) {
+                flags.add(arg.substring(2));
+            } else if (arg.startsWith("--")) {
                 String name = arg.substring(2);
                 if (!allowed.contains(name)) {
                     throw new UsageException("unknown option " + arg);
@@ -31,6 +39,10 @@ final class Args {
 
     String option(String name) {
         return options.get(name);
+    }
+
+    boolean flag(String name) {
+        return flags.contains(name);
     }
 
     List<String> positional() {

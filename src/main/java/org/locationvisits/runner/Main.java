@@ -19,8 +19,9 @@ public final class Main {
             "                                  send the data-lake copy of those days again (no ShopperTrak call,",
             "                                  stored offset untouched)",
             "  offsets show [--config FILE]    print the stored offset",
-            "  offsets set YYYY-MM-DD [--config FILE]",
-            "                                  move the stored offset (the next run starts the day after)",
+            "  offsets set YYYY-MM-DD [--forget-recovery] [--config FILE]",
+            "                                  move the stored offset (the next run starts the day after);",
+            "                                  recovery's memory stays unless --forget-recovery",
             "  simulator --port N [...]        run the ShopperTrak simulator (see 'simulator --help')",
             "  demo                            run the main job end to end on local stand-ins",
             "Configuration comes from the environment and connector-config/$ENVIRONMENT.yaml (see README).");

@@ -4,12 +4,15 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
 import org.locationvisits.offsets.OffsetStore;
+import org.locationvisits.offsets.S3PartitionOffsets;
+import org.locationvisits.recovery.RecoveryMemory;
 import org.locationvisits.source.SourceConfig;
 
 /**
@@ -27,7 +30,7 @@ final class OffsetsCommand {
     /** @param awsForRegion the AWS clients for the configured region; tests pass local stand-ins */
     static int run(String[] args, Map<String, String> env, Function<String, Wiring.Aws> awsForRegion, Clock clock,
                    PrintStream out, PrintStream err) {
-        Args parsed = new Args(args, Set.of("config"));
+        Args parsed = new Args(args, Set.of("config"), Set.of("forget-recovery"));
         if (parsed.positional().isEmpty()) {
             throw new UsageException("offsets needs 'show' or 'set YYYY-MM-DD'");
         }
@@ -37,7 +40,9 @@ final class OffsetsCommand {
             err.println("error: IGNORE_CACHE=true, so there is no S3 state to show or set");
             return 2;
         }
-        OffsetStore store = Wiring.offsets(settings, awsForRegion.apply(settings.awsRegion()));
+        Wiring.Aws aws = awsForRegion.apply(settings.awsRegion());
+        OffsetStore store = Wiring.offsets(settings, aws);
+        S3PartitionOffsets partitions = new S3PartitionOffsets(aws.s3(), settings.s3Bucket(), settings.s3Resource());
         String where = "s3://" + settings.s3Bucket() + "/" + settings.s3Resource();
         switch (action) {
             case "show" -> {
@@ -45,6 +50,7 @@ final class OffsetsCommand {
                 out.println(stored.map(d -> "{\"last_poll_date\": \"" + d + "\"}").orElse("null"));
                 err.println(stored.map(d -> where + ": the next run starts with " + d.plusDays(1))
                         .orElse(where + " holds no offset yet: the next run starts after LAST_POLL_DATE"));
+                showPending(partitions, out, err);
                 return 0;
             }
             case "set" -> {
@@ -62,10 +68,31 @@ final class OffsetsCommand {
                 store.write(date);
                 err.println(where + ": last_poll_date " + before.map(LocalDate::toString).orElse("(none)")
                         + " -> " + date + "; the next run starts with " + date.plusDays(1));
+                if (parsed.flag("forget-recovery")) {
+                    partitions.write(Map.of());
+                    err.println(partitions.location() + ": recovery's memory forgotten");
+                } else {
+                    err.println("Recovery's memory (" + partitions.location() + ") is left as it is; add "
+                            + "--forget-recovery to forget it");
+                }
                 return 0;
             }
             default -> throw new UsageException("unknown offsets action '" + action + "'; use show or set");
         }
+    }
+
+    /** What recovery remembers without a warehouse: one line per pending site-day. */
+    private static void showPending(S3PartitionOffsets partitions, PrintStream out, PrintStream err) {
+        RecoveryMemory memory = new RecoveryMemory();
+        partitions.read().forEach((partition, offset) -> {
+            LocalDate day = RecoveryMemory.dayOf(partition);
+            if (day != null) {
+                memory.restore(day, offset);
+            }
+        });
+        List<String> pending = memory.describe();
+        err.println(partitions.location() + ": " + pending.size() + " site-day(s) pending recovery");
+        pending.forEach(line -> out.println("pending " + line));
     }
 
     private static LocalDate parse(String value) {

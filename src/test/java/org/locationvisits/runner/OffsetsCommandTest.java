@@ -71,6 +71,29 @@ class OffsetsCommandTest {
     }
 
     @Test
+    void showListsThePendingSiteDaysAndSetLeavesThemUnlessAsked() {
+        org.locationvisits.recovery.RecoveryMemory memory = new org.locationvisits.recovery.RecoveryMemory();
+        java.time.LocalDate day = java.time.LocalDate.parse("2024-03-26");
+        memory.rememberDay(day, java.util.List.of(new org.locationvisits.shoppertrak.TrafficRow("aa lib", 1,
+                "2024-03-26T10:00:00", 0, 0, false)), java.util.List.of("aa lib", "bb lib"));
+        org.locationvisits.offsets.S3PartitionOffsets partitions =
+                new org.locationvisits.offsets.S3PartitionOffsets(s3, BUCKET, key);
+        partitions.write(Map.of(Map.<String, Object>copyOf(org.locationvisits.recovery.RecoveryMemory.partition(day)),
+                memory.offset(day)));
+
+        assertThat(offsets("show")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("pending 'aa lib' 2024-03-26: 1 unhealthy increment(s)")
+                .contains("pending 'bb lib' 2024-03-26: missing");
+
+        assertThat(offsets("set", "2024-03-25")).isZero();
+        assertThat(partitions.read()).hasSize(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--forget-recovery");
+
+        assertThat(offsets("set", "2024-03-25", "--forget-recovery")).isZero();
+        assertThat(partitions.read()).isEmpty();
+    }
+
+    @Test
     void setWritesThePythonFormatAndShowReadsItBack() {
         assertThat(offsets("set", "2024-03-25")).isZero();
         assertThat(stored()).isEqualTo("{\"last_poll_date\": \"2024-03-25\"}");
