@@ -149,6 +149,37 @@ class ConnectDropInTest {
         connect.deleteConnector("drop-in-sink");
     }
 
+    @Test
+    void withoutAWarehouseATaskRestartRecoversFromItsOwnOffsets() throws Exception {
+        try (ShopperTrakSimulator lacking = ShopperTrakSimulator.builder().sites(3).lateCorrections(true)
+                .missingSites(List.of("ep 42nd st")).start()) {
+            String stream = "memory";
+            kinesis.createStream(stream, 1);
+            connect.kafka().createTopic("memory", 1);
+            Map<String, String> source = ConnectFixtures.source(lacking, "memory", STORED, YESTERDAY);
+            source.remove(SourceConfig.END_DATE_CONFIG);
+            source.put(DropInConfig.SITES_CONFIG, String.join(",", lacking.traffic().siteIds()));
+            connect.configureConnector("memory-source", source);
+            connect.configureConnector("memory-sink", ConnectFixtures.sink(kinesis, "memory", stream));
+            awaitOffset(connect, "memory-source", YESTERDAY);
+            assertThat(kinesis.readAll(stream)).noneSatisfy(e -> assertThat(e.partitionKey()).startsWith("ep 42nd st|"));
+
+            // A new task reads what the first one remembered (Kafka offsets) and recovers the missing site.
+            int before = lacking.requestLog().count();
+            connect.restartConnectorAndTasks("memory-source", false, true, false);
+            int missingRows = lacking.traffic().expectedRows(BAD_DAY, "ep 42nd st").size()
+                    + lacking.traffic().expectedRows(YESTERDAY, "ep 42nd st").size();
+            await("the missing site's rows of both days on the stream", () -> kinesis.readAll(stream).stream()
+                    .filter(e -> e.partitionKey().startsWith("ep 42nd st|")).count() == missingRows);
+            assertThat(lacking.requestLog().count() - before).isGreaterThanOrEqualTo(2);
+            await("the task's memory of both days to hold no missing site", () -> connect.connectorOffsets(
+                    "memory-source").offsets().stream().filter(o -> o.partition().containsKey("recovery_day"))
+                    .filter(o -> o.offset().get("pending").toString().contains("\"missing\":[]")).count() == 2);
+            connect.deleteConnector("memory-source");
+            connect.deleteConnector("memory-sink");
+        }
+    }
+
     /** Marks the site-day served, so the simulator's later answers for it carry the late correction. */
     private static List<TrafficRow> firstAnswer(String site, LocalDate day) {
         ShopperTrakClient client = new ShopperTrakClient(ShopperTrakSettings.defaults(simulator.baseUrl(),
