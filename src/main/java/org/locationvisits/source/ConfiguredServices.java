@@ -66,7 +66,7 @@ public final class ConfiguredServices implements SourceServices, AutoCloseable {
         this.warehouse = config.warehouse().map(Warehouse::new);
         this.calendar = loadCalendar();
         if (warehouse.isEmpty()) {
-            log.info("No warehouse configured (REDSHIFT_DB_HOST): recovery of unhealthy and missing data is off");
+            log.info("No warehouse configured (REDSHIFT_DB_HOST): recovery plans from the task's own memory");
         }
     }
 
