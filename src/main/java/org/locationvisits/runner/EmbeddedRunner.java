@@ -46,6 +46,7 @@ public final class EmbeddedRunner {
     private final boolean continuous;
 
     private PartitionOffsets partitionOffsets = PartitionOffsets.inMemory();
+    private RunReporter reporter = RunReporter.NONE;
     private final Map<Map<String, Object>, Map<String, Object>> otherOffsets = new LinkedHashMap<>();
     private Optional<LocalDate> offset = Optional.empty();
     private int days;
@@ -67,6 +68,12 @@ public final class EmbeddedRunner {
     /** Where the task's other partitions (recovery memory, call count) are kept; in memory unless set. */
     public EmbeddedRunner partitionOffsets(PartitionOffsets store) {
         this.partitionOffsets = store;
+        return this;
+    }
+
+    /** Who hears of each delivered day and of the run's end, e.g. CloudWatch metric lines; nobody unless set. */
+    public EmbeddedRunner reporter(RunReporter runReporter) {
+        this.reporter = runReporter;
         return this;
     }
 
@@ -125,6 +132,7 @@ public final class EmbeddedRunner {
         }
         apiCalls = task.dailyApiCalls();
         RunSummary summary = new RunSummary(days, rows, apiCalls, offset, Optional.empty(), recovered);
+        reporter.runEnded(summary, daysBehind());
         log.info("Run complete: {} day(s), {} rows {}, {} API call(s); recovery: {}; {}; offset {}", days, rows,
                 dryRun ? "fetched (dry run, nothing sent)" : "delivered", apiCalls, describe(recovered),
                 task.callsToday(), describeOffset());
@@ -162,6 +170,13 @@ public final class EmbeddedRunner {
             });
             partitionOffsets.write(otherOffsets);
         }
+    }
+
+    /** Yesterday (New York, by the task's clock) minus the stored offset; 0 when nothing is known. */
+    private long daysBehind() {
+        LocalDate today = task.today();
+        return today == null || offset.isEmpty() ? 0
+                : Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(offset.get(), today.minusDays(1)));
     }
 
     private static String describe(RecoveryStats r) {
@@ -204,6 +219,9 @@ public final class EmbeddedRunner {
         }
         days++;
         rows += records.size();
+        if (fetched != null && !dryRun) {
+            reporter.dayDelivered(fetched);
+        }
         DayStats stats = fetched != null ? fetched : new DayStats(day, records.size(), 0, 0, java.time.Duration.ZERO);
         apiCalls += stats.apiCalls();
         log.info("{} {}: {} rows, {}% healthy, {} API call(s), {} s{}", dryRun ? "Dry run" : "Delivered", day,
@@ -218,7 +236,9 @@ public final class EmbeddedRunner {
         String message = where + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason);
         log.error("Stopped {}. Offset stays at {}; the next run starts the day after it", message,
                 describeOffset());
-        return new RunSummary(days, rows, apiCalls, offset, Optional.of(message), task.recoveryStats());
+        RunSummary summary = new RunSummary(days, rows, apiCalls, offset, Optional.of(message), task.recoveryStats());
+        reporter.runEnded(summary, daysBehind());
+        return summary;
     }
 
     private String describeOffset() {

@@ -38,7 +38,9 @@ public record RunnerSettings(
         boolean ignoreKinesis,
         boolean continuous,
         LocalTime pollTime,
-        RecoverySettings recovery) {
+        RecoverySettings recovery,
+        boolean emfMetrics,
+        String environment) {
 
 
     /** Reads and validates; throws {@link ConfigurationException} listing every problem. */
@@ -91,7 +93,9 @@ public record RunnerSettings(
                 ignoreKinesis,
                 in.choice("RUN_MODE", "once", "once", "continuous").equals("continuous"),
                 in.time("POLL_TIME", LocalTime.parse(defaultOf(SourceConfig.POLL_TIME_CONFIG))),
-                RecoverySettings.from(in, purpose));
+                RecoverySettings.from(in, purpose),
+                in.choice("METRICS_FORMAT", "none", "none", "emf").equals("emf"),
+                in.string("ENVIRONMENT", "default"));
         if (ignoreCache && purpose == Purpose.RUN) {
             in.check(settings.lastPollDate.isPresent(),
                     "LAST_POLL_DATE is required when IGNORE_CACHE=true: the run starts the day after it");

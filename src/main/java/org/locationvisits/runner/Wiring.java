@@ -82,7 +82,15 @@ public final class Wiring {
                 new ConfiguredServices(config, sleeper, aws::s3, encoder.generation()), clock);
         return new EmbeddedRunner(task, settings.connectorProps(), offsets(settings, aws),
                 encoder, destination(settings, aws), settings.ignoreKinesis(), settings.continuous())
-                .partitionOffsets(partitionOffsets(settings, aws));
+                .partitionOffsets(partitionOffsets(settings, aws))
+                .reporter(settings.emfMetrics() ? new EmfReporter(System.out, clock, streamName(settings),
+                        settings.environment()) : RunReporter.NONE);
+    }
+
+    /** The stream's name from its ARN (or the name itself), as the EMF dimension. */
+    static String streamName(RunnerSettings settings) {
+        String stream = settings.kinesisStream();
+        return stream.contains("/") ? stream.substring(stream.lastIndexOf('/') + 1) : stream;
     }
 
     static LocationVisitsEncoder encoder(RunnerSettings settings) {

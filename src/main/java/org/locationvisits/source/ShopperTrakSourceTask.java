@@ -54,6 +54,7 @@ public class ShopperTrakSourceTask extends SourceTask {
     private Set<LocalDate> badPollDates;
     private LocalDate lastEmitted;
     private volatile LocalDate lastSkipped;
+    private TaskMetrics metrics;
     private Instant waitUntil = Instant.MIN;
     private volatile Status status = Status.WORKING;
     private volatile DayFailure lastFailure;
@@ -97,6 +98,7 @@ public class ShopperTrakSourceTask extends SourceTask {
         schedule = new PollSchedule(clock, config);
         recovery = new RecoveryCycle(services, config, lastEmitted);
         recovery.restore(context.offsetStorageReader(), schedule.pollDate());
+        metrics = TaskMetrics.register(context, this);
         log.info("Starting after last_poll_date {} ({}), polling through {}", lastEmitted,
                 committed != null ? "stored offset" : "initial date setting",
                 config.endDate().map(LocalDate::toString).orElse("yesterday, every day"));
@@ -150,6 +152,7 @@ public class ShopperTrakSourceTask extends SourceTask {
         }
         archive(day, rows);
         lastDay = DayStats.of(rows, Duration.ofNanos(System.nanoTime() - started));
+        metrics.dayEmitted(lastDay);
         List<SourceRecord> records = dayRecords().day(day, rows.rows(),
                 recovery.dayPolled(day, rows.rows(), schedule.pollDate()));
         lastEmitted = day;
@@ -199,14 +202,19 @@ public class ShopperTrakSourceTask extends SourceTask {
         return recovery == null ? RecoveryStats.NONE : recovery.stats();
     }
 
+    /** The counts behind the task's plugin metrics. */
+    public TaskMetrics metrics() {
+        return metrics;
+    }
+
     /** Today in New York, by the task's clock. */
     public LocalDate today() {
-        return schedule.pollDate();
+        return schedule == null ? null : schedule.pollDate();
     }
 
     /** Today's ShopperTrak calls and the daily budget, for the run's last line. */
     public String callsToday() {
-        return recovery == null ? "" : recovery.budgetLine(schedule.pollDate());
+        return recovery == null || schedule == null ? "" : recovery.budgetLine(schedule.pollDate());
     }
 
     /** Why the last recovery pass stopped early, if it did for a reason other than E107. */

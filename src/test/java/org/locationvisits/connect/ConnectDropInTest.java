@@ -163,6 +163,18 @@ class ConnectDropInTest {
             connect.configureConnector("memory-sink", ConnectFixtures.sink(kinesis, "memory", stream));
             awaitOffset(connect, "memory-source", YESTERDAY);
             assertThat(kinesis.readAll(stream)).noneSatisfy(e -> assertThat(e.partitionKey()).startsWith("ep 42nd st|"));
+            // The task's plugin metrics (KIP-877), as an operator's JMX agent reads them from the worker.
+            javax.management.ObjectName bean = new javax.management.ObjectName(
+                    "kafka.connect:type=plugins,connector=memory-source,task=0");
+            javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            await("the task's metrics", () -> jmx.isRegistered(bean));
+            assertThat(((Number) jmx.getAttribute(bean, "days-behind")).longValue()).isZero();
+            assertThat(((Number) jmx.getAttribute(bean, "days-emitted-total")).longValue()).isEqualTo(2);
+            assertThat(((Number) jmx.getAttribute(bean, "rows-emitted-total")).longValue())
+                    .isEqualTo(lacking.traffic().expectedRows(BAD_DAY, null).size()
+                            + lacking.traffic().expectedRows(YESTERDAY, null).size());
+            assertThat(((Number) jmx.getAttribute(bean, "shoppertrak-calls-total")).longValue()).isEqualTo(2);
+            assertThat(((Number) jmx.getAttribute(bean, "last-day-healthy-share")).doubleValue()).isBetween(0.5, 1.0);
 
             // A new task reads what the first one remembered (Kafka offsets) and recovers the missing site.
             int before = lacking.requestLog().count();
