@@ -10,7 +10,9 @@ public enum Purpose {
     FETCH(Set.of("S3_BUCKET", "S3_RESOURCE", "KINESIS_STREAM_ARN")),
     /** {@code offsets}: the S3 state only. */
     OFFSETS(Set.of("SHOPPERTRAK_USERNAME", "SHOPPERTRAK_PASSWORD", "KINESIS_STREAM_ARN", "REDSHIFT_DB_HOST",
-            "REDSHIFT_DB_USER", "REDSHIFT_DB_PASSWORD"));
+            "REDSHIFT_DB_USER", "REDSHIFT_DB_PASSWORD")),
+    /** {@code report}: the data-lake archive, and the calendar and all-sites list when set; never ShopperTrak. */
+    REPORT(Set.of("SHOPPERTRAK_USERNAME", "SHOPPERTRAK_PASSWORD", "S3_BUCKET", "S3_RESOURCE", "KINESIS_STREAM_ARN"));
 
     private final Set<String> unused;
 
