@@ -7,8 +7,9 @@ import java.util.Locale;
 
 /**
  * The heat map as inline SVG: one row per site (worst first), one {@code rect.cell} per site-day coloured by its
- * healthy share, a gold bar on top where increments were recovered, a black bar at the bottom where some are
- * missing, a grey hatch for a full-day closure. Above the sites, one row of daily totals. Plain SVG, no script:
+ * healthy share, a gold bar on top where increments were recovered, a black bar at the bottom where some
+ * increments have no row at all (a black cell when the site has none that day), a grey hatch for a full-day
+ * closure. Above the sites, one row of daily totals. Plain SVG, no script:
  * the page's script only re-orders rows and shows a tooltip.
  */
 final class HeatMapSvg {
@@ -112,8 +113,11 @@ final class HeatMapSvg {
         if (c.recovered() > 0) {
             mark("recovered", x, 0, 3);
         }
-        if (c.missing() > 0) {
-            mark("missing", x, ROW_HEIGHT - 5, 4);
+        // Only increments without any row: the calendar rule's missing ones are in the colour and the tooltip,
+        // and marking them too would put a bar on almost every cell of a day with a few unhealthy night hours.
+        if (day.noRow() > 0) {
+            boolean wholeDay = day.noRow() == c.expected();
+            mark("missing", x, wholeDay ? 0 : ROW_HEIGHT - 5, wholeDay ? ROW_HEIGHT - 1 : 4);
         }
     }
 

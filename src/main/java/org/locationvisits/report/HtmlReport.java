@@ -57,7 +57,9 @@ final class HtmlReport {
         }
         out.append("<br><span class=\"key\"><i class=\"swatch q6 with-recovered\"></i>gold top: recovered "
                         + "increments</span><span class=\"key\"><i class=\"swatch q3 with-missing\"></i>black bottom: "
-                        + "missing increments</span><span class=\"key\"><i class=\"swatch closed\"></i>hatched: "
+                        + "increments with no row at all</span><span class=\"key\"><i class=\"swatch absent\"></i>"
+                        + "black: no row of the site that day</span>"
+                        + "<span class=\"key\"><i class=\"swatch closed\"></i>hatched: "
                         + "full-day closure</span></div>\n<details class=\"defs\"><summary>Definitions</summary><ul>"
                         + "<li><b>expected</b>: the site's entrances (every entrance seen in the range) × the day's "
                         + "15-minute increments: 96, 92 on the spring-forward day, 100 on the fall-back day "
@@ -68,7 +70,8 @@ final class HtmlReport {
                         + "never answered), or unhealthy with 0 enters and 0 exits within the branch's regular "
                         + "hours (or hours unknown): <code>is_missing_data</code>.</li><li><b>closed</b>: a full-day "
                         + "closure of the branch or of every site; such a site-day is not judged.</li>"
-                        + "<li>Colour: (healthy + recovered) ÷ (expected − closed).</li></ul></details>\n");
+                        + "<li>Colour: (healthy + recovered) ÷ (expected − closed). The black mark shows only the "
+                        + "missing increments with no row; the rule's are in the colour and the tooltip.</li></ul></details>\n");
     }
 
     private static String css() {
@@ -79,7 +82,8 @@ final class HtmlReport {
                 + ".legend{margin:6px 0}.legend .title{margin-right:8px;font-weight:600}.key{margin-right:14px;"
                 + "white-space:nowrap}.swatch{display:inline-block;width:14px;height:12px;margin-right:4px;"
                 + "vertical-align:-1px;border:1px solid #999;box-sizing:border-box}"
-                + ".with-recovered{border-top:4px solid #f2b800}.with-missing{border-bottom:4px solid #000}"
+                + ".swatch.absent{background:#000}.with-recovered{border-top:4px solid #f2b800}"
+                + ".with-missing{border-bottom:4px solid #000}"
                 + ".swatch.closed{background:repeating-linear-gradient(45deg,#c8c8c8 0 3px,#fff 3px 5px)}"
                 + ".defs{margin:4px 0 10px;max-width:1000px}.map{overflow:auto}"
                 + "svg text{font-size:11px;fill:#222}svg .axis{font-size:10px;fill:#555}.tick{stroke:#999}"

@@ -62,14 +62,14 @@ public final class ReportBuilder {
         Map<Integer, Tally> tallies = day.tallies().get(site);
         long expected = (long) orbits.size() * day.increments();
         if (calendar.closedAllDay(site, day.day())) {
-            return new SiteDay(site, day.day(), orbits.size(), tallies != null,
+            return new SiteDay(site, day.day(), orbits.size(), tallies != null, 0,
                     new Counts(expected, 0, 0, 0, 0, expected, 1));
         }
         Tally sum = tallies == null ? Tally.NONE
                 : tallies.values().stream().reduce(Tally.NONE, Tally::plus);
-        long missing = expected - sum.present() + sum.ruleMissing();
-        return new SiteDay(site, day.day(), orbits.size(), tallies != null,
-                new Counts(expected, sum.healthy(), sum.recovered(), sum.unhealthy(), missing, 0, 0));
+        long noRow = expected - sum.present();
+        return new SiteDay(site, day.day(), orbits.size(), tallies != null, noRow,
+                new Counts(expected, sum.healthy(), sum.recovered(), sum.unhealthy(), noRow + sum.ruleMissing(), 0, 0));
     }
 
     private List<DayReader.Day> readDays(List<LocalDate> dates) {

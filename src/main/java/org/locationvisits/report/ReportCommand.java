@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class ReportCommand {
     /** Days read at once: each day is one S3 listing plus its answers' downloads and parsing. */
-    static final int THREADS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2));
+    public static final int THREADS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors() * 2));
 
     private ReportCommand() {
     }

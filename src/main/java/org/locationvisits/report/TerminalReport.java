@@ -40,9 +40,9 @@ final class TerminalReport {
         out.flush();
     }
 
-    /** "2026-03-08  92.41% healthy of 16,744 | recovered 12 | unhealthy 300 | missing 92 | closed 2 site-days". */
+    /** "2026-03-08  92.41% healthy of 16,744 open increments | recovered 12 | unhealthy 300 | missing 92 | closed 2 site-days". */
     static String dayLine(String label, Counts c, int absentSites) {
-        return String.format(Locale.ROOT, "%-10s %7.2f%% healthy of %,d | recovered %,d | unhealthy %,d | missing %,d"
+        return String.format(Locale.ROOT, "%-10s %7.2f%% healthy of %,d open increments | recovered %,d | unhealthy %,d | missing %,d"
                         + " | closed %d site-day(s)%s", label, 100 * c.healthyShare(), c.open(), c.recovered(),
                 c.unhealthy(), c.missing(), c.closedDays(),
                 absentSites > 0 ? " | " + absentSites + " site(s) never answered" : "");

@@ -83,7 +83,7 @@ class ReportCommandTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(status).isZero();
         assertThat(text).contains("4 site(s), 2 day(s), 2 answer(s) read", "site (worst first)");
-        assertThat(text).containsPattern("(?m)^2026-03-08 +\\d+\\.\\d\\d% healthy of [\\d,]+ ")
+        assertThat(text).containsPattern("(?m)^2026-03-08 +\\d+\\.\\d\\d% healthy of [\\d,]+ open increments ")
                 .containsPattern("(?m)^2026-03-09 .*closed 1 site-day\\(s\\)")
                 .containsPattern("(?m)^total ");
         assertThat(text).contains("gone lib").doesNotContain("aa lib   in the all-sites list");

@@ -41,7 +41,9 @@ class ReportHtmlTest {
         List<SiteDay> row = new ArrayList<>();
         for (int i = 0; i < DAYS.size(); i++) {
             Counts c = counts.apply(i);
-            row.add(new SiteDay(site, DAYS.get(i), (int) (c.expected() / 96), c.missing() < c.expected(), c));
+            // Missing increments here have no row (none are missing by the calendar rule).
+            row.add(new SiteDay(site, DAYS.get(i), (int) (c.expected() / 96), c.missing() < c.expected(), c.missing(),
+                    c));
         }
         return row;
     }
@@ -69,6 +71,8 @@ class ReportHtmlTest {
     void marksRecoveredMissingAndClosedSiteDays() {
         assertThat(occurrences("class=\"mark recovered\"")).isEqualTo(1);
         assertThat(occurrences("class=\"mark missing\"")).isEqualTo(1);
+        assertThat(page).contains("<rect class=\"mark missing\" x=\"" + (HeatMapSvg.LABEL_WIDTH + 2 * 22)
+                + "\" y=\"0\" width=\"22\" height=\"" + (HeatMapSvg.ROW_HEIGHT - 1) + "\"/>");
         assertThat(occurrences("class=\"cell closed\"")).isEqualTo(1);
         assertThat(page).contains("data-day=\"2026-03-09\" data-v=\"192,0,0,0,192,0\"");
         assertThat(page).contains("class=\"cell q0\" x=");
