@@ -22,12 +22,15 @@ final class HeatMapSvg {
 
     private final CompletenessReport report;
     private final int cell;
+    /** Drawn width: a 1px gap between wide cells, so neighbouring days of one colour stay apart. */
+    private final int drawn;
     private final StringBuilder out;
 
     HeatMapSvg(CompletenessReport report, StringBuilder out) {
         this.report = report;
         this.out = out;
         this.cell = Math.max(2, Math.min(22, 1100 / report.days().size()));
+        this.drawn = cell >= 6 ? cell - 1 : cell;
     }
 
     void write() {
@@ -82,7 +85,7 @@ final class HeatMapSvg {
         for (int i = 0; i < days.size(); i++) {
             Counts c = report.dayTotal(i);
             out.append("<rect class=\"total ").append(colourClass(c)).append("\" x=\"").append(LABEL_WIDTH + i * cell)
-                    .append("\" width=\"").append(cell).append("\" height=\"").append(ROW_HEIGHT - 2)
+                    .append("\" width=\"").append(drawn).append("\" height=\"").append(ROW_HEIGHT - 2)
                     .append("\" data-day=\"").append(days.get(i)).append("\" data-v=\"").append(values(c))
                     .append("\"/>");
         }
@@ -108,7 +111,7 @@ final class HeatMapSvg {
     private void cell(SiteDay day, int x) {
         Counts c = day.counts();
         out.append("<rect class=\"cell ").append(day.closed() ? "closed" : colourClass(c)).append("\" x=\"").append(x)
-                .append("\" width=\"").append(cell).append("\" height=\"").append(ROW_HEIGHT - 1)
+                .append("\" width=\"").append(drawn).append("\" height=\"").append(ROW_HEIGHT - 1)
                 .append("\" data-day=\"").append(day.day()).append("\" data-v=\"").append(values(c)).append("\"/>");
         if (c.recovered() > 0) {
             mark("recovered", x, 0, 3);
@@ -123,7 +126,7 @@ final class HeatMapSvg {
 
     private void mark(String kind, int x, int y, int height) {
         out.append("<rect class=\"mark ").append(kind).append("\" x=\"").append(x).append("\" y=\"").append(y)
-                .append("\" width=\"").append(cell).append("\" height=\"").append(height).append("\"/>");
+                .append("\" width=\"").append(drawn).append("\" height=\"").append(height).append("\"/>");
     }
 
     private void share(Counts c, int days) {

@@ -127,6 +127,7 @@ final class HtmlReport {
                 "    '\\nhealthy '+v[1]+', recovered '+v[2]+', unhealthy '+v[3]+', missing '+v[4]+', closed '+v[5];",
                 "  tip.hidden=false;tip.style.left=(e.clientX+14)+'px';tip.style.top=(e.clientY+14)+'px';});",
                 "svg.addEventListener('mouseleave',function(){tip.hidden=true;});",
+                "if(location.hash==='#name'){order('name');}",
                 "})();", "");
     }
 
