@@ -84,7 +84,8 @@ final class HeatMapSvg {
                 .append("<text class=\"label\" x=\"4\" y=\"").append(ROW_HEIGHT - 3).append("\">all sites</text>");
         for (int i = 0; i < days.size(); i++) {
             Counts c = report.dayTotal(i);
-            out.append("<rect class=\"total ").append(colourClass(c)).append("\" x=\"").append(LABEL_WIDTH + i * cell)
+            // A day every site was closed has nothing to judge: hatched, not "100% healthy".
+            out.append("<rect class=\"total ").append(c.open() == 0 ? "closed" : colourClass(c)).append("\" x=\"").append(LABEL_WIDTH + i * cell)
                     .append("\" width=\"").append(drawn).append("\" height=\"").append(ROW_HEIGHT - 2)
                     .append("\" data-day=\"").append(days.get(i)).append("\" data-v=\"").append(values(c))
                     .append("\"/>");

@@ -74,6 +74,7 @@ class ReportHtmlTest {
         assertThat(page).contains("<rect class=\"mark missing\" x=\"" + (HeatMapSvg.LABEL_WIDTH + 2 * 22)
                 + "\" y=\"0\" width=\"21\" height=\"" + (HeatMapSvg.ROW_HEIGHT - 1) + "\"/>");
         assertThat(occurrences("class=\"cell closed\"")).isEqualTo(1);
+        assertThat(occurrences("class=\"total closed\"")).isZero();
         assertThat(page).contains("data-day=\"2026-03-09\" data-v=\"192,0,0,0,192,0\"");
         assertThat(page).contains("class=\"cell q0\" x=");
     }
