@@ -3,6 +3,8 @@ package org.locationvisits.runner;
 import java.util.Arrays;
 
 import org.locationvisits.avro.SchemaException;
+import org.locationvisits.common.AwsClients;
+import org.locationvisits.report.ReportCommand;
 import org.locationvisits.shoppertrak.simulator.SimulatorCommand;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,8 @@ public final class Main {
             "                                  move the stored offset (the next run starts the day after);",
             "                                  recovery's memory stays unless --forget-recovery",
             "  simulator --port N [...]        run the ShopperTrak simulator (see 'simulator --help')",
+            "  report --from YYYY-MM-DD --to YYYY-MM-DD [--html FILE] [--config FILE]",
+            "                                  completeness of each site-day, from the data-lake archive (no API call)",
             "  demo                            run the main job end to end on local stand-ins",
             "Configuration comes from the environment and connector-config/$ENVIRONMENT.yaml (see README).");
 
@@ -44,6 +48,8 @@ public final class Main {
                 case "offsets" -> OffsetsCommand.run(rest);
                 case "simulator" -> SimulatorCommand.run(rest);
                 case "demo" -> DemoCommand.run(rest);
+                case "report" -> ReportCommand.run(rest, config -> Wiring.settings(System.getenv(), config,
+                        Purpose.REPORT), AwsClients::s3, System.out, System.err);
                 case "help", "-h", "--help" -> {
                     System.out.println(USAGE);
                     yield 0;

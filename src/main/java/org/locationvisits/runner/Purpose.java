@@ -15,7 +15,9 @@ public enum Purpose {
     REPLAY(Set.of("SHOPPERTRAK_USERNAME", "SHOPPERTRAK_PASSWORD", "S3_BUCKET", "S3_RESOURCE")),
     /** {@code replay --dry-run}: as {@link #REPLAY}, without Kinesis. */
     REPLAY_DRY_RUN(Set.of("SHOPPERTRAK_USERNAME", "SHOPPERTRAK_PASSWORD", "S3_BUCKET", "S3_RESOURCE",
-            "KINESIS_STREAM_ARN"));
+            "KINESIS_STREAM_ARN")),
+    /** {@code report}: the data-lake archive, and the calendar and all-sites list when set; never ShopperTrak. */
+    REPORT(Set.of("SHOPPERTRAK_USERNAME", "SHOPPERTRAK_PASSWORD", "S3_BUCKET", "S3_RESOURCE", "KINESIS_STREAM_ARN"));
 
     private final Set<String> unused;
 
