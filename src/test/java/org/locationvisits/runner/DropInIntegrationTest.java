@@ -197,9 +197,12 @@ class DropInIntegrationTest {
                 ""));
 
         RunSummary summary;
+        ByteArrayOutputStream emf = new ByteArrayOutputStream();
         try (LogCapture logs = LogCapture.start()) {
             RunnerSettings settings = ConfigLoader.load(Map.of(), file, region -> new KmsDecryptor(kmsClient)::decrypt);
             summary = Wiring.runner(settings, Wiring.Aws.of(s3, kinesis.client()), Clock.fixed(NOW, ZoneOffset.UTC))
+                    .reporter(new EmfReporter(new java.io.PrintStream(emf, true, StandardCharsets.UTF_8),
+                            Clock.fixed(NOW, ZoneOffset.UTC), streamName, "qa"))
                     .run();
 
             assertThat(logs.text()).contains("listed bad poll date").doesNotContain(PASSWORD)
@@ -238,6 +241,8 @@ class DropInIntegrationTest {
                 .toList();
         assertThat(recoveredMissing).hasSize(simulator.traffic().expectedRows(MISSING_DAY, missingSite).size());
 
+        assertEmfLines(emf.toString(StandardCharsets.UTF_8), streamName, expectedRowCount(YESTERDAY, sites));
+
         List<String> lake = s3.listObjectsV2Paginator(b -> b.bucket(lakeBucket)).contents().stream()
                 .map(S3Object::key).sorted().toList();
         assertThat(lake).hasSize(3).allSatisfy(key -> assertThat(key).startsWith("recovered_shoppertrak_visits_json/")
@@ -246,6 +251,32 @@ class DropInIntegrationTest {
         String yesterdayAnswer = gunzip(s3.getObjectAsBytes(b -> b.bucket(lakeBucket).key(lake.stream()
                 .filter(k -> k.contains("/2026/11/20/")).findFirst().orElseThrow())).asByteArray());
         assertThat(yesterdayAnswer).contains("dateValue=\"20261120\"").contains("siteID=\"" + healthySite + "\"");
+    }
+
+    /** METRICS_FORMAT=emf: one CloudWatch Embedded Metric Format line per delivered day, one for the run. */
+    private static void assertEmfLines(String output, String stream, int dailyRows) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<com.fasterxml.jackson.databind.JsonNode> lines = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            lines.add(json.readTree(line));
+        }
+        assertThat(lines).hasSize(2);
+        for (var line : lines) {
+            var directive = line.path("_aws").path("CloudWatchMetrics").get(0);
+            assertThat(line.path("_aws").path("Timestamp").asLong()).isEqualTo(NOW.toEpochMilli());
+            assertThat(directive.path("Namespace").asText()).isEqualTo("LocationVisits");
+            assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"Stream\",\"Environment\"]]");
+            assertThat(line.path("Stream").asText()).isEqualTo(stream);
+            assertThat(line.path("Environment").asText()).isEqualTo("qa");
+            directive.path("Metrics").forEach(m -> assertThat(line.has(m.path("Name").asText()))
+                    .as("value of %s", m.path("Name")).isTrue());
+        }
+        assertThat(lines.get(0).path("Day").asText()).isEqualTo(YESTERDAY.toString());
+        assertThat(lines.get(0).path("RowsDelivered").asInt()).isEqualTo(dailyRows);
+        assertThat(lines.get(1).path("DaysBehind").asLong()).isZero();
+        assertThat(lines.get(1).path("RowsRecovered").asLong()).isPositive();
+        assertThat(lines.get(1).path("RunFailed").asInt()).isZero();
+        assertThat(lines.get(1).path("ShopperTrakCalls").asInt()).isEqualTo(6);
     }
 
     /** Marks the site-day served, so the simulator's later answers for it carry the late correction. */
