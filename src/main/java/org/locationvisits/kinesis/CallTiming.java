@@ -1,0 +1,32 @@
+package org.locationvisits.kinesis;
+
+import java.time.Duration;
+
+/**
+ * When Kinesis counted a call's records against its shards' quotas: some moment between sending and the answer.
+ * Taking the answer's time is always safe, but then every record holds its shard's window for a second plus
+ * the call's latency, and at 100 ms per call a shard reaches only 1/1.1 of its capacity.
+ *
+ * <p>A call's time splits into the part before Kinesis counts the records and the part after. As long as one
+ * of the two parts hardly varies between calls (the other takes the jitter), two records counted a second
+ * apart on our side are a second apart at Kinesis too when each is stamped at its answer less the fastest call
+ * seen so far. The fastest call, less a small margin, is never more than any call's latency, so stamps never
+ * move before a call was sent; with calls of no latency (a test clock) this is exactly the answer's time.
+ */
+final class CallTiming {
+    /** Slack for scheduling jitter between calls of the same latency. */
+    static final long MARGIN_NANOS = Duration.ofMillis(5).toNanos();
+
+    private long fastest = Long.MAX_VALUE;
+
+    /** The stamp for records of a call sent at {@code sentAt} and answered at {@code answeredAt}. */
+    long countedAt(long sentAt, long answeredAt) {
+        fastest = Math.min(fastest, Math.max(0, answeredAt - sentAt));
+        return answeredAt - Math.max(0, fastest - MARGIN_NANOS);
+    }
+
+    /** The fastest call so far, for logs; zero before the first. */
+    Duration fastest() {
+        return fastest == Long.MAX_VALUE ? Duration.ZERO : Duration.ofNanos(fastest);
+    }
+}
