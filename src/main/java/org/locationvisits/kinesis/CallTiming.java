@@ -12,16 +12,26 @@ import java.time.Duration;
  * apart on our side are a second apart at Kinesis too when each is stamped at its answer less the fastest call
  * seen so far. The fastest call, less a small margin, is never more than any call's latency, so stamps never
  * move before a call was sent; with calls of no latency (a test clock) this is exactly the answer's time.
+ * The first calls of a process are slow (connections, class loading) in ways later calls are not, and a call
+ * faster than every earlier one breaks the assumption: until {@link #WARM_UP_CALLS} calls came back, stamps are
+ * the answers' times.
  */
 final class CallTiming {
     /** Slack for scheduling jitter between calls of the same latency. */
     static final long MARGIN_NANOS = Duration.ofMillis(5).toNanos();
 
+    static final int WARM_UP_CALLS = 16;
+
     private long fastest = Long.MAX_VALUE;
+    private int calls;
 
     /** The stamp for records of a call sent at {@code sentAt} and answered at {@code answeredAt}. */
     long countedAt(long sentAt, long answeredAt) {
-        fastest = Math.min(fastest, Math.max(0, answeredAt - sentAt));
+        long took = Math.max(0, answeredAt - sentAt);
+        if (++calls <= WARM_UP_CALLS) {
+            return answeredAt;
+        }
+        fastest = Math.min(fastest, took);
         return answeredAt - Math.max(0, fastest - MARGIN_NANOS);
     }
 
