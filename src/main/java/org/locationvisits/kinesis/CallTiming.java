@@ -10,7 +10,7 @@ import java.time.Duration;
  * <p>A call's time splits into the part before Kinesis counts the records and the part after. As long as one
  * of the two parts hardly varies between calls (the other takes the jitter), two records counted a second
  * apart on our side are a second apart at Kinesis too when each is stamped at its answer less the fastest call
- * seen so far. The fastest call, less a small margin, is never more than any call's latency, so stamps never
+ * seen so far (less a margin). The fastest call, less the margin, is never more than any call's latency, so stamps never
  * move before a call was sent; with calls of no latency (a test clock) this is exactly the answer's time.
  * The first calls of a process are slow (connections, class loading) in ways later calls are not, and a call
  * faster than every earlier one breaks the assumption: until {@link #WARM_UP_CALLS} calls came back, stamps are
@@ -32,7 +32,7 @@ final class CallTiming {
             return answeredAt;
         }
         fastest = Math.min(fastest, took);
-        return answeredAt - Math.max(0, fastest - MARGIN_NANOS);
+        return answeredAt - Math.max(0, fastest - Math.max(MARGIN_NANOS, fastest / 5));
     }
 
     /** The fastest call so far, for logs; zero before the first. */

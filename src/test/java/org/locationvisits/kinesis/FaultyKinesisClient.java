@@ -1,8 +1,9 @@
 package org.locationvisits.kinesis;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -20,21 +21,32 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
  */
 final class FaultyKinesisClient implements KinesisClient {
     private final KinesisClient real;
-    private final Deque<Supplier<RuntimeException>> nextFailures = new ArrayDeque<>();
+    private final Map<Integer, Supplier<RuntimeException>> failures = new HashMap<>();
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger underWay = new AtomicInteger();
     private int failCall = -1;
     private Supplier<RuntimeException> failWith;
     private final CountDownLatch failed = new CountDownLatch(1);
+    /** Only a sender that never has the failing call under way with the held ones waits this long (real time). */
+    private static final long PATIENCE_SECONDS = 10;
+    private volatile boolean holdTimedOut;
 
     FaultyKinesisClient(KinesisClient real) {
         this.real = real;
     }
 
-    /** The next PutRecords calls throw these, one each, without reaching Kinesis. */
+    /** The next {@code times} PutRecords calls throw this, without reaching Kinesis. */
     synchronized FaultyKinesisClient failNext(Supplier<RuntimeException> failure, int times) {
-        for (int i = 0; i < times; i++) {
-            nextFailures.add(failure);
+        for (int i = 1; i <= times; i++) {
+            failures.put(started.get() + i, failure);
+        }
+        return this;
+    }
+
+    /** PutRecords calls of these numbers (1-based, counted since this client was made) throw this. */
+    synchronized FaultyKinesisClient failCalls(Supplier<RuntimeException> failure, int... calls) {
+        for (int call : calls) {
+            failures.put(call, failure);
         }
         return this;
     }
@@ -44,6 +56,10 @@ final class FaultyKinesisClient implements KinesisClient {
         failCall = call;
         failWith = failure;
         return this;
+    }
+
+    boolean holdTimedOut() {
+        return holdTimedOut;
     }
 
     int underWay() {
@@ -57,7 +73,7 @@ final class FaultyKinesisClient implements KinesisClient {
         try {
             Supplier<RuntimeException> failure;
             synchronized (this) {
-                failure = nextFailures.poll();
+                failure = failures.remove(number);
             }
             if (failure != null) {
                 throw failure.get();
@@ -66,8 +82,8 @@ final class FaultyKinesisClient implements KinesisClient {
                 failed.countDown();
                 throw failWith.get();
             }
-            if (number < failCall) {
-                failed.await();
+            if (number < failCall && !failed.await(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                holdTimedOut = true; // fewer calls under way at once than the test needs
             }
             return real.putRecords(request);
         } catch (InterruptedException e) {

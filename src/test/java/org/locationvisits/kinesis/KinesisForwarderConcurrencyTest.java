@@ -60,6 +60,7 @@ class KinesisForwarderConcurrencyTest {
         KinesisDeliveryException failure = catchThrowableOfType(KinesisDeliveryException.class,
                 () -> forwarder(client).send(entries));
 
+        assertThat(client.holdTimedOut()).as("the failing call under way with three others").isFalse();
         assertThat(client.underWay()).as("calls still under way when send threw").isZero();
         assertThat(kinesis.records()).hasSizeGreaterThanOrEqualTo(3 * 500); // the three held calls landed
         assertThat(failure.undelivered()).isEqualTo(entries.size() - kinesis.records().size());
