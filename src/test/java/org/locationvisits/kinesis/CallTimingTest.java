@@ -20,17 +20,18 @@ class CallTimingTest {
     @Test
     void afterWarmUpStampsAtTheAnswerLessTheFastestCallAndTheMargin() {
         CallTiming timing = warm();
-        // The fastest call (100 ms) less a fifth of it as margin: the records count 80 ms before the answer.
-        assertThat(timing.countedAt(0, 100 * MS)).isEqualTo(20 * MS);
-        assertThat(timing.countedAt(1_000 * MS, 1_130 * MS)).isEqualTo(1_050 * MS); // 30 ms slower than the fastest
-        assertThat(timing.countedAt(2_000 * MS, 2_020 * MS)).isEqualTo(2_005 * MS); // a new fastest: 5 ms margin
-        assertThat(timing.fastest()).isEqualTo(Duration.ofMillis(20));
+        // The fastest call (200 ms) less a fifth of it as margin: the records count 160 ms before the answer.
+        assertThat(timing.countedAt(0, 200 * MS)).isEqualTo(40 * MS);
+        assertThat(timing.countedAt(1_000 * MS, 1_230 * MS)).isEqualTo(1_070 * MS); // 30 ms slower than the fastest
+        assertThat(timing.countedAt(2_000 * MS, 2_050 * MS)).isEqualTo(2_020 * MS); // a new fastest: 20 ms margin
+        assertThat(timing.countedAt(3_000 * MS, 3_015 * MS)).isEqualTo(3_015 * MS); // below the margin: no shift
+        assertThat(timing.fastest()).isEqualTo(Duration.ofMillis(15));
     }
 
     @Test
     void neverStampsBeforeTheCallWasSent() {
         CallTiming timing = warm();
-        for (long took : new long[] {100, 3, 0, 250}) {
+        for (long took : new long[] {100, 30, 3, 0, 250}) {
             long sent = 10_000 * MS;
             assertThat(timing.countedAt(sent, sent + took * MS)).isBetween(sent, sent + took * MS);
         }
