@@ -2,78 +2,95 @@ package org.locationvisits.kinesis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.locationvisits.common.Sleeper;
-import org.locationvisits.kinesis.PendingEntries.Item;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /**
  * Delivers entries to one Kinesis stream with PutRecords, for the embedded runner and the sink connector.
- * Paces each open shard to its own throughput, so a backfill runs at the stream's capacity instead of
- * being throttled; entries a call did not accept go back in front of the pending ones and ride along in
- * the next call. Not thread-safe: use one sending thread.
+ * Paces each open shard to its own throughput, so a backfill runs at the stream's capacity instead of being
+ * throttled, and keeps up to {@code maxCallsInFlight} calls under way at once, at most one per shard, so call
+ * latency does not cap throughput and each shard's entries stay in order. Entries a call did not accept go back
+ * in front of their shard's pending ones and ride along in its next call.
+ *
+ * <p>Memory: beyond the caller's list, at most {@code maxCallsInFlight} requests exist at once, each at most
+ * 500 records and 5 MiB, and (one call per shard, each fitting its shard's 1 MiB/s window) at most 1 MiB per
+ * shard. {@link #send} is not for concurrent use: call it from one thread at a time.
  */
-public final class KinesisForwarder {
-    private static final Logger log = LoggerFactory.getLogger(KinesisForwarder.class);
-    /** ListShards and DescribeStreamSummary are rate-limited per account; a throttled send must not flood them. */
-    private static final long SHARD_REFRESH_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
+public final class KinesisForwarder implements AutoCloseable {
+    /** Enough for 32 shards at 100 ms per call; each sending thread mostly waits on the network. */
+    public static final int DEFAULT_MAX_CALLS_IN_FLIGHT = 16;
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final KinesisClient client;
-    private final StreamRef stream;
-    private final int batchSize;
-    private final RetryPolicy retry;
-    private final Sleeper sleeper;
-    private final LongSupplier nanoTime;
-    private final RandomGenerator random;
-    private final ShardDiscovery discovery;
-    private ShardMap shards;
-    private ShardWindows windows;
-    private long lastShardRefresh;
+    final KinesisClient client;
+    final StreamRef stream;
+    final int batchSize;
+    final int maxCallsInFlight;
+    final RetryPolicy retry;
+    final Sleeper sleeper;
+    final LongSupplier nanoTime;
+    final RandomGenerator random;
+    final StreamShards shards;
+    final CallTiming timing = new CallTiming();
+    final ThreadPoolExecutor executor;
     private SendStats lastSend = SendStats.ZERO;
     private SendStats total = SendStats.ZERO;
-    // Counters of the send in progress.
-    private long records, bytes, calls, retried, throttled;
-    private Duration pacedWait = Duration.ZERO;
-    private String lastError;
 
     public KinesisForwarder(KinesisClient client, String stream, int batchSize) {
         this(client, stream, batchSize, RetryPolicy.DEFAULT, Sleeper.SYSTEM, System::nanoTime,
                 RandomGenerator.getDefault());
     }
 
-    /**
-     * @param stream    a stream name, or a stream ARN {@code arn:aws:kinesis:REGION:ACCOUNT:stream/NAME}
-     * @param batchSize most records per PutRecords call, 1 to 500
-     * @param nanoTime  a monotonic clock in nanoseconds, {@code System::nanoTime} outside tests
-     */
     public KinesisForwarder(KinesisClient client, String stream, int batchSize, RetryPolicy retry,
                             Sleeper sleeper, LongSupplier nanoTime, RandomGenerator random) {
+        this(client, stream, batchSize, DEFAULT_MAX_CALLS_IN_FLIGHT, retry, sleeper, nanoTime, random);
+    }
+
+    /**
+     * @param stream           a stream name, or a stream ARN {@code arn:aws:kinesis:REGION:ACCOUNT:stream/NAME}
+     * @param batchSize        most records per PutRecords call, 1 to 500
+     * @param maxCallsInFlight most PutRecords calls under way at once, 1 to 256
+     * @param nanoTime         a monotonic clock in nanoseconds, {@code System::nanoTime} outside tests
+     */
+    public KinesisForwarder(KinesisClient client, String stream, int batchSize, int maxCallsInFlight,
+                            RetryPolicy retry, Sleeper sleeper, LongSupplier nanoTime, RandomGenerator random) {
         if (batchSize < 1 || batchSize > RecordBatches.MAX_RECORDS_PER_CALL) {
             throw new IllegalArgumentException("batch size must be 1 to " + RecordBatches.MAX_RECORDS_PER_CALL
                     + " (the PutRecords limit), was " + batchSize);
         }
+        if (maxCallsInFlight < 1 || maxCallsInFlight > 256) {
+            throw new IllegalArgumentException("calls in flight must be 1 to 256, was " + maxCallsInFlight);
+        }
         this.stream = StreamRef.parse(stream);
         this.client = client;
         this.batchSize = batchSize;
+        this.maxCallsInFlight = maxCallsInFlight;
         this.retry = retry;
         this.sleeper = sleeper;
         this.nanoTime = nanoTime;
         this.random = random;
-        this.discovery = new ShardDiscovery(client, this.stream);
+        this.shards = new StreamShards(new ShardDiscovery(client, this.stream), this.stream, nanoTime);
+        this.executor = new ThreadPoolExecutor(maxCallsInFlight, maxCallsInFlight, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads());
+        executor.allowCoreThreadTimeOut(true); // an idle forwarder (a daily job between runs) keeps no threads
     }
 
     /**
      * Delivers all entries or throws. Entries of one shard keep their order, except that an entry Kinesis
      * refused is re-sent after later entries of the same call that it accepted.
      *
-     * @throws KinesisDeliveryException when an entry was still refused after {@link RetryPolicy#maxAttempts()}
-     *                                  calls, or a call failed in a way retrying cannot fix (unknown stream,
-     *                                  no permission)
+     * @throws KinesisDeliveryException when an entry still failed after {@link RetryPolicy#maxAttempts()} calls
+     *                                  with errors, Kinesis throttled the send for longer than
+     *                                  {@link RetryPolicy#maxThrottledWait()} without accepting anything, or a
+     *                                  call failed in a way retrying cannot fix (unknown stream, no permission).
+     *                                  No call of this send is under way any more when it is thrown (unless
+     *                                  the send was interrupted).
      * @throws IllegalArgumentException when an entry exceeds a Kinesis limit; nothing is sent then
      */
     public void send(List<KinesisEntry> entries) {
@@ -83,34 +100,11 @@ public final class KinesisForwarder {
             return; // a day without rows must not need Kinesis to be reachable
         }
         long start = nanoTime.getAsLong();
-        records = bytes = calls = retried = throttled = 0;
-        pacedWait = Duration.ZERO;
-        lastError = null;
+        SendLoop loop = new SendLoop(this, entries);
         try {
-            if (shards == null) {
-                useShards(discovery.read(ShardMap.equalSplit(1)));
-                log.info("Kinesis stream {}: {} open shard(s), pacing each to {} records/s and {} bytes/s"
-                        + " ({} records/s in all)", stream, shards.size(), ShardWindows.RECORDS_PER_SHARD_SECOND,
-                        ShardWindows.BYTES_PER_SHARD_SECOND, shards.size() * ShardWindows.RECORDS_PER_SHARD_SECOND);
-            }
-            PendingEntries pending = new PendingEntries(entries, shards);
-            while (!pending.isEmpty()) {
-                List<Item> call = pending.nextCall(windows, batchSize, RecordBatches.MAX_BYTES_PER_CALL,
-                        nanoTime.getAsLong());
-                if (call.isEmpty()) {
-                    awaitRoom(pending);
-                } else {
-                    put(call, pending, entries.size());
-                }
-            }
-        } catch (ResourceNotFoundException e) {
-            throw failure(entries.size(), "(check the stream name or ARN and the region)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure(entries.size(), "because the send was interrupted", e);
+            loop.run();
         } finally {
-            lastSend = new SendStats(records, bytes, calls, retried, throttled, pacedWait,
-                    Duration.ofNanos(nanoTime.getAsLong() - start));
+            lastSend = loop.stats(Duration.ofNanos(nanoTime.getAsLong() - start));
             total = total.plus(lastSend);
         }
     }
@@ -125,78 +119,17 @@ public final class KinesisForwarder {
         return total;
     }
 
-    private void awaitRoom(PendingEntries pending) throws InterruptedException {
-        long waitNanos = pending.nanosUntilRoom(windows, nanoTime.getAsLong());
-        // Whole milliseconds rounded up: Sleeper.SYSTEM sleeps in millis and must not spin on 0 ms.
-        Duration wait = Duration.ofMillis(Math.max(1, (waitNanos + 999_999) / 1_000_000));
-        sleeper.sleep(wait);
-        pacedWait = pacedWait.plus(wait);
+    /** Lets the sending threads end; they also end on their own after 30 idle seconds. */
+    @Override
+    public void close() {
+        executor.shutdown();
     }
 
-    /** One PutRecords call; what it did not accept goes back to the front of {@code pending}. */
-    private void put(List<Item> items, PendingEntries pending, int sendSize) throws InterruptedException {
-        calls++;
-        for (Item item : items) {
-            retried += item.attempts++ > 0 ? 1 : 0;
-        }
-        PutRecordsCall call = new PutRecordsCall(items);
-        long callStart = nanoTime.getAsLong();
-        try {
-            call.answered(client.putRecords(call.request(stream)).records(), windows, nanoTime.getAsLong());
-        } catch (SdkException e) {
-            if (!KinesisErrors.retryable(e)) {
-                throw failure(sendSize, "", e);
-            }
-            call.failed(e);
-        }
-        records += call.acceptedRecords();
-        bytes += call.acceptedBytes();
-        throttled += call.throttled();
-        lastError = call.lastError() != null ? call.lastError() : lastError;
-        List<Item> refused = call.refused();
-        log.debug("PutRecords to {}: {} entries, {} refused ({} throttled), {} ms", stream, items.size(),
-                refused.size(), call.throttled(), (nanoTime.getAsLong() - callStart) / 1_000_000);
-        int attempts = call.mostAttempts();
-        if (attempts >= retry.maxAttempts()) {
-            throw failure(sendSize, "after " + retry.maxAttempts() + " attempts", null);
-        }
-        pending.putBack(refused);
-        if (call.throttled() > 0 && nanoTime.getAsLong() - lastShardRefresh >= SHARD_REFRESH_INTERVAL_NANOS) {
-            refreshShards(pending); // throttled despite pacing: the stream may have been resharded
-        }
-        // Throttled entries wait in their shard's window; only errors and calls that got nothing through back off.
-        if (call.realError() || refused.size() == items.size()) {
-            Duration backoff = retry.backoff(attempts, random);
-            if (call.realError()) {
-                log.warn("Kinesis stream {}: {} of {} entries not accepted ({}); re-sending them in {} ms"
-                        + " (attempt {} of {})", stream, refused.size(), items.size(), lastError, backoff.toMillis(),
-                        attempts + 1, retry.maxAttempts());
-            }
-            sleeper.sleep(backoff);
-        }
-    }
-
-    private void refreshShards(PendingEntries pending) {
-        lastShardRefresh = nanoTime.getAsLong();
-        ShardMap now = discovery.read(shards);
-        if (!now.equals(shards)) {
-            log.info("Kinesis stream {}: open shards {} -> {}", stream, shards.size(), now.size());
-            useShards(now);
-            pending.reassign(now);
-        }
-    }
-
-    private void useShards(ShardMap map) {
-        shards = map;
-        windows = new ShardWindows(map.size());
-        lastShardRefresh = nanoTime.getAsLong();
-    }
-
-    private KinesisDeliveryException failure(int sendSize, String when, Throwable cause) {
-        int undelivered = sendSize - (int) records;
-        String error = cause instanceof SdkException sdk ? KinesisErrors.describe(sdk) : lastError;
-        return new KinesisDeliveryException(undelivered + " of " + sendSize
-                + " entries were not delivered to Kinesis stream '" + stream + "'" + (when.isEmpty() ? "" : " " + when)
-                + "; last error: " + error, undelivered, sendSize, cause);
+    private ThreadFactory daemonThreads() {
+        return task -> {
+            Thread thread = new Thread(task, "kinesis-put-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

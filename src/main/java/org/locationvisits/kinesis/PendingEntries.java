@@ -3,24 +3,27 @@ package org.locationvisits.kinesis;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
- * The entries of one send that Kinesis has not accepted yet, queued per shard. A call takes, oldest first,
- * entries whose shard has room, so a full shard never holds back the others; within a shard the order
- * stays (Kinesis orders records only per shard), and refused entries go back to the front of their queue.
+ * The entries of one send that Kinesis has not accepted yet, queued per shard. A shard is busy while a call
+ * carries entries of it: one call in flight per shard keeps each shard's entries in order (Kinesis orders
+ * records only per shard, and two calls racing could land in either order). A call takes whole runs of
+ * entries shard by shard, oldest shard first, so several calls in flight cover different shards; refused
+ * entries go back to the front of their queue.
  */
 final class PendingEntries {
-    /** An entry with its place in the send, its hash key and how often it was sent. */
+    /** An entry with its place in the send, its hash key, how often it was sent and how often that failed. */
     static final class Item {
         final int index;
         final KinesisEntry entry;
         final long size;
         final BigInteger hashKey;
         int shard;
-        int attempts;
+        int sends;
+        int failures;
 
         Item(int index, KinesisEntry entry) {
             this.index = index;
@@ -31,10 +34,13 @@ final class PendingEntries {
     }
 
     private ArrayDeque<Item>[] queues;
+    private boolean[] busy;
+    /** Per shard, the clock time before which it must not be sent to: a backoff after an error. */
+    private long[] notBefore;
     private int remaining;
 
-    PendingEntries(List<KinesisEntry> entries, ShardMap map) {
-        queues = newQueues(map.size());
+    PendingEntries(List<KinesisEntry> entries, ShardMap map, long now) {
+        reset(map.size(), now);
         for (int i = 0; i < entries.size(); i++) {
             Item item = new Item(i, entries.get(i));
             item.shard = map.shardOf(item.hashKey);
@@ -47,59 +53,57 @@ final class PendingEntries {
         return remaining == 0;
     }
 
-    int remaining() {
-        return remaining;
-    }
-
     /**
-     * The next call: oldest entries first, each only if its shard's window has room for it on top of what
-     * this call already carries for that shard, up to {@code maxRecords} and {@code maxBytes}. Empty when
-     * no shard with pending entries has room now.
+     * The next call: shards that are neither busy nor backing off, the one with the oldest entry first, each
+     * giving the run of its entries its window has room for, up to {@code maxRecords} and {@code maxBytes}.
+     * Shards given entries are busy until {@link #done}. Empty when no such shard has room now.
      */
     List<Item> nextCall(ShardWindows windows, int maxRecords, long maxBytes, long now) {
-        long[] plannedRecords = new long[queues.length];
-        long[] plannedBytes = new long[queues.length];
-        PriorityQueue<Integer> heads = new PriorityQueue<>(Comparator.comparingInt(s -> queues[s].peekFirst().index));
-        for (int s = 0; s < queues.length; s++) {
-            if (!queues[s].isEmpty()) {
-                heads.add(s);
-            }
-        }
         List<Item> call = new ArrayList<>();
         long callBytes = 0;
-        while (call.size() < maxRecords && !heads.isEmpty()) {
-            int s = heads.poll();
-            Item head = queues[s].peekFirst();
-            if (callBytes + head.size > maxBytes
-                    || !windows.fits(s, plannedRecords[s] + 1, plannedBytes[s] + head.size, now)) {
-                continue; // this shard waits for the next call; later entries of it must not overtake its head
+        for (int s : readyShards(now)) {
+            long records = 0;
+            long bytes = 0;
+            ArrayDeque<Item> queue = queues[s];
+            while (call.size() < maxRecords && !queue.isEmpty()) {
+                Item head = queue.peekFirst();
+                if (callBytes + head.size > maxBytes || !windows.fits(s, records + 1, bytes + head.size, now)) {
+                    break; // later entries of this shard must not overtake its head
+                }
+                call.add(queue.removeFirst());
+                callBytes += head.size;
+                records++;
+                bytes += head.size;
             }
-            queues[s].removeFirst();
-            call.add(head);
-            callBytes += head.size;
-            plannedRecords[s]++;
-            plannedBytes[s] += head.size;
-            if (!queues[s].isEmpty()) {
-                heads.add(s);
+            busy[s] |= records > 0;
+            if (call.size() == maxRecords) {
+                break;
             }
         }
         remaining -= call.size();
         return call;
     }
 
-    /** Nanoseconds until some shard with pending entries has room for its next one. */
+    /**
+     * Nanoseconds until a shard that is not busy has room for its next entry, or -1 when every shard with
+     * pending entries is busy (only an answer can free one).
+     */
     long nanosUntilRoom(ShardWindows windows, long now) {
         long wait = Long.MAX_VALUE;
         for (int s = 0; s < queues.length; s++) {
-            if (!queues[s].isEmpty()) {
-                wait = Math.min(wait, windows.nanosUntilFits(s, queues[s].peekFirst().size, now));
+            if (!queues[s].isEmpty() && !busy[s]) {
+                long room = windows.nanosUntilFits(s, queues[s].peekFirst().size, now);
+                wait = Math.min(wait, Math.max(room, notBefore[s] - now));
             }
         }
-        return wait == Long.MAX_VALUE ? 0 : wait;
+        return wait == Long.MAX_VALUE ? -1 : Math.max(0, wait);
     }
 
-    /** Puts refused entries back in front of their shards' queues, in their order. */
-    void putBack(List<Item> refused) {
+    /** A call came back: its shards may be sent to again; what it did not accept goes first, in its order. */
+    void done(List<Item> sent, List<Item> refused) {
+        for (Item item : sent) {
+            busy[item.shard] = false;
+        }
         for (int i = refused.size() - 1; i >= 0; i--) {
             Item item = refused.get(i);
             queues[item.shard].addFirst(item);
@@ -107,26 +111,45 @@ final class PendingEntries {
         remaining += refused.size();
     }
 
-    /** After a reshard: the same entries, queued by their shards in the new map, in their order. */
+    /** Keeps the shard's entries back until {@code until}, e.g. after an InternalFailure. */
+    void holdShard(int shard, long until) {
+        notBefore[shard] = Math.max(notBefore[shard], until);
+    }
+
+    /** After a reshard, with no call in flight: the same entries, queued by their shards in the new map. */
     void reassign(ShardMap map) {
         List<Item> waiting = new ArrayList<>(remaining);
         for (ArrayDeque<Item> queue : queues) {
             waiting.addAll(queue);
         }
         waiting.sort(Comparator.comparingInt(item -> item.index));
-        queues = newQueues(map.size());
+        long held = Arrays.stream(notBefore).max().orElse(Long.MIN_VALUE);
+        reset(map.size(), held);
         for (Item item : waiting) {
             item.shard = map.shardOf(item.hashKey);
             queues[item.shard].addLast(item);
         }
     }
 
+    private List<Integer> readyShards(long now) {
+        List<Integer> ready = new ArrayList<>();
+        for (int s = 0; s < queues.length; s++) {
+            if (!queues[s].isEmpty() && !busy[s] && notBefore[s] <= now) {
+                ready.add(s);
+            }
+        }
+        ready.sort(Comparator.comparingInt(s -> queues[s].peekFirst().index));
+        return ready;
+    }
+
     @SuppressWarnings("unchecked")
-    private static ArrayDeque<Item>[] newQueues(int shards) {
-        ArrayDeque<Item>[] queues = new ArrayDeque[shards];
+    private void reset(int shards, long held) {
+        queues = new ArrayDeque[shards];
         for (int s = 0; s < shards; s++) {
             queues[s] = new ArrayDeque<>();
         }
-        return queues;
+        busy = new boolean[shards];
+        notBefore = new long[shards];
+        Arrays.fill(notBefore, held);
     }
 }

@@ -62,12 +62,14 @@ final class ShardWindows {
     }
 
     /**
-     * Counts records the shard accepted. Stamped when the answer arrived, the latest moment Kinesis can
-     * have counted them, so clock differences make the windows err on the slow side.
+     * Counts records the shard accepted at {@code at}: the moment the caller believes Kinesis counted them
+     * (see {@code CallTiming}). Never earlier than what the shard already holds, so the log stays in order.
      */
-    void accepted(int shard, long acceptedRecords, long acceptedBytes, long now) {
+    void accepted(int shard, long acceptedRecords, long acceptedBytes, long at) {
         if (acceptedRecords > 0) {
-            logs[shard].addLast(new Taken(now, acceptedRecords, acceptedBytes));
+            Taken last = logs[shard].peekLast();
+            long stamp = last == null ? at : Math.max(at, last.atNanos());
+            logs[shard].addLast(new Taken(stamp, acceptedRecords, acceptedBytes));
             records[shard] += acceptedRecords;
             bytes[shard] += acceptedBytes;
         }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.locationvisits.common.Sleeper;
 import org.locationvisits.kinesis.fake.FakeTime;
 import org.locationvisits.kinesis.fake.LimitsFaithfulKinesis;
 import software.amazon.awssdk.core.SdkBytes;
@@ -68,19 +67,20 @@ class KinesisForwarderLimitsTest {
     }
 
     @Test
-    void pacesAgainstRealTimeWindows() {
-        kinesis = LimitsFaithfulKinesis.start("visits", 1);
+    void pacesAgainstTheShardsOwnSecondsWhereverTheyBegin() {
+        FakeTime midSecond = new FakeTime(Duration.ofMillis(400)); // the fake's one-second windows start 0.6 s later
+        kinesis = LimitsFaithfulKinesis.start("visits", 1, midSecond);
         KinesisForwarder forwarder = new KinesisForwarder(kinesis.client(), "visits", 500, RetryPolicy.DEFAULT,
-                Sleeper.SYSTEM, System::nanoTime, new SplittableRandom(7));
+                midSecond, midSecond, new SplittableRandom(7));
         List<KinesisEntry> entries = Entries.of(2_500, 25);
 
         forwarder.send(entries);
 
         assertThat(Entries.keyed(stored())).isEqualTo(Entries.keyed(entries));
-        assertThat(kinesis.stats().throttledEntries()).isLessThanOrEqualTo(125); // under 5 %
+        assertThat(kinesis.stats().throttledEntries()).isZero();
         // 2,500 records at 1,000/s need three one-second windows: the pacer waited instead of being refused.
-        assertThat(forwarder.lastSend().elapsed()).isBetween(Duration.ofMillis(1_900), Duration.ofSeconds(6));
-        assertThat(forwarder.lastSend().pacedWait()).isGreaterThanOrEqualTo(Duration.ofMillis(1_400));
+        assertThat(forwarder.lastSend().elapsed()).isBetween(Duration.ofSeconds(2), Duration.ofMillis(2_100));
+        assertThat(forwarder.lastSend().pacedWait()).isEqualTo(forwarder.lastSend().elapsed());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.locationvisits.kinesis.fake.FakeTime;
 
@@ -51,14 +52,45 @@ class ShardWindowsTest {
     }
 
     @Test
-    void retryBackoffGrowsExponentiallyWithinItsCap() {
-        RetryPolicy policy = RetryPolicy.DEFAULT;
+    void retryBackoffBoundDoublesWithEachFailedAttemptUpToItsCap() {
+        RetryPolicy policy = RetryPolicy.DEFAULT; // 100 ms, doubling, at most 10 s
+        long[] expectedMillis = {100, 200, 400, 800, 1_600, 3_200, 6_400, 10_000, 10_000};
+        for (int attempt = 1; attempt <= expectedMillis.length; attempt++) {
+            assertThat(policy.backoff(attempt, HIGHEST).toMillis()).as("attempt %d", attempt)
+                    .isEqualTo(expectedMillis[attempt - 1]);
+            assertThat(policy.backoff(attempt, LOWEST)).isZero(); // full jitter: anywhere from zero
+        }
+        assertThat(policy.backoff(200, HIGHEST)).isEqualTo(Duration.ofSeconds(10)); // no overflow
+    }
+
+    @Test
+    void retryBackoffIsSpreadOverItsWholeRange() {
         SplittableRandom random = new SplittableRandom(3);
-        for (int attempt = 1; attempt < 40; attempt++) {
-            long bound = Math.min(10_000, 100L << Math.min(attempt - 1, 20));
-            for (int i = 0; i < 50; i++) {
-                assertThat(policy.backoff(attempt, random).toMillis()).isBetween(0L, bound);
+        for (int attempt = 1; attempt <= 8; attempt++) {
+            long bound = Math.min(10_000, 100L << (attempt - 1));
+            long sum = 0;
+            for (int i = 0; i < 200; i++) {
+                long millis = RetryPolicy.DEFAULT.backoff(attempt, random).toMillis();
+                assertThat(millis).isBetween(0L, bound);
+                sum += millis;
             }
+            assertThat(sum / 200.0).as("mean at attempt %d", attempt).isBetween(bound * 0.35, bound * 0.65);
+        }
+    }
+
+    /** Draws the largest value a bounded draw allows, or the smallest. */
+    private static final RandomGenerator HIGHEST = new Extreme(true);
+    private static final RandomGenerator LOWEST = new Extreme(false);
+
+    private record Extreme(boolean highest) implements RandomGenerator {
+        @Override
+        public long nextLong() {
+            throw new UnsupportedOperationException("only bounded draws");
+        }
+
+        @Override
+        public long nextLong(long bound) {
+            return highest ? bound - 1 : 0;
         }
     }
 }

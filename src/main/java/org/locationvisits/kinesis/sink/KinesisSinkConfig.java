@@ -34,6 +34,12 @@ public final class KinesisSinkConfig extends AbstractConfig {
     private static final String RETRY_BACKOFF_DOC = "When Kinesis still refuses records after the forwarder's own "
             + "retries, the task waits this long before the worker hands it the same records again; no offset "
             + "advances meanwhile.";
+    public static final String THROTTLE_MAX_WAIT_CONFIG = "kinesis.throttle.max.wait.ms";
+    private static final String THROTTLE_MAX_WAIT_DOC = "How long a batch may go on being throttled by Kinesis "
+            + "(ProvisionedThroughputExceeded, e.g. another producer fills the stream's shards) without any record "
+            + "accepted before put() gives up and the worker hands the batch again after kinesis.retry.backoff.ms. "
+            + "Throttling does not use up the retries meant for errors. Keep it below the consumer's "
+            + "max.poll.interval.ms (5 minutes by default).";
     public static final String SCHEMA_URL_CONFIG = "location.visits.schema.url";
     private static final String SCHEMA_URL_DOC = "URL of the Platform API LocationVisits schema "
             + "(LOCATION_VISITS_SCHEMA_URL). Empty uses the bundled schema. Record fields are matched by name.";
@@ -55,6 +61,8 @@ public final class KinesisSinkConfig extends AbstractConfig {
                     BATCH_SIZE_DOC, GROUP_KINESIS, 4, Width.SHORT, "Batch size")
             .define(RETRY_BACKOFF_CONFIG, Type.LONG, 10_000L, ConfigDef.Range.between(0, 3_600_000),
                     Importance.LOW, RETRY_BACKOFF_DOC, GROUP_KINESIS, 5, Width.SHORT, "Retry backoff (ms)")
+            .define(THROTTLE_MAX_WAIT_CONFIG, Type.LONG, 120_000L, ConfigDef.Range.between(0, 3_600_000),
+                    Importance.LOW, THROTTLE_MAX_WAIT_DOC, GROUP_KINESIS, 6, Width.SHORT, "Throttled wait (ms)")
             .define(SCHEMA_URL_CONFIG, Type.STRING, "", Validators.OPTIONAL_URL, Importance.MEDIUM, SCHEMA_URL_DOC,
                     GROUP_RECORD, 1, Width.LONG, "Schema URL");
 
@@ -75,6 +83,10 @@ public final class KinesisSinkConfig extends AbstractConfig {
 
     public Duration retryBackoff() {
         return Duration.ofMillis(getLong(RETRY_BACKOFF_CONFIG));
+    }
+
+    public Duration throttleMaxWait() {
+        return Duration.ofMillis(getLong(THROTTLE_MAX_WAIT_CONFIG));
     }
 
     public String schemaUrl() {

@@ -80,7 +80,8 @@ public class KinesisSinkTask extends SinkTask {
         }
         reporter = errantRecordReporter();
         client = clients.apply(config);
-        forwarder = new KinesisForwarder(client, config.stream(), config.batchSize(), retry, sleeper,
+        forwarder = new KinesisForwarder(client, config.stream(), config.batchSize(),
+                retry.withMaxThrottledWait(config.throttleMaxWait()), sleeper,
                 System::nanoTime, RandomGenerator.getDefault());
         log.info("Forwarding LocationVisits records to Kinesis stream {} in batches of up to {}; records that "
                 + "cannot be encoded {}", config.stream(), config.batchSize(), config.tolerateAll()
@@ -134,6 +135,9 @@ public class KinesisSinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        if (forwarder != null) {
+            forwarder.close();
+        }
         if (client != null) {
             client.close();
         }

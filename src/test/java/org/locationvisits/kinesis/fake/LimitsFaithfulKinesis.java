@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 import org.locationvisits.common.AwsClients;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -23,8 +25,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * A one-stream Kinesis that enforces the limits kinesis-local ignores: 500 records and 5 MiB per
  * PutRecords, 1 MiB per record, and per shard 1,000 records and 1 MiB per second (fixed one-second
  * windows of its clock). ListShards lists the open shards with the equal hash key ranges the quota uses.
- * Refused entries come back like AWS's: per entry with FailedRecordCount. Faults
- * can be injected. The real SDK client talks to it over HTTP, in CBOR (the SDK default) or JSON.
+ * Refused entries come back like AWS's: per entry with FailedRecordCount. Faults, a per-call latency and
+ * a reshard can be injected ({@link CallGate}). Calls are served concurrently, each on its own thread. The
+ * real SDK client talks to it over HTTP, in CBOR (the SDK default) or JSON.
  */
 public final class LimitsFaithfulKinesis implements AutoCloseable {
     public static final String ACCOUNT = "000000000000";
@@ -47,19 +50,31 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
     }
 
     private final String streamName;
-    private final int shards;
+    private int shards;
+    private int generation;
     private final LongSupplier nanoTime;
     private final HttpServer server;
     private final ObjectMapper cbor = new ObjectMapper(new CBORFactory());
     private final ObjectMapper json = new ObjectMapper();
     private final List<StoredRecord> stored = new ArrayList<>();
-    private final ShardQuota quota;
+    private ShardQuota quota;
+    private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "fake-kinesis");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final CallGate gate = new CallGate(this::shardOf);
     private final SplittableRandom random = new SplittableRandom(42);
     private KinesisClient client;
     private double internalFailureFraction;
     private int failNextCalls;
     private int throttleNextCalls;
     private boolean denyListShards;
+    private boolean denyPutRecords;
+    private int throttleEntriesOfNextCalls;
+    private long reshardAfterCalls = -1;
+    private int reshardTo;
+    private long describeCalls;
     private int listShardsPageSize = 1_000;
     private long listShardsCalls;
     private long accepted, acceptedBytes, throttled, internalFailures, calls, refusedCalls, firstAccept, lastAccept;
@@ -71,6 +86,7 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
         this.quota = new ShardQuota(shards);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(threads);
         server.start();
     }
 
@@ -123,6 +139,34 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
         throttleNextCalls = count;
     }
 
+    /** Throttle every entry of the next {@code count} calls, as when another producer fills every shard. */
+    public synchronized void throttleEntriesOfNextCalls(int count) {
+        throttleEntriesOfNextCalls = count;
+    }
+
+    /** Answer PutRecords with AccessDeniedException, as for a role without kinesis:PutRecords. */
+    public synchronized void denyPutRecords() {
+        denyPutRecords = true;
+    }
+
+    /**
+     * After {@code calls} PutRecords calls, replace the open shards by {@code shards} new ones with equal
+     * ranges and new ids (a split or merge: each old range's keys now land on other shards).
+     */
+    public synchronized void reshardAfterCalls(long calls, int shards) {
+        reshardAfterCalls = calls;
+        reshardTo = shards;
+    }
+
+    /** Arrival, latency and concurrency of PutRecords calls. */
+    public CallGate gate() {
+        return gate;
+    }
+
+    public synchronized long describeStreamSummaryCalls() {
+        return describeCalls;
+    }
+
     /** Answer ListShards with AccessDeniedException, as for a role without kinesis:ListShards. */
     public synchronized void denyListShards() {
         denyListShards = true;
@@ -147,9 +191,20 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
                 lastAccept);
     }
 
-    /** The shard (0-based) a partition key's MD5 hash falls in. */
-    public int shardOf(String partitionKey) {
+    /** The open shard (0-based) a partition key's MD5 hash falls in. */
+    public synchronized int shardOf(String partitionKey) {
         return quota.shardOf(partitionKey);
+    }
+
+    private String shardId(int shard) {
+        return String.format("shardId-%012d", generation * 1_000 + shard);
+    }
+
+    private void reshard() {
+        generation++;
+        shards = reshardTo;
+        quota = new ShardQuota(shards);
+        reshardAfterCalls = -1;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -159,13 +214,27 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
         Answer answer;
         try {
             JsonNode request = mapper.readTree(exchange.getRequestBody().readAllBytes());
-            answer = answer(target.substring(target.indexOf('.') + 1), request, mapper == cbor);
+            String operation = target.substring(target.indexOf('.') + 1);
+            if ("PutRecords".equals(operation)) {
+                CallGate.Entered call = gate.enter(request.path("Records"));
+                try {
+                    answer = answer(operation, request, mapper == cbor);
+                } finally {
+                    gate.leave(call);
+                }
+            } else {
+                answer = answer(operation, request, mapper == cbor);
+            }
         } catch (RuntimeException e) {
             answer = Answer.error(500, "InternalFailure", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer = Answer.error(500, "InternalFailure", "the fake is stopping");
         }
         byte[] body = mapper.writeValueAsBytes(answer.body());
         exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("x-amzn-RequestId", Long.toHexString(random.nextLong()));
+        exchange.getResponseHeaders().set("x-amzn-RequestId",
+                Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
         exchange.sendResponseHeaders(answer.status(), body.length);
         exchange.getResponseBody().write(body);
         exchange.close();
@@ -193,6 +262,7 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
         }
         switch (operation) {
             case "DescribeStreamSummary" -> {
+                describeCalls++;
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("StreamName", streamName);
                 summary.put("StreamARN", streamArn());
@@ -208,6 +278,14 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
             }
             case "PutRecords" -> {
                 calls++;
+                if (calls - 1 == reshardAfterCalls) {
+                    reshard();
+                }
+                if (denyPutRecords) {
+                    refusedCalls++;
+                    return Answer.error(400, "AccessDeniedException", "User: arn:aws:iam::" + ACCOUNT + ":user/fake"
+                            + " is not authorized to perform: kinesis:PutRecords on resource: " + streamArn());
+                }
                 if (failNextCalls > 0) {
                     failNextCalls--;
                     refusedCalls++;
@@ -253,7 +331,7 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
         int end = Math.min(shards, first + pageSize);
         List<Map<String, Object>> page = new ArrayList<>();
         for (int shard = first; shard < end; shard++) {
-            page.add(Map.of("ShardId", String.format("shardId-%012d", shard),
+            page.add(Map.of("ShardId", shardId(shard),
                     "HashKeyRange", Map.of("StartingHashKey", quota.startingHashKey(shard).toString(),
                             "EndingHashKey", quota.endingHashKey(shard).toString()),
                     "SequenceNumberRange", Map.of("StartingSequenceNumber", String.format("%056d", 0))));
@@ -298,18 +376,19 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
             failed += result.containsKey("ErrorCode") ? 1 : 0;
             results.add(result);
         }
+        throttleEntriesOfNextCalls = Math.max(0, throttleEntriesOfNextCalls - 1);
         return Answer.ok(Map.of("FailedRecordCount", failed, "Records", results));
     }
 
     private Map<String, Object> accept(String key, byte[] data, long now) {
         int shard = shardOf(key);
-        String shardId = String.format("shardId-%012d", shard);
+        String shardId = shardId(shard);
         long size = data.length + key.getBytes(StandardCharsets.UTF_8).length;
         if (internalFailureFraction > 0 && random.nextDouble() < internalFailureFraction) {
             internalFailures++;
             return Map.of("ErrorCode", "InternalFailure", "ErrorMessage", "Internal service failure.");
         }
-        if (!quota.tryTake(shard, size, now)) {
+        if (throttleEntriesOfNextCalls > 0 || !quota.tryTake(shard, size, now)) {
             throttled++;
             return Map.of("ErrorCode", "ProvisionedThroughputExceededException", "ErrorMessage",
                     "Rate exceeded for shard " + shardId + " in stream " + streamName + " under account " + ACCOUNT + ".");
@@ -329,5 +408,6 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
             client.close();
         }
         server.stop(0);
+        threads.shutdownNow();
     }
 }
