@@ -110,6 +110,7 @@ public class ShopperTrakSourceTask extends SourceTask {
             throw new InterruptedException("task is stopping");
         }
         recovery.flushStaleMarks();
+        metrics.retryPending();
         Instant now = schedule.now();
         if (now.isBefore(waitUntil)) {
             waitOrStop(minimum(Duration.between(now, waitUntil), MAX_POLL_WAIT));

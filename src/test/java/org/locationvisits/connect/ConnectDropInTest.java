@@ -175,6 +175,14 @@ class ConnectDropInTest {
                             + lacking.traffic().expectedRows(YESTERDAY, null).size());
             assertThat(((Number) jmx.getAttribute(bean, "shoppertrak-calls-total")).longValue()).isEqualTo(2);
             assertThat(((Number) jmx.getAttribute(bean, "last-day-healthy-share")).doubleValue()).isBetween(0.5, 1.0);
+            javax.management.ObjectName sinkBean = new javax.management.ObjectName(
+                    "kafka.connect:type=plugins,connector=memory-sink,task=0");
+            int daily = lacking.traffic().expectedRows(BAD_DAY, null).size()
+                    + lacking.traffic().expectedRows(YESTERDAY, null).size();
+            await("the sink's metrics to count the days sent", () -> jmx.isRegistered(sinkBean)
+                    && attribute(jmx, sinkBean, "records-sent-total") == daily);
+            assertThat(((Number) jmx.getAttribute(sinkBean, "bytes-sent-total")).longValue()).isGreaterThan(daily * 20L);
+            assertThat(((Number) jmx.getAttribute(sinkBean, "put-records-calls-total")).longValue()).isPositive();
 
             // A new task reads what the first one remembered (Kafka offsets) and recovers the missing site.
             int before = lacking.requestLog().count();
@@ -189,6 +197,14 @@ class ConnectDropInTest {
                     .filter(o -> o.offset().get("pending").toString().contains("\"missing\":[]")).count() == 2);
             connect.deleteConnector("memory-source");
             connect.deleteConnector("memory-sink");
+        }
+    }
+
+    private static long attribute(javax.management.MBeanServer jmx, javax.management.ObjectName bean, String name) {
+        try {
+            return ((Number) jmx.getAttribute(bean, name)).longValue();
+        } catch (javax.management.JMException e) {
+            return -1;
         }
     }
 

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locationvisits.common.AwsClients;
+import org.locationvisits.common.Sleeper;
+import org.locationvisits.shoppertrak.ShopperTrakClient;
+import org.locationvisits.shoppertrak.ShopperTrakSettings;
 import org.locationvisits.devstack.KinesisLocal;
 import org.locationvisits.devstack.S3rver;
 import org.locationvisits.kinesis.KinesisEntry;
@@ -76,6 +79,11 @@ class MemoryRecoveryIntegrationTest {
         assertThat(memory).contains("recovery_day").contains("ep 42nd st").contains(DAY.toString());
         assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(state)).asUtf8String())
                 .isEqualToIgnoringWhitespace("{\"last_poll_date\": \"" + DAY + "\"}");
+
+        // Every site-day is served now, so later answers carry the late correction whichever a run asks first.
+        ShopperTrakClient client = new ShopperTrakClient(ShopperTrakSettings.defaults(simulator.baseUrl(),
+                "lib-user", PASSWORD), Sleeper.SYSTEM);
+        simulator.traffic().siteIds().forEach(site -> client.site(DAY, site));
 
         // Run 2, later that day: recovery starts, but the stream refuses the first recovered site-day.
         RunSummary crashed = run(env(state, arn.replace(stream, stream + "-gone")), "2026-11-19T18:00:00Z");

@@ -18,6 +18,7 @@ import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.locationvisits.Version;
+import org.locationvisits.common.PluginGauges;
 import org.locationvisits.avro.LocationVisit;
 import org.locationvisits.avro.LocationVisitsConnect;
 import org.locationvisits.avro.LocationVisitsEncoder;
@@ -83,6 +84,16 @@ public class KinesisSinkTask extends SinkTask {
         forwarder = new KinesisForwarder(client, config.stream(), config.batchSize(),
                 retry.withMaxThrottledWait(config.throttleMaxWait()), sleeper,
                 System::nanoTime, RandomGenerator.getDefault());
+        KinesisForwarder sending = forwarder;
+        PluginGauges.of(context::pluginMetrics)
+                .gauge("records-sent-total", "Records Kinesis accepted", () -> sending.total().records())
+                .gauge("bytes-sent-total", "Bytes Kinesis accepted (data and partition keys)",
+                        () -> sending.total().bytes())
+                .gauge("throttled-entries-total", "Entries Kinesis refused for shard throughput",
+                        () -> sending.total().throttledEntries())
+                .gauge("retried-entries-total", "Entries sent again after a failure",
+                        () -> sending.total().retriedEntries())
+                .gauge("put-records-calls-total", "PutRecords calls, failed ones included", () -> sending.total().calls());
         log.info("Forwarding LocationVisits records to Kinesis stream {} in batches of up to {}; records that "
                 + "cannot be encoded {}", config.stream(), config.batchSize(), config.tolerateAll()
                 ? "go to the errant record reporter (errors.tolerance=all)" : "fail the task");
