@@ -26,6 +26,7 @@ public final class S3rver implements AutoCloseable {
     private final NodeProcess process;
     private final Path directory;
     private final URI endpoint;
+    private S3Client client;
 
     private S3rver(NodeProcess process, Path directory, URI endpoint) {
         this.process = process;
@@ -58,18 +59,25 @@ public final class S3rver implements AutoCloseable {
     }
 
     public void createBucket(String name) {
-        try (S3Client s3 = client()) {
-            s3.createBucket(b -> b.bucket(name));
-        }
+        client().createBucket(b -> b.bucket(name));
     }
 
-    /** Made as the main job makes a client for a custom endpoint: path-style, no aws-chunked bodies. */
-    private S3Client client() {
-        return AwsClients.s3("us-east-1", endpoint, ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+    /**
+     * A client of this server, made as the main job makes one for a custom endpoint (path-style, no aws-chunked
+     * bodies); closed with the server.
+     */
+    public synchronized S3Client client() {
+        if (client == null) {
+            client = AwsClients.s3("us-east-1", endpoint, ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+        }
+        return client;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+        }
         process.close();
         deleteQuietly(directory);
     }

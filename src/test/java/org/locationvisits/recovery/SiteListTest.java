@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.locationvisits.common.AwsClients;
 import org.locationvisits.devstack.S3rver;
 
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -22,14 +21,11 @@ class SiteListTest {
     static void startS3rver() {
         s3rver = S3rver.start();
         s3rver.createBucket(BUCKET);
-        s3 = AwsClients.s3("us-east-1", s3rver.endpoint(), S3rver.ACCESS_KEY_ID, S3rver.SECRET_ACCESS_KEY);
+        s3 = s3rver.client();
     }
 
     @AfterAll
     static void stopS3rver() {
-        if (s3 != null) {
-            s3.close();
-        }
         if (s3rver != null) {
             s3rver.close();
         }
