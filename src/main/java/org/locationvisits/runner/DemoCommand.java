@@ -67,8 +67,9 @@ final class DemoCommand {
             System.out.printf("%nRun 2: the same job again%n");
             simulator.requestLog().clear();
             RunSummary second = Wiring.runner(settings, aws).run();
-            System.out.printf("ShopperTrak API calls in run 2: %d (every day is already delivered)%n",
-                    simulator.requestLog().count());
+            System.out.printf("ShopperTrak API calls in run 2: %d for days (every day is already delivered), %d for "
+                    + "recovery (site-days sent with unhealthy increments are asked again, for 30 days)%n",
+                    second.apiCalls(), second.recovery().apiCalls());
             return Math.max(first.exitCode(), second.exitCode());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
