@@ -153,7 +153,10 @@ public final class RecoveryMemory implements RecoveryLedger {
         return found;
     }
 
-    /** Only what this memory knows: every site-day but its missing ones (days it never saw count as present). */
+    /**
+     * Not known: the memory keeps the missing site-days, not the present ones; planning asks
+     * {@link #missingSiteDays} instead (days the memory never saw count as present).
+     */
     @Override
     public synchronized Set<SiteDay> siteDaysWithRows(LocalDate from, LocalDate to) {
         throw new UnsupportedOperationException("the task's memory knows missing site-days, not present ones");

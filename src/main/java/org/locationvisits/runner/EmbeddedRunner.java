@@ -87,6 +87,10 @@ public final class EmbeddedRunner {
             return loop();
         } catch (ConnectException | IllegalStateException e) {
             return stopped(null, e.getMessage());
+        } catch (RuntimeException e) {
+            // E.g. the warehouse or the all-sites list unreachable at start: one clear line, exit 1, offset kept.
+            log.debug("start-up failed", e);
+            return stopped(null, e.getMessage() == null ? e.toString() : e.getMessage());
         } finally {
             task.stop();
             context.close();

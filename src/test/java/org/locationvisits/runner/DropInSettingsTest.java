@@ -166,4 +166,24 @@ class DropInSettingsTest {
         assertThat(new SourceConfig(RunnerSettings.from(env).connectorProps()).allSitesList()).get()
                 .hasToString("s3://shoppertrak-sites/site_ids.json");
     }
+
+    @Test
+    void anUnreachableWarehouseEndsTheRunWithOneClearLineAndNoPassword() {
+        Map<String, String> env = RunnerSettingsTest.valid();
+        env.put("IGNORE_CACHE", "true");
+        env.put("IGNORE_KINESIS", "true");
+        env.put("LAST_POLL_DATE", "2026-11-18");
+        env.put("REDSHIFT_DB_HOST", "127.0.0.1");
+        env.put("REDSHIFT_DB_PORT", "1");
+        env.put("REDSHIFT_DB_NAME", "production");
+        env.put("REDSHIFT_DB_USER", "poller");
+        env.put("REDSHIFT_DB_PASSWORD", "s3cret-warehouse");
+        env.put("REDSHIFT_DB_SSLMODE", "disable");
+
+        RunSummary summary = Wiring.runner(RunnerSettings.from(env), Wiring.Aws.of(null, null)).run();
+
+        assertThat(summary.exitCode()).isEqualTo(1);
+        assertThat(summary.stoppedBecause()).get().asString().contains("127.0.0.1:1")
+                .doesNotContain("s3cret-warehouse");
+    }
 }
