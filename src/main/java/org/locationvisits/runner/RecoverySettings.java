@@ -121,7 +121,7 @@ public record RecoverySettings(
 
     @Override
     public String toString() {
-        return "warehouse=" + (redshiftHost.isEmpty() ? "(none: recovery off)" : redshiftUser + "@" + redshiftHost + ":"
+        return "warehouse=" + (redshiftHost.isEmpty() ? "(none: recovery plans from the task's own memory)" : redshiftUser + "@" + redshiftHost + ":"
                 + redshiftPort + "/" + redshiftName + " sslmode=" + redshiftSslMode + " password=[hidden]")
                 + ", ignoreUpdate=" + ignoreUpdate + ", locationCalendar=" + locationCalendar
                 + ", allSites=" + (allSitesBucket.isEmpty() ? "" : "s3://" + allSitesBucket + "/" + allSitesResource)

@@ -21,7 +21,7 @@ public interface SourceServices extends AutoCloseable {
     /** Hours and closures; loaded at start. */
     LocationCalendar calendar();
 
-    /** Where recovery learns what to re-query; empty turns recovery off. */
+    /** The warehouse recovery plans from; empty: the task's own memory (see RecoveryMemory). */
     Optional<RecoveryLedger> ledger();
 
     /** The all-sites list, read anew for each recovery; empty when none is configured. */
