@@ -24,7 +24,7 @@ import okhttp3.OkHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The task's services as its settings describe them; S3 is asked for only when a setting needs it. */
-public final class ConfiguredServices implements SourceServices, AutoCloseable {
+public final class ConfiguredServices implements SourceServices {
     private static final Logger log = LoggerFactory.getLogger(ConfiguredServices.class);
 
     private final SourceConfig config;
@@ -34,6 +34,7 @@ public final class ConfiguredServices implements SourceServices, AutoCloseable {
     private final RecordGeneration generation;
     private final Optional<Warehouse> warehouse;
     private final LocationCalendar calendar;
+    private final Optional<DataLakeArchive> dataLake;
 
     /**
      * @param generation the generation the runner's encoder writes, or null to resolve the configured schema
@@ -65,6 +66,8 @@ public final class ConfiguredServices implements SourceServices, AutoCloseable {
                         new SchemaFetcher(new OkHttpClient()).fetch(config.schemaUrl())));
         this.warehouse = config.warehouse().map(Warehouse::new);
         this.calendar = loadCalendar();
+        this.dataLake = config.dataLakeBucket().map(bucket -> new DataLakeArchive(this.s3.get(), bucket,
+                config.dataLakePath()));
         if (warehouse.isEmpty()) {
             log.info("No warehouse configured (REDSHIFT_DB_HOST): recovery plans from the task's own memory");
         }
@@ -101,7 +104,7 @@ public final class ConfiguredServices implements SourceServices, AutoCloseable {
 
     @Override
     public Optional<DataLakeArchive> dataLake() {
-        return config.dataLakeBucket().map(bucket -> new DataLakeArchive(s3.get(), bucket, config.dataLakePath()));
+        return dataLake;
     }
 
     @Override

@@ -159,11 +159,6 @@ final class RecoveryCycle {
         return services.ledger().isPresent() ? "the warehouse" : "the task's own memory";
     }
 
-    /** The pending site-days the task remembers, for {@code offsets show}. */
-    List<String> pending() {
-        return memory.describe();
-    }
-
     /** A record was delivered (any thread). */
     void delivered(SourceRecord record) {
         staleMarks.delivered(record);

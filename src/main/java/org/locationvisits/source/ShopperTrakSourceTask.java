@@ -203,11 +203,6 @@ public class ShopperTrakSourceTask extends SourceTask {
         return recovery == null ? RecoveryStats.NONE : recovery.stats();
     }
 
-    /** The counts behind the task's plugin metrics. */
-    public TaskMetrics metrics() {
-        return metrics;
-    }
-
     /** Today in New York, by the task's clock. */
     public LocalDate today() {
         return schedule == null ? null : schedule.pollDate();

@@ -35,8 +35,4 @@ public record SimpleServices(ShopperTrakApi shopperTrak, RecordGeneration genera
     public SimpleServices withSites(List<String> sites) {
         return new SimpleServices(shopperTrak, generation, calendar, ledger, sites, dataLake);
     }
-
-    public SimpleServices withDataLake(DataLakeArchive archive) {
-        return new SimpleServices(shopperTrak, generation, calendar, ledger, allSites, Optional.of(archive));
-    }
 }

@@ -67,15 +67,4 @@ public final class TaskMetrics {
         lastFetchSeconds = stats.fetchTime().toMillis() / 1000.0;
     }
 
-    public long daysEmitted() {
-        return daysEmitted.get();
-    }
-
-    public long rowsEmitted() {
-        return rowsEmitted.get();
-    }
-
-    public double healthyShare() {
-        return healthyShare;
-    }
 }

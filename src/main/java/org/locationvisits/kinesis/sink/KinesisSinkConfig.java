@@ -120,8 +120,13 @@ public final class KinesisSinkConfig extends AbstractConfig {
 
         static final ConfigDef.Validator OPTIONAL_URL = TextValidator.of("empty, bundled:first, bundled:current or an "
                 + "http(s) URL", "must be empty, bundled:first, bundled:current or an http(s) URL, e.g. https://host/path",
-                text -> text.isEmpty() || text.equals("bundled:first") || text.equals("bundled:current")
-                        || isHttpUrl(text));
+                text -> text.isEmpty() || isBundled(text) || isHttpUrl(text));
+
+        /** {@code bundled:first} or {@code bundled:current}: the one place that knows is LocationVisitsSchemas. */
+        private static boolean isBundled(String text) {
+            return text.startsWith(org.locationvisits.avro.LocationVisitsSchemas.BUNDLED_PREFIX)
+                    && TextValidator.parses(text, org.locationvisits.avro.LocationVisitsSchemas::bundledFor);
+        }
 
         private static boolean isHttpUrl(String text) {
             try {
