@@ -99,13 +99,49 @@ public final class KinesisForwarder implements AutoCloseable {
             lastSend = SendStats.ZERO;
             return; // a day without rows must not need Kinesis to be reachable
         }
+        run(new SendLoop(this, new OneBatch(entries), entries.size()));
+    }
+
+    /**
+     * Delivers the source's batches, taking the next while the last calls of the one before are still out
+     * (at most {@link SendLoop#OPEN_BATCHES} batches undelivered at once), and reports each batch delivered, in
+     * order, once Kinesis accepted all of it. Returns when the source is exhausted and everything taken was
+     * delivered; throws as {@link #send(List)} does, or what the source or a batch's callback threw, in both
+     * cases only when no call of this send is under way any more (unless interrupted). Batches reported
+     * delivered before stay delivered; the others were not, wholly or in part.
+     */
+    public void send(BatchSource batches) {
+        run(new SendLoop(this, batches, 0));
+    }
+
+    private void run(SendLoop loop) {
         long start = nanoTime.getAsLong();
-        SendLoop loop = new SendLoop(this, entries);
         try {
             loop.run();
         } finally {
             lastSend = loop.stats(Duration.ofNanos(nanoTime.getAsLong() - start));
             total = total.plus(lastSend);
+        }
+    }
+
+    /** The source of {@link #send(List)}: one batch, with nothing to do once it is delivered. */
+    private static final class OneBatch implements BatchSource {
+        private List<KinesisEntry> entries;
+
+        OneBatch(List<KinesisEntry> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public Batch next(long nanos) {
+            Batch batch = entries == null ? null : new Batch(entries, () -> { });
+            entries = null;
+            return batch;
+        }
+
+        @Override
+        public boolean exhausted() {
+            return entries == null;
         }
     }
 

@@ -15,18 +15,24 @@ import java.util.List;
  * entries go back to the front of their queue.
  */
 final class PendingEntries {
-    /** An entry with its place in the send, its hash key, how often it was sent and how often that failed. */
+    /**
+     * An entry with its place in the send, its batch, its hash key, how often it was sent and how often that
+     * failed, and whether Kinesis accepted it.
+     */
     static final class Item {
         final int index;
+        final int batch;
         final KinesisEntry entry;
         final long size;
         final BigInteger hashKey;
         int shard;
         int sends;
         int failures;
+        boolean accepted;
 
-        Item(int index, KinesisEntry entry) {
+        Item(int index, int batch, KinesisEntry entry) {
             this.index = index;
+            this.batch = batch;
             this.entry = entry;
             this.size = RecordBatches.size(entry);
             this.hashKey = ShardMap.hashKey(entry.partitionKey());
@@ -38,15 +44,27 @@ final class PendingEntries {
     /** Per shard, the clock time before which it must not be sent to: a backoff after an error. */
     private long[] notBefore;
     private int remaining;
+    private ShardMap map;
+    private int added;
+
+    PendingEntries(ShardMap map, long now) {
+        this.map = map;
+        reset(map.size(), now);
+    }
 
     PendingEntries(List<KinesisEntry> entries, ShardMap map, long now) {
-        reset(map.size(), now);
-        for (int i = 0; i < entries.size(); i++) {
-            Item item = new Item(i, entries.get(i));
+        this(map, now);
+        add(entries, 0);
+    }
+
+    /** Queues a batch's entries behind those of earlier batches on their shards. */
+    void add(List<KinesisEntry> entries, int batch) {
+        for (KinesisEntry entry : entries) {
+            Item item = new Item(added++, batch, entry);
             item.shard = map.shardOf(item.hashKey);
             queues[item.shard].addLast(item);
         }
-        remaining = entries.size();
+        remaining += entries.size();
     }
 
     boolean isEmpty() {
@@ -117,7 +135,8 @@ final class PendingEntries {
     }
 
     /** After a reshard, with no call in flight: the same entries, queued by their shards in the new map. */
-    void reassign(ShardMap map) {
+    void reassign(ShardMap resharded) {
+        this.map = resharded;
         List<Item> waiting = new ArrayList<>(remaining);
         for (ArrayDeque<Item> queue : queues) {
             waiting.addAll(queue);

@@ -90,6 +90,7 @@ final class PutRecordsCall implements Runnable {
             Item item = items.get(i);
             String code = results.get(i).errorCode();
             if (code == null) {
+                item.accepted = true;
                 shardRecords[item.shard]++;
                 shardBytes[item.shard] += item.size;
                 continue;

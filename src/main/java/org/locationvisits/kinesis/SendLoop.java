@@ -9,20 +9,29 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /**
- * One {@link KinesisForwarder#send}: starts calls while shards have room and a sending thread is free, and
- * settles each answer on this thread, so the pending queues, the shard windows and the counters need no locks.
- * After a failure it starts nothing more but waits for the calls under way, so the count of undelivered
- * entries is exact and no call of this send is still writing when it throws.
+ * One {@link KinesisForwarder#send}: takes batches from its source while fewer than {@link #OPEN_BATCHES} are
+ * undelivered, starts calls while shards have room and a sending thread is free, and settles each answer on
+ * this thread, so the pending queues, the shard windows and the counters need no locks. A shard done with one
+ * batch goes on with the next while other shards finish theirs; batches are reported delivered in order.
+ * After a failure it takes and starts nothing more but waits for the calls under way, so the count of
+ * undelivered entries is exact and no call of this send is still writing when it throws.
  */
 final class SendLoop {
     private static final Logger log = LoggerFactory.getLogger(KinesisForwarder.class);
     private static final long MIN_WAIT_NANOS = Duration.ofMillis(1).toNanos();
+    /** The batch being finished and the next one: enough to keep every shard busy, and two days of memory. */
+    static final int OPEN_BATCHES = 2;
+    /** How long an answer is awaited before the source is asked again for a batch it may have by now. */
+    private static final long BATCH_POLL_NANOS = Duration.ofMillis(2).toNanos();
+    /** How long an idle send (nothing pending, nothing in flight) waits for its source at a time. */
+    private static final long IDLE_WAIT_NANOS = Duration.ofMillis(100).toNanos();
 
     private final KinesisForwarder forwarder;
-    private final List<KinesisEntry> entries;
+    private final BatchSource source;
     private final CallsInFlight inFlight;
+    private final BatchProgress batches = new BatchProgress();
     private PendingEntries pending;
-    private long records, bytes, calls, retried, throttled;
+    private long taken, records, bytes, calls, retried, throttled;
     private Duration pacedWait = Duration.ZERO;
     private String lastError;
     /** Since when answers brought only throttling and no accepted entry; -1 while entries get through. */
@@ -30,22 +39,39 @@ final class SendLoop {
     private boolean refreshWanted;
     private String failedWhen;
     private SdkException failedBy;
+    /** What the source or a batch's callback threw; the send throws it once the calls under way are back. */
+    private RuntimeException sourceFailure;
+    /** Entries known to be coming before any was taken, so an early failure counts them as undelivered. */
+    private long announced;
 
-    SendLoop(KinesisForwarder forwarder, List<KinesisEntry> entries) {
+    SendLoop(KinesisForwarder forwarder, BatchSource source, long announced) {
         this.forwarder = forwarder;
-        this.entries = entries;
+        this.source = source;
+        this.announced = announced;
         this.inFlight = new CallsInFlight(forwarder.executor);
     }
 
     void run() {
         try {
-            pending = new PendingEntries(entries, forwarder.shards.map(), now());
-            loop();
+            BatchSource.Batch first = null;
+            while (first == null && sourceFailure == null && !source.exhausted()) {
+                first = fetchBatch(IDLE_WAIT_NANOS);
+            }
+            if (first != null) {
+                announced = Math.max(announced, first.entries().size());
+                // Only now, so that a run without rows needs no Kinesis, and a missing stream fails a batch.
+                pending = new PendingEntries(forwarder.shards.map(), now());
+                add(first);
+                loop();
+            }
         } catch (ResourceNotFoundException e) {
             throw failure(KinesisErrors.advice(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure("because the send was interrupted", e);
+        }
+        if (sourceFailure != null) {
+            throw sourceFailure;
         }
         if (failedWhen != null) {
             throw failure(failedWhen, failedBy);
@@ -53,20 +79,66 @@ final class SendLoop {
     }
 
     private void loop() throws InterruptedException {
-        while ((failedWhen == null && !pending.isEmpty()) || inFlight.count() > 0) {
+        while (true) {
+            while (canTakeBatch() && takeBatch(0)) {
+                // as many as may be open
+            }
+            if ((failed() || pending.isEmpty()) && inFlight.count() == 0) {
+                if (failed() || source.exhausted()) {
+                    return;
+                }
+                takeBatch(IDLE_WAIT_NANOS);
+                continue;
+            }
             PutRecordsCall answered = inFlight.poll();
             if (answered != null) {
                 settle(answered);
                 continue;
             }
-            if (failedWhen == null && refreshWanted && inFlight.count() == 0) {
+            if (!failed() && refreshWanted && inFlight.count() == 0) {
                 refreshShards();
             }
-            if (failedWhen == null && !refreshWanted && inFlight.count() < forwarder.maxCallsInFlight && startCall()) {
+            if (!failed() && !refreshWanted && inFlight.count() < forwarder.maxCallsInFlight && startCall()) {
                 continue;
             }
             awaitRoomOrAnswer();
         }
+    }
+
+    private boolean failed() {
+        return failedWhen != null || sourceFailure != null;
+    }
+
+    private boolean canTakeBatch() {
+        return !failed() && batches.open() < OPEN_BATCHES && !source.exhausted();
+    }
+
+    /** Takes the source's next batch if it has one within {@code nanos}; false when it had none. */
+    private boolean takeBatch(long nanos) throws InterruptedException {
+        BatchSource.Batch batch = fetchBatch(nanos);
+        if (batch != null) {
+            add(batch);
+        }
+        return batch != null;
+    }
+
+    private BatchSource.Batch fetchBatch(long nanos) throws InterruptedException {
+        try {
+            BatchSource.Batch batch = source.next(nanos);
+            if (batch != null) {
+                RecordBatches.validate(batch.entries());
+            }
+            return batch;
+        } catch (RuntimeException e) {
+            sourceFailure = e;
+            return null;
+        }
+    }
+
+    private void add(BatchSource.Batch batch) {
+        pending.add(batch.entries(), batches.add(batch.entries().size(), batch.delivered()));
+        taken += batch.entries().size();
+        reportDelivered(); // an empty batch is delivered at once
     }
 
     private boolean startCall() {
@@ -83,16 +155,23 @@ final class SendLoop {
         return true;
     }
 
-    /** Nothing can start now: wait for a shard's room (a sleep when no call is out) or for an answer. */
+    /**
+     * Nothing can start now: wait for a shard's room (a sleep when no call is out) or for an answer, and not
+     * long when the source may have a batch for the shards that are free.
+     */
     private void awaitRoomOrAnswer() throws InterruptedException {
         long start = now();
-        boolean answerOnly = failedWhen != null || refreshWanted || inFlight.count() >= forwarder.maxCallsInFlight;
+        boolean answerOnly = failed() || refreshWanted || inFlight.count() >= forwarder.maxCallsInFlight;
         long wait = answerOnly ? -1 : pending.nanosUntilRoom(forwarder.shards.windows(), start);
         if (inFlight.count() > 0) {
-            PutRecordsCall answered = inFlight.await(wait < 0 ? -1 : Math.max(wait, MIN_WAIT_NANOS));
+            long await = wait < 0 ? -1 : Math.max(wait, MIN_WAIT_NANOS);
+            if (canTakeBatch()) {
+                await = await < 0 ? BATCH_POLL_NANOS : Math.min(await, BATCH_POLL_NANOS);
+            }
+            PutRecordsCall answered = inFlight.await(await);
             if (answered != null) {
                 settle(answered);
-            } else {
+            } else if (wait >= 0) {
                 pacedWait = pacedWait.plusNanos(now() - start);
             }
             return;
@@ -116,6 +195,12 @@ final class SendLoop {
         }
         call.settle(forwarder.shards.windows(), forwarder.timing, now);
         pending.done(call.items(), call.refused());
+        for (Item item : call.items()) {
+            if (item.accepted) {
+                batches.accepted(item.batch);
+            }
+        }
+        reportDelivered();
         records += call.acceptedRecords();
         bytes += call.acceptedBytes();
         throttled += call.throttled();
@@ -158,6 +243,18 @@ final class SendLoop {
                 failures + 1, retry.maxAttempts());
     }
 
+    /** Runs the callbacks of the batches now wholly accepted, oldest first; none after one of them threw. */
+    private void reportDelivered() {
+        Runnable delivered;
+        while (sourceFailure == null && (delivered = batches.nextDelivered()) != null) {
+            try {
+                delivered.run();
+            } catch (RuntimeException e) {
+                sourceFailure = e;
+            }
+        }
+    }
+
     private void refreshShards() {
         ShardMap resharded = forwarder.shards.refresh();
         if (resharded != null) {
@@ -174,11 +271,12 @@ final class SendLoop {
     }
 
     private KinesisDeliveryException failure(String when, Throwable cause) {
-        int undelivered = entries.size() - (int) records;
+        long total = Math.max(taken, announced);
+        int undelivered = (int) (total - records);
         String error = cause instanceof SdkException sdk ? KinesisErrors.describe(sdk) : lastError;
-        return new KinesisDeliveryException(undelivered + " of " + entries.size()
+        return new KinesisDeliveryException(undelivered + " of " + total
                 + " entries were not delivered to Kinesis stream '" + forwarder.stream + "'"
-                + (when.isEmpty() ? "" : " " + when) + "; last error: " + error, undelivered, entries.size(), cause);
+                + (when.isEmpty() ? "" : " " + when) + "; last error: " + error, undelivered, (int) total, cause);
     }
 
     SendStats stats(Duration elapsed) {

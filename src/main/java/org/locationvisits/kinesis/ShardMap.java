@@ -49,13 +49,17 @@ final class ShardMap {
         return qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
     }
 
-    static BigInteger hashKey(String partitionKey) {
+    /** One digest per thread: looking MD5 up among the security providers costs more than hashing a key. */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            return new BigInteger(1, md5.digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has MD5", e);
         }
+    });
+
+    static BigInteger hashKey(String partitionKey) {
+        return new BigInteger(1, MD5.get().digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The index (in hash key order) of the shard holding {@code hashKey}. */

@@ -1,28 +1,34 @@
 package org.locationvisits.runner;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import java.util.function.Function;
+
 import org.apache.kafka.connect.source.SourceRecord;
+import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.source.DayFailure;
 import org.locationvisits.source.DayStats;
 import org.locationvisits.source.ShopperTrakSourceTask;
 import org.locationvisits.source.ShopperTrakSourceTask.Status;
+import org.locationvisits.source.SourceOffsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Polls the task on its own thread, one day ahead of delivery, as a Connect worker polls while its producer
- * sends: fetching and parsing day N+1 overlaps delivering day N. Holds at most one undelivered day.
+ * sends: fetching, parsing and encoding day N+1 overlaps delivering day N. Holds at most one day not yet taken.
  */
 final class DayPrefetcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DayPrefetcher.class);
 
     /** What the poll thread hands over: a day's records, or why polling ended. */
     sealed interface Polled {
-        record Day(List<SourceRecord> records, DayStats stats) implements Polled { }
+        /** A day's records, their encoded entries (in the same order), and how its fetch went. */
+        record Day(List<SourceRecord> records, List<KinesisEntry> entries, DayStats stats) implements Polled { }
 
         /** Polling ended: caught up or asked to stop ({@code failure} null), or a day failed. */
         record End(DayFailure failure, String error) implements Polled { }
@@ -30,13 +36,17 @@ final class DayPrefetcher implements AutoCloseable {
 
     private final ShopperTrakSourceTask task;
     private final boolean continuous;
+    private final Function<List<SourceRecord>, List<KinesisEntry>> encoder;
     private final BlockingQueue<Polled> handoff = new ArrayBlockingQueue<>(1);
     private final Thread thread;
     private volatile boolean closed;
 
-    DayPrefetcher(ShopperTrakSourceTask task, boolean continuous) {
+    /** @param encoder the entries of a day's records; what it throws fails that day */
+    DayPrefetcher(ShopperTrakSourceTask task, boolean continuous,
+                  Function<List<SourceRecord>, List<KinesisEntry>> encoder) {
         this.task = task;
         this.continuous = continuous;
+        this.encoder = encoder;
         this.thread = new Thread(this::pollLoop, "shoppertrak-poll");
         thread.setDaemon(true);
     }
@@ -46,17 +56,16 @@ final class DayPrefetcher implements AutoCloseable {
         return this;
     }
 
-    /** The next day or the end; blocks until the poll thread has one, never past the poll thread's death. */
-    Polled next() throws InterruptedException {
-        while (true) {
-            Polled polled = handoff.poll(100, TimeUnit.MILLISECONDS);
-            if (polled != null) {
-                return polled;
-            }
-            if (!thread.isAlive() && handoff.isEmpty()) {
-                return new Polled.End(null, "the ShopperTrak poll thread ended without saying why");
-            }
+    /**
+     * The next day or the end if the poll thread hands one over within {@code nanos}, else null; the end
+     * also when the poll thread died without handing it.
+     */
+    Polled poll(long nanos) throws InterruptedException {
+        Polled polled = handoff.poll(nanos, TimeUnit.NANOSECONDS);
+        if (polled == null && !thread.isAlive() && handoff.isEmpty()) {
+            return new Polled.End(null, "the ShopperTrak poll thread ended without saying why");
         }
+        return polled;
     }
 
     private void pollLoop() {
@@ -64,7 +73,11 @@ final class DayPrefetcher implements AutoCloseable {
             while (!closed) {
                 List<SourceRecord> records = task.poll();
                 if (records != null && !records.isEmpty()) {
-                    hand(new Polled.Day(records, task.lastDay().orElse(null)));
+                    Polled day = encoded(records);
+                    hand(day);
+                    if (day instanceof Polled.End) {
+                        return; // nothing after a day that cannot be delivered
+                    }
                 } else if (!continuous && task.status() == Status.CAUGHT_UP) {
                     break;
                 } else if (!continuous && task.status() == Status.WAITING_AFTER_FAILURE) {
@@ -78,10 +91,22 @@ final class DayPrefetcher implements AutoCloseable {
         } catch (RuntimeException e) {
             handQuietly(new Polled.End(null, e.getMessage() == null ? e.toString() : e.getMessage()));
         } catch (Throwable e) {
-            // An Error (StackOverflowError, NoClassDefFoundError...) must end the run too, or next() would wait
+            // An Error (StackOverflowError, NoClassDefFoundError...) must end the run too, or poll() would wait
             // forever and a scheduled task would never finish.
             log.error("The ShopperTrak poll thread failed", e);
             handQuietly(new Polled.End(null, "the ShopperTrak poll thread failed: " + e));
+        }
+    }
+
+    /** The day with its entries, or the end of polling, at that day, when a record cannot be encoded. */
+    private Polled encoded(List<SourceRecord> records) {
+        DayStats stats = task.lastDay().orElse(null);
+        try {
+            return new Polled.Day(records, encoder.apply(records), stats);
+        } catch (RuntimeException e) {
+            LocalDate day = SourceOffsets.lastPollDate(records.get(records.size() - 1).sourceOffset());
+            return new Polled.End(new DayFailure(day, "cannot encode its records: "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()), false, false), null);
         }
     }
 

@@ -6,13 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.locationvisits.avro.LocationVisitsConnect;
 import org.locationvisits.avro.LocationVisitsEncoder;
+import org.locationvisits.kinesis.BatchSource;
 import org.locationvisits.kinesis.KinesisEntry;
+import org.locationvisits.kinesis.KinesisForwarder;
 import org.locationvisits.offsets.OffsetStore;
 import org.locationvisits.offsets.PartitionOffsets;
 import org.locationvisits.recovery.RecoveryMemory;
@@ -35,6 +38,35 @@ public final class EmbeddedRunner {
     @FunctionalInterface
     public interface Destination {
         void deliver(List<KinesisEntry> entries);
+
+        /**
+         * Delivers the batches and runs each one's callback once it is delivered, in order; throws what
+         * {@link #deliver(List)} or a callback threw. This one delivers a batch wholly before taking the next.
+         */
+        default void deliverAll(BatchSource batches) throws InterruptedException {
+            while (!batches.exhausted()) {
+                BatchSource.Batch batch = batches.next(TimeUnit.MILLISECONDS.toNanos(100));
+                if (batch != null) {
+                    deliver(batch.entries());
+                    batch.delivered().run();
+                }
+            }
+        }
+
+        /** The Kinesis stream: a day's last calls overlap the next day's first ones. */
+        static Destination kinesis(KinesisForwarder forwarder) {
+            return new Destination() {
+                @Override
+                public void deliver(List<KinesisEntry> entries) {
+                    forwarder.send(entries);
+                }
+
+                @Override
+                public void deliverAll(BatchSource batches) {
+                    forwarder.send(batches);
+                }
+            };
+        }
     }
 
     private final ShopperTrakSourceTask task;
@@ -103,30 +135,22 @@ public final class EmbeddedRunner {
     }
 
     private RunSummary loop() {
-        try (DayPrefetcher polls = new DayPrefetcher(task, continuous).start()) {
-            while (true) {
-                DayPrefetcher.Polled polled;
-                try {
-                    polled = polls.next();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-                if (polled instanceof DayPrefetcher.Polled.Day day) {
-                    Optional<String> failure = deliverDay(day.records(), day.stats());
-                    if (failure.isPresent()) {
-                        return stopped(dayOf(day.records()), failure.get());
-                    }
-                    continue;
-                }
-                DayPrefetcher.Polled.End end = (DayPrefetcher.Polled.End) polled;
-                if (end.failure() != null) {
-                    return stopped(end.failure().day(), end.failure().reason());
-                }
-                if (end.error() != null) {
-                    return stopped(null, end.error());
-                }
-                break;
+        try (DayPrefetcher polls = new DayPrefetcher(task, continuous, this::encode).start()) {
+            DayBatches batches = new DayBatches(polls, this::delivered);
+            try {
+                destination.deliverAll(batches);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                return stopped(batches.firstUndelivered().map(day -> dayOf(day.records())).orElse(null),
+                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+            Optional<DayPrefetcher.Polled.End> end = batches.end();
+            if (end.isPresent() && end.get().failure() != null) {
+                return stopped(end.get().failure().day(), end.get().failure().reason());
+            }
+            if (end.isPresent() && end.get().error() != null) {
+                return stopped(null, end.get().error());
             }
         }
         skipBadDays();
@@ -189,37 +213,40 @@ public final class EmbeddedRunner {
                 + (r.siteDaysLeft() > 0 ? ", " + r.siteDaysLeft() + " site-day(s) left for a later run" : "");
     }
 
-    private Optional<String> deliverDay(List<SourceRecord> records, DayStats fetched) {
+    private List<KinesisEntry> encode(List<SourceRecord> records) {
+        List<KinesisEntry> entries = new ArrayList<>(records.size());
+        for (SourceRecord record : records) {
+            byte[] bytes = encoder.encode(LocationVisitsConnect.fromStruct((Struct) record.value()));
+            entries.add(new KinesisEntry((String) record.key(), bytes));
+        }
+        return entries;
+    }
+
+    /** A day's records are all delivered: commit them, then (unless recovered) move the offset to the day. */
+    private void delivered(DayPrefetcher.Polled.Day polled, long takenNanos) {
+        List<SourceRecord> records = polled.records();
+        DayStats fetched = polled.stats();
         LocalDate day = dayOf(records);
         boolean recovered = fetched != null && fetched.recovered();
-        long started = System.nanoTime();
-        List<KinesisEntry> entries = new ArrayList<>(records.size());
+        for (SourceRecord record : records) {
+            task.commitRecord(record, null);
+        }
+        // Before the state object: a crash in between re-polls the day, which remembers it again.
+        storeOtherOffsets(records);
+        if (!dryRun && !recovered) {
+            offsets.write(day);
+            offset = Optional.of(day);
+        }
         try {
-            for (SourceRecord record : records) {
-                byte[] bytes = encoder.encode(LocationVisitsConnect.fromStruct((Struct) record.value()));
-                entries.add(new KinesisEntry((String) record.key(), bytes));
-            }
-            destination.deliver(entries);
-            for (SourceRecord record : records) {
-                task.commitRecord(record, null);
-            }
-            // Before the state object: a crash in between re-polls the day, which remembers it again.
-            storeOtherOffsets(records);
-            if (!dryRun && !recovered) {
-                offsets.write(day);
-                offset = Optional.of(day);
-            }
             task.commit();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.of("interrupted while committing");
-        } catch (RuntimeException e) {
-            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            throw new IllegalStateException("interrupted while committing", e);
         }
         if (recovered) {
             log.info("{} {} recovered row(s); offset stays {}", dryRun ? "Dry run:" : "Delivered", records.size(),
                     describeOffset());
-            return Optional.empty();
+            return;
         }
         days++;
         rows += records.size();
@@ -230,9 +257,8 @@ public final class EmbeddedRunner {
         apiCalls += stats.apiCalls();
         log.info("{} {}: {} rows, {}% healthy, {} API call(s), {} s{}", dryRun ? "Dry run" : "Delivered", day,
                 records.size(), String.format("%.1f", stats.healthyShare() * 100), stats.apiCalls(),
-                String.format("%.1f", (System.nanoTime() - started) / 1e9 + stats.fetchTime().toMillis() / 1e3),
+                String.format("%.1f", (System.nanoTime() - takenNanos) / 1e9 + stats.fetchTime().toMillis() / 1e3),
                 dryRun ? "; nothing sent, stored offset not moved" : "; offset now " + day);
-        return Optional.empty();
     }
 
     private RunSummary stopped(LocalDate day, String reason) {

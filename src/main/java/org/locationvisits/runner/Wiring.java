@@ -119,7 +119,7 @@ public final class Wiring {
         }
         KinesisForwarder forwarder = new KinesisForwarder(aws.kinesis(), settings.kinesisStream(),
                 settings.kinesisBatchSize());
-        return forwarder::send;
+        return EmbeddedRunner.Destination.kinesis(forwarder);
     }
 
     static SourceConfig sourceConfig(RunnerSettings settings) {

@@ -74,7 +74,7 @@ public final class BackfillBenchmark {
                     Map.entry("AWS_ENDPOINT_URL_S3", s3.endpoint().toString()),
                     Map.entry("AWS_ACCESS_KEY_ID", S3rver.ACCESS_KEY_ID),
                     Map.entry("AWS_SECRET_ACCESS_KEY", S3rver.SECRET_ACCESS_KEY),
-                    Map.entry("LOG_LEVEL", "warning"));
+                    Map.entry("LOG_LEVEL", System.getProperty("runner.logLevel", "warning")));
             Result result = runRunner(jar, env);
             LimitsFaithfulKinesis.Stats stats = kinesis.stats();
             double rowsPerSecond = stats.acceptedRecords() / result.seconds();
@@ -131,7 +131,12 @@ public final class BackfillBenchmark {
 
     private static Result runRunner(Path jar, Map<String, String> env) throws Exception {
         String heap = System.getProperty("runner.heap", "256m");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
+        String jvmArgs = System.getProperty("runner.jvmArgs", "").trim(); // e.g. a flight recording of the runner
+        if (!jvmArgs.isEmpty()) {
+            command.addAll(List.of(jvmArgs.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().putAll(env);
         long started = System.nanoTime();

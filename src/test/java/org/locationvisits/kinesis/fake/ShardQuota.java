@@ -40,13 +40,18 @@ final class ShardQuota {
         return (shard + 1 == shards ? HASH_SPACE : startingHashKey(shard + 1)).subtract(BigInteger.ONE);
     }
 
-    int shardOf(String partitionKey) {
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] md5 = MessageDigest.getInstance("MD5").digest(partitionKey.getBytes(StandardCharsets.UTF_8));
-            return new BigInteger(1, md5).multiply(BigInteger.valueOf(shards)).divide(HASH_SPACE).intValue();
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    int shardOf(String partitionKey) {
+        byte[] md5 = MD5.get().digest(partitionKey.getBytes(StandardCharsets.UTF_8));
+        // floor(hash * shards / 2^128): the shift is the division, exactly
+        return new BigInteger(1, md5).multiply(BigInteger.valueOf(shards)).shiftRight(128).intValue();
     }
 
     /** Takes one record of {@code size} bytes from the shard's current window; false when it is full. */
