@@ -39,8 +39,12 @@ final class SendLoop {
     private boolean refreshWanted;
     private String failedWhen;
     private SdkException failedBy;
-    /** What the source or a batch's callback threw; the send throws it once the calls under way are back. */
+    /**
+     * What the source or a batch's callback threw; the send throws it once the calls under way are back (after
+     * the source's, the batches taken before are still delivered).
+     */
     private RuntimeException sourceFailure;
+    private boolean callbackFailed;
     /** Entries known to be coming before any was taken, so an early failure counts them as undelivered. */
     private long announced;
 
@@ -84,7 +88,7 @@ final class SendLoop {
                 // as many as may be open
             }
             if ((failed() || pending.isEmpty()) && inFlight.count() == 0) {
-                if (failed() || source.exhausted()) {
+                if (failed() || sourceFailure != null || source.exhausted()) {
                     return;
                 }
                 takeBatch(IDLE_WAIT_NANOS);
@@ -105,12 +109,13 @@ final class SendLoop {
         }
     }
 
+    /** Kinesis or a callback failed: nothing more is sent. (A failed source only ends the taking.) */
     private boolean failed() {
-        return failedWhen != null || sourceFailure != null;
+        return failedWhen != null || callbackFailed;
     }
 
     private boolean canTakeBatch() {
-        return !failed() && batches.open() < OPEN_BATCHES && !source.exhausted();
+        return !failed() && sourceFailure == null && batches.open() < OPEN_BATCHES && !source.exhausted();
     }
 
     /** Takes the source's next batch if it has one within {@code nanos}; false when it had none. */
@@ -243,14 +248,18 @@ final class SendLoop {
                 failures + 1, retry.maxAttempts());
     }
 
-    /** Runs the callbacks of the batches now wholly accepted, oldest first; none after one of them threw. */
+    /**
+     * Runs the callbacks of the batches now wholly accepted, oldest first, also after another failure (they
+     * were delivered all the same), but none after one of them threw.
+     */
     private void reportDelivered() {
         Runnable delivered;
-        while (sourceFailure == null && (delivered = batches.nextDelivered()) != null) {
+        while (!callbackFailed && (delivered = batches.nextDelivered()) != null) {
             try {
                 delivered.run();
             } catch (RuntimeException e) {
-                sourceFailure = e;
+                callbackFailed = true;
+                sourceFailure = sourceFailure == null ? e : sourceFailure;
             }
         }
     }

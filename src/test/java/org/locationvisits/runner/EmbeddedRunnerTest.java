@@ -9,17 +9,29 @@ import static org.locationvisits.runner.RunnerFixtures.task;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
 
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 import org.locationvisits.kinesis.KinesisDeliveryException;
 import org.locationvisits.kinesis.KinesisEntry;
+import org.locationvisits.kinesis.KinesisForwarder;
+import org.locationvisits.kinesis.RetryPolicy;
+import org.locationvisits.kinesis.fake.FakeTime;
+import org.locationvisits.kinesis.fake.LimitsFaithfulKinesis;
 import org.locationvisits.offsets.MemoryOffsetStore;
+import org.locationvisits.offsets.OffsetStore;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import org.locationvisits.source.ShopperTrakSourceTask;
 
 /** The runner's contract without stand-ins: deliver, then commit; every failure ends the run. */
 class EmbeddedRunnerTest {
     private static final LocalDate START = LocalDate.parse("2024-03-24");
+    private static final FakeTime FAKE_TIME = new FakeTime();
 
     @Test
     void offsetStaysWhenKinesisRefusesTheDayForGood() {
@@ -63,6 +75,83 @@ class EmbeddedRunnerTest {
         assertThat(summary.stoppedBecause()).get().asString()
                 .contains("NoClassDefFoundError").contains("org/locationvisits/Missing");
         assertThat(offsets.read()).contains(START);
+    }
+
+    @Test
+    void overlappedDaysAreCommittedInOrderEachOnlyOnceAllItsRowsAreInTheStream() {
+        try (LimitsFaithfulKinesis kinesis = LimitsFaithfulKinesis.start("visits", 4, FAKE_TIME)) {
+            MemoryOffsetStore memory = new MemoryOffsetStore(START);
+            List<String> writes = new ArrayList<>();
+            OffsetStore offsets = new OffsetStore() {
+                @Override
+                public Optional<LocalDate> read() {
+                    return memory.read();
+                }
+
+                @Override
+                public void write(LocalDate day) {
+                    long rowsUpToDay = kinesis.records().stream()
+                            .filter(r -> !dayOfKey(r.partitionKey()).isAfter(day)).count();
+                    writes.add(day + ": " + rowsUpToDay);
+                    memory.write(day);
+                }
+            };
+            KinesisForwarder forwarder = new KinesisForwarder(kinesis.client(), "visits", 20, RetryPolicy.DEFAULT,
+                    FAKE_TIME, FAKE_TIME, new SplittableRandom(3));
+            EmbeddedRunner runner = new EmbeddedRunner(task(day -> rows(day, 40)), props(START, START.plusDays(3)),
+                    offsets, encoder(), EmbeddedRunner.Destination.kinesis(forwarder), false, false);
+
+            RunSummary summary = runner.run();
+
+            assertThat(summary.exitCode()).isZero();
+            assertThat(writes).containsExactly(START.plusDays(1) + ": 40", START.plusDays(2) + ": 80",
+                    START.plusDays(3) + ": 120");
+        }
+    }
+
+    @Test
+    void aDayKinesisRefusesForGoodStopsTheOverlappedRunWithTheOffsetOnTheDayBefore() {
+        LocalDate refused = START.plusDays(2);
+        try (LimitsFaithfulKinesis kinesis = LimitsFaithfulKinesis.start("visits", 1, FAKE_TIME)) {
+            KinesisClient refusing = (KinesisClient) java.lang.reflect.Proxy.newProxyInstance(
+                    KinesisClient.class.getClassLoader(), new Class<?>[] {KinesisClient.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("putRecords") && ((PutRecordsRequest) args[0]).records().stream()
+                                .anyMatch(r -> dayOfKey(r.partitionKey()).equals(refused))) {
+                            throw accessDenied();
+                        }
+                        try {
+                            return method.invoke(kinesis.client(), args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            MemoryOffsetStore offsets = new MemoryOffsetStore(START);
+            // One shard, one day's rows a call: day 1's call is back before day 2's starts.
+            KinesisForwarder forwarder = new KinesisForwarder(refusing, "visits", 3, RetryPolicy.DEFAULT, FAKE_TIME,
+                    FAKE_TIME, new SplittableRandom(3));
+            EmbeddedRunner runner = new EmbeddedRunner(task(day -> rows(day, 3)), props(START, START.plusDays(3)),
+                    offsets, encoder(), EmbeddedRunner.Destination.kinesis(forwarder), false, false);
+
+            RunSummary summary = runner.run();
+
+            assertThat(offsets.read()).contains(START.plusDays(1));
+            assertThat(summary.exitCode()).isEqualTo(RunSummary.EXIT_STOPPED_EARLY);
+            assertThat(summary.stoppedBecause()).get().asString().contains(refused.toString())
+                    .contains("AccessDeniedException");
+            assertThat(kinesis.records()).extracting(r -> dayOfKey(r.partitionKey())).containsOnly(START.plusDays(1));
+        }
+    }
+
+    private static KinesisException accessDenied() {
+        return (KinesisException) KinesisException.builder().statusCode(400)
+                .message("not authorized to perform: kinesis:PutRecords")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")
+                        .errorMessage("not authorized to perform: kinesis:PutRecords").build())
+                .build();
+    }
+
+    private static LocalDate dayOfKey(String key) {
+        return LocalDate.parse(key.substring(key.lastIndexOf('|') + 1, key.lastIndexOf('|') + 11));
     }
 
     private static LocalDate dayOf(List<KinesisEntry> entries) {
