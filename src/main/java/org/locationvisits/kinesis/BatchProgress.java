@@ -39,6 +39,11 @@ final class BatchProgress {
         return open.remove(0).delivered;
     }
 
+    /** Batches reported delivered so far: also the number of the oldest open batch. */
+    int delivered() {
+        return first;
+    }
+
     /** Batches not reported delivered yet. */
     int open() {
         return open.size();

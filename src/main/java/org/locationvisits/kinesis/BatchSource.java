@@ -21,6 +21,15 @@ public interface BatchSource {
     boolean exhausted();
 
     /**
+     * True once the send should end, without an error, as soon as the oldest batch under way at that moment is
+     * delivered (e.g. the process was asked to stop): nothing more is taken, and a later batch already under
+     * way is left part-sent and not reported. Never, unless overridden.
+     */
+    default boolean stopping() {
+        return false;
+    }
+
+    /**
      * Entries, and what to do once Kinesis accepted all of them and those of every batch before: called on
      * the thread of the send, in batch order, never after the send failed because of a batch's own
      * {@code delivered} throwing. A batch whose entries were accepted is reported even when a later batch

@@ -45,6 +45,9 @@ final class SendLoop {
      */
     private RuntimeException sourceFailure;
     private boolean callbackFailed;
+    /** Once the source is stopping: the batch whose delivery ends the send (-1 before); then {@link #wound}. */
+    private int lastBatch = -1;
+    private boolean wound;
     /** Entries known to be coming before any was taken, so an early failure counts them as undelivered. */
     private long announced;
 
@@ -58,7 +61,7 @@ final class SendLoop {
     void run() {
         try {
             BatchSource.Batch first = null;
-            while (first == null && sourceFailure == null && !source.exhausted()) {
+            while (first == null && sourceFailure == null && !source.exhausted() && !source.stopping()) {
                 first = fetchBatch(IDLE_WAIT_NANOS);
             }
             if (first != null) {
@@ -84,6 +87,7 @@ final class SendLoop {
 
     private void loop() throws InterruptedException {
         while (true) {
+            windDownIfStopping();
             while (canTakeBatch() && takeBatch(0)) {
                 // as many as may be open
             }
@@ -109,13 +113,22 @@ final class SendLoop {
         }
     }
 
-    /** Kinesis or a callback failed: nothing more is sent. (A failed source only ends the taking.) */
+    /** Kinesis or a callback failed, or the stop came: nothing more is sent. (A failed source only ends the taking.) */
     private boolean failed() {
-        return failedWhen != null || callbackFailed;
+        return failedWhen != null || callbackFailed || wound;
     }
 
     private boolean canTakeBatch() {
-        return !failed() && sourceFailure == null && batches.open() < OPEN_BATCHES && !source.exhausted();
+        return !failed() && lastBatch < 0 && sourceFailure == null && batches.open() < OPEN_BATCHES
+                && !source.exhausted();
+    }
+
+    /** When the source is stopping: the oldest open batch is the last one sent; with none open, the end. */
+    private void windDownIfStopping() {
+        if (lastBatch < 0 && source.stopping()) {
+            lastBatch = batches.delivered();
+            wound = batches.open() == 0;
+        }
     }
 
     /** Takes the source's next batch if it has one within {@code nanos}; false when it had none. */
@@ -253,6 +266,7 @@ final class SendLoop {
      * were delivered all the same), but none after one of them threw.
      */
     private void reportDelivered() {
+        windDownIfStopping(); // a stop that came while waiting for this answer ends the send with its batch
         Runnable delivered;
         while (!callbackFailed && (delivered = batches.nextDelivered()) != null) {
             try {
@@ -261,6 +275,7 @@ final class SendLoop {
                 callbackFailed = true;
                 sourceFailure = sourceFailure == null ? e : sourceFailure;
             }
+            wound |= lastBatch >= 0 && batches.delivered() > lastBatch;
         }
     }
 

@@ -3,6 +3,7 @@ package org.locationvisits.runner;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import org.locationvisits.kinesis.BatchSource;
 
@@ -20,12 +21,15 @@ final class DayBatches implements BatchSource {
 
     private final DayPrefetcher polls;
     private final Delivered delivered;
+    private final BooleanSupplier stopRequested;
     private final Deque<DayPrefetcher.Polled.Day> undelivered = new ArrayDeque<>();
     private DayPrefetcher.Polled.End end;
 
-    DayBatches(DayPrefetcher polls, Delivered delivered) {
+    /** @param stopRequested whether to end after the oldest day under way (e.g. SIGTERM) */
+    DayBatches(DayPrefetcher polls, Delivered delivered, BooleanSupplier stopRequested) {
         this.polls = polls;
         this.delivered = delivered;
+        this.stopRequested = stopRequested;
     }
 
     @Override
@@ -53,6 +57,11 @@ final class DayBatches implements BatchSource {
     @Override
     public boolean exhausted() {
         return end != null;
+    }
+
+    @Override
+    public boolean stopping() {
+        return stopRequested.getAsBoolean();
     }
 
     /** The oldest day taken and not (wholly) delivered: where a failed delivery stopped the run. */

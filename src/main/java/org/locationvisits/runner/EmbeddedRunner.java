@@ -44,7 +44,7 @@ public final class EmbeddedRunner {
          * {@link #deliver(List)} or a callback threw. This one delivers a batch wholly before taking the next.
          */
         default void deliverAll(BatchSource batches) throws InterruptedException {
-            while (!batches.exhausted()) {
+            while (!batches.exhausted() && !batches.stopping()) {
                 BatchSource.Batch batch = batches.next(TimeUnit.MILLISECONDS.toNanos(100));
                 if (batch != null) {
                     deliver(batch.entries());
@@ -81,6 +81,7 @@ public final class EmbeddedRunner {
     private RunReporter reporter = RunReporter.NONE;
     private final Map<Map<String, Object>, Map<String, Object>> otherOffsets = new LinkedHashMap<>();
     private Optional<LocalDate> offset = Optional.empty();
+    private volatile boolean stopRequested;
     private int days;
     private long rows;
     private int apiCalls;
@@ -129,14 +130,18 @@ public final class EmbeddedRunner {
         }
     }
 
-    /** Ends the run after the current day (e.g. on SIGTERM); a waiting task is woken at once. */
+    /**
+     * Ends the run once the oldest day under way is delivered and its offset stored (e.g. on SIGTERM); a next
+     * day that already started sending is left, uncommitted, to the next run; a waiting task is woken at once.
+     */
     public void requestStop() {
+        stopRequested = true;
         task.stop();
     }
 
     private RunSummary loop() {
         try (DayPrefetcher polls = new DayPrefetcher(task, continuous, this::encode).start()) {
-            DayBatches batches = new DayBatches(polls, this::delivered);
+            DayBatches batches = new DayBatches(polls, this::delivered, () -> stopRequested);
             try {
                 destination.deliverAll(batches);
             } catch (InterruptedException e) {

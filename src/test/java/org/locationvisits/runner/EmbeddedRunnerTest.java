@@ -11,6 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
@@ -113,18 +119,11 @@ class EmbeddedRunnerTest {
     void aDayKinesisRefusesForGoodStopsTheOverlappedRunWithTheOffsetOnTheDayBefore() {
         LocalDate refused = START.plusDays(2);
         try (LimitsFaithfulKinesis kinesis = LimitsFaithfulKinesis.start("visits", 1, FAKE_TIME)) {
-            KinesisClient refusing = (KinesisClient) java.lang.reflect.Proxy.newProxyInstance(
-                    KinesisClient.class.getClassLoader(), new Class<?>[] {KinesisClient.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("putRecords") && ((PutRecordsRequest) args[0]).records().stream()
-                                .anyMatch(r -> dayOfKey(r.partitionKey()).equals(refused))) {
-                            throw accessDenied();
-                        }
-                        try {
-                            return method.invoke(kinesis.client(), args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+            KinesisClient refusing = hooked(kinesis.client(), request -> {
+                if (request.records().stream().anyMatch(r -> dayOfKey(r.partitionKey()).equals(refused))) {
+                    throw accessDenied();
+                }
+            });
             MemoryOffsetStore offsets = new MemoryOffsetStore(START);
             // One shard, one day's rows a call: day 1's call is back before day 2's starts.
             KinesisForwarder forwarder = new KinesisForwarder(refusing, "visits", 3, RetryPolicy.DEFAULT, FAKE_TIME,
@@ -140,6 +139,68 @@ class EmbeddedRunnerTest {
                     .contains("AccessDeniedException");
             assertThat(kinesis.records()).extracting(r -> dayOfKey(r.partitionKey())).containsOnly(START.plusDays(1));
         }
+    }
+
+    @Test
+    void aStopFinishesTheOldestDayUnderWayAndLeavesTheNextOneUncommitted() throws Exception {
+        CountDownLatch firstDaySending = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<LocalDate> fetched = new CopyOnWriteArrayList<>();
+        try (LimitsFaithfulKinesis kinesis = LimitsFaithfulKinesis.start("visits", 1, FAKE_TIME)) {
+            KinesisClient holding = hooked(kinesis.client(), request -> {
+                if (dayOfKey(request.records().get(0).partitionKey()).equals(START.plusDays(1))) {
+                    firstDaySending.countDown();
+                    awaitQuietly(release);
+                }
+            });
+            MemoryOffsetStore offsets = new MemoryOffsetStore(START);
+            KinesisForwarder forwarder = new KinesisForwarder(holding, "visits", 2, RetryPolicy.DEFAULT, FAKE_TIME,
+                    FAKE_TIME, new SplittableRandom(3));
+            EmbeddedRunner runner = new EmbeddedRunner(task(day -> {
+                fetched.add(day);
+                return rows(day, 2);
+            }), props(START, START.plusDays(3)), offsets, encoder(), EmbeddedRunner.Destination.kinesis(forwarder),
+                    false, false);
+            AtomicReference<RunSummary> summary = new AtomicReference<>();
+            Thread main = new Thread(() -> summary.set(runner.run()), "test-main");
+            main.start();
+            firstDaySending.await();
+            while (!fetched.contains(START.plusDays(2))) {
+                Thread.onSpinWait(); // the next day is fetched, and taken while the first one's call is out
+            }
+
+            runner.requestStop();
+            release.countDown();
+            main.join();
+
+            assertThat(summary.get().exitCode()).isEqualTo(RunSummary.EXIT_CAUGHT_UP);
+            assertThat(summary.get().daysDelivered()).isEqualTo(1);
+            assertThat(offsets.read()).contains(START.plusDays(1));
+            assertThat(kinesis.records()).extracting(r -> dayOfKey(r.partitionKey())).containsOnly(START.plusDays(1));
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The fake's client with {@code hook} run before each PutRecords call (it may block or throw). */
+    private static KinesisClient hooked(KinesisClient real, Consumer<PutRecordsRequest> hook) {
+        return (KinesisClient) Proxy.newProxyInstance(KinesisClient.class.getClassLoader(),
+                new Class<?>[] {KinesisClient.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("putRecords")) {
+                        hook.accept((PutRecordsRequest) args[0]);
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static KinesisException accessDenied() {
