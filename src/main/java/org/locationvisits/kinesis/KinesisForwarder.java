@@ -39,8 +39,11 @@ public final class KinesisForwarder implements AutoCloseable {
     final StreamShards shards;
     final CallTiming timing = new CallTiming();
     final ThreadPoolExecutor executor;
-    private SendStats lastSend = SendStats.ZERO;
-    private SendStats total = SendStats.ZERO;
+    private volatile SendStats lastSend = SendStats.ZERO;
+    private volatile SendStats total = SendStats.ZERO;
+    /** The send under way, so that {@link #total()} counts a long one (a sink's) while it runs. */
+    private volatile SendLoop current;
+    private volatile long currentStart;
 
     public KinesisForwarder(KinesisClient client, String stream, int batchSize) {
         this(client, stream, batchSize, RetryPolicy.DEFAULT, Sleeper.SYSTEM, System::nanoTime,
@@ -116,9 +119,12 @@ public final class KinesisForwarder implements AutoCloseable {
 
     private void run(SendLoop loop) {
         long start = nanoTime.getAsLong();
+        currentStart = start;
+        current = loop;
         try {
             loop.run();
         } finally {
+            current = null;
             lastSend = loop.stats(Duration.ofNanos(nanoTime.getAsLong() - start));
             total = total.plus(lastSend);
         }
@@ -150,9 +156,10 @@ public final class KinesisForwarder implements AutoCloseable {
         return lastSend;
     }
 
-    /** Everything this forwarder sent since it was created. */
+    /** Everything this forwarder sent since it was created, the send under way included; any thread may ask. */
     public SendStats total() {
-        return total;
+        SendLoop live = current;
+        return live == null ? total : total.plus(live.stats(Duration.ofNanos(nanoTime.getAsLong() - currentStart)));
     }
 
     /** Lets the sending threads end; they also end on their own after 30 idle seconds. */

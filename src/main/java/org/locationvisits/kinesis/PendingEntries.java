@@ -71,6 +71,11 @@ final class PendingEntries {
         return remaining == 0;
     }
 
+    /** Entries waiting to be sent (not in a call under way). */
+    int remaining() {
+        return remaining;
+    }
+
     /**
      * The next call: shards that are neither busy nor backing off, the one with the oldest entry first, each
      * giving the run of its entries its window has room for, up to {@code maxRecords} and {@code maxBytes}.

@@ -19,8 +19,13 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 final class SendLoop {
     private static final Logger log = LoggerFactory.getLogger(KinesisForwarder.class);
     private static final long MIN_WAIT_NANOS = Duration.ofMillis(1).toNanos();
-    /** The batch being finished and the next one: enough to keep every shard busy, and two days of memory. */
+    /**
+     * The batch being finished and the next one: enough to keep every shard busy with batches as large as a
+     * day, and two days of memory. Smaller batches (a sink's puts, recovered site-days) are taken beyond that
+     * while fewer entries wait than the calls in flight could carry, up to {@link #MAX_OPEN_BATCHES}.
+     */
     static final int OPEN_BATCHES = 2;
+    static final int MAX_OPEN_BATCHES = 256;
     /** How long an answer is awaited before the source is asked again for a batch it may have by now. */
     private static final long BATCH_POLL_NANOS = Duration.ofMillis(2).toNanos();
     /** How long an idle send (nothing pending, nothing in flight) waits for its source at a time. */
@@ -31,8 +36,10 @@ final class SendLoop {
     private final CallsInFlight inFlight;
     private final BatchProgress batches = new BatchProgress();
     private PendingEntries pending;
-    private long taken, records, bytes, calls, retried, throttled;
-    private Duration pacedWait = Duration.ZERO;
+    private long taken;
+    /** Written by the send's thread only; volatile so that {@link KinesisForwarder#total()} can read a long send. */
+    private volatile long records, bytes, calls, retried, throttled;
+    private volatile Duration pacedWait = Duration.ZERO;
     private String lastError;
     /** Since when answers brought only throttling and no accepted entry; -1 while entries get through. */
     private long throttledSince = -1;
@@ -119,8 +126,12 @@ final class SendLoop {
     }
 
     private boolean canTakeBatch() {
-        return !failed() && lastBatch < 0 && sourceFailure == null && batches.open() < OPEN_BATCHES
-                && !source.exhausted();
+        if (failed() || lastBatch >= 0 || sourceFailure != null || source.exhausted()) {
+            return false;
+        }
+        int open = batches.open();
+        return open < OPEN_BATCHES || (open < MAX_OPEN_BATCHES
+                && pending.remaining() < (long) forwarder.maxCallsInFlight * forwarder.batchSize);
     }
 
     /** When the source is stopping: the oldest open batch is the last one sent; with none open, the end. */

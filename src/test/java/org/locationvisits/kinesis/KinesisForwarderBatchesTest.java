@@ -102,34 +102,55 @@ class KinesisForwarderBatchesTest {
         kinesis = LimitsFaithfulKinesis.start("visits", 4, time);
         IllegalStateException storeDown = new IllegalStateException("the offset store is down");
         HookedClient client = new HookedClient(kinesis.client(), request -> { });
-        Source source = new Source(List.of(batch("a", 100), batch("b", 100), batch("c", 100)), name -> {
-            if (name.equals("a")) {
-                throw storeDown;
-            }
-        });
+        int[] takenAtFailure = {-1};
+        Source[] sources = new Source[1];
+        Source source = new Source(List.of(batch("a", 1000), batch("b", 1000), batch("c", 1000),
+                batch("d", 1000), batch("e", 1000)), name -> {
+                    if (name.equals("a")) {
+                        takenAtFailure[0] = sources[0].taken();
+                        throw storeDown;
+                    }
+                });
+        sources[0] = source;
 
         Throwable thrown = catchThrowable(() -> forwarder(client).send(source));
 
         assertThat(thrown).isSameAs(storeDown);
         assertThat(delivered).containsExactly("a"); // a's callback ran (and threw); b's and c's never
-        assertThat(source.taken()).as("nothing taken after the failure").isLessThanOrEqualTo(2);
+        assertThat(source.taken()).as("nothing taken after the failure").isEqualTo(takenAtFailure[0]).isLessThan(5);
         assertThat(client.underWay()).isZero();
     }
 
     @Test
-    void takesAtMostTwoBatchesAheadOfTheLastOneDelivered() {
+    void takesAtMostTwoLargeBatchesAheadOfTheLastOneDelivered() {
         kinesis = LimitsFaithfulKinesis.start("visits", 2, time);
-        List<List<KinesisEntry>> batches = new ArrayList<>();
-        for (String name : List.of("a", "b", "c", "d", "e")) {
-            batches.add(batch(name, 120));
-        }
-        Source source = new Source(batches, name -> { });
+        Source source = new Source(batches(5, 1000), name -> { });
 
         forwarder(kinesis.client()).send(source);
 
         assertThat(delivered).containsExactly("a", "b", "c", "d", "e");
         assertThat(source.mostOpen()).isEqualTo(2);
-        assertThat(kinesis.records()).hasSize(5 * 120);
+        assertThat(kinesis.records()).hasSize(5 * 1000);
+    }
+
+    @Test
+    void takesSmallBatchesAheadWhileFewerEntriesWaitThanTheCallsInFlightCarry() {
+        kinesis = LimitsFaithfulKinesis.start("visits", 2, time);
+        Source source = new Source(batches(5, 40), name -> { }); // 200 entries: less than 16 calls of 50
+
+        forwarder(kinesis.client()).send(source);
+
+        assertThat(delivered).containsExactly("a", "b", "c", "d", "e");
+        assertThat(source.mostOpen()).isEqualTo(5);
+        assertThat(kinesis.records()).hasSize(5 * 40);
+    }
+
+    private static List<List<KinesisEntry>> batches(int count, int size) {
+        List<List<KinesisEntry>> batches = new ArrayList<>();
+        for (String name : List.of("a", "b", "c", "d", "e").subList(0, count)) {
+            batches.add(batch(name, size));
+        }
+        return batches;
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -36,9 +37,11 @@ import okhttp3.OkHttpClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * Encodes each record as schemaless LocationVisits Avro and sends the batch with the {@link KinesisForwarder}.
- * {@link #put} returns only once Kinesis accepted the whole batch, and {@link #preCommit} offers the worker
- * only offsets of records Kinesis accepted (or that went to the errant record reporter).
+ * Encodes each record as schemaless LocationVisits Avro and hands the batch to a {@link SinkSender}, which
+ * delivers puts in order with the {@link KinesisForwarder}, several under way at once. {@link #put} returns
+ * once the batch is queued; {@link #preCommit} offers the worker only offsets of records Kinesis accepted (or
+ * that went to the errant record reporter), together with every record before them. When a delivery fails
+ * for good, the next put rewinds the consumer to the first record not delivered and asks to be retried.
  */
 public class KinesisSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(KinesisSinkTask.class);
@@ -47,13 +50,16 @@ public class KinesisSinkTask extends SinkTask {
     private final RetryPolicy retry;
     private final Sleeper sleeper;
     /** Per consumed partition, the next offset to consume: everything before it is in Kinesis. */
-    private final Map<TopicPartition, OffsetAndMetadata> accepted = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> accepted = new ConcurrentHashMap<>();
+    /** Per partition, the first offset handed to the current sender: where to rewind when it fails. */
+    private final Map<TopicPartition, Long> firstQueued = new HashMap<>();
 
     private KinesisSinkConfig config;
     private KinesisClient client;
     private KinesisForwarder forwarder;
     private LocationVisitsEncoder encoder;
     private ErrantRecordReporter reporter;
+    private SinkSender sender;
 
     public KinesisSinkTask() {
         this(KinesisSinkConfig::kinesisClient, RetryPolicy.DEFAULT, Sleeper.SYSTEM);
@@ -84,6 +90,7 @@ public class KinesisSinkTask extends SinkTask {
         forwarder = new KinesisForwarder(client, config.stream(), config.batchSize(),
                 retry.withMaxThrottledWait(config.throttleMaxWait()), sleeper,
                 System::nanoTime, RandomGenerator.getDefault());
+        sender = newSender();
         KinesisForwarder sending = forwarder;
         PluginGauges.of(context::pluginMetrics)
                 .gauge("records-sent-total", "Records Kinesis accepted", () -> sending.total().records())
@@ -101,30 +108,62 @@ public class KinesisSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        if (records.isEmpty()) {
+        if (rewoundAfterFailure(records) || records.isEmpty()) {
             return;
         }
         List<KinesisEntry> entries = new ArrayList<>(records.size());
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (SinkRecord record : records) {
             KinesisEntry entry = encode(record);
             if (entry != null) {
                 entries.add(entry);
             }
+            offsets.put(partitionOf(record), new OffsetAndMetadata(record.originalKafkaOffset() + 1));
         }
-        if (!entries.isEmpty()) {
-            try {
-                forwarder.send(entries);
-            } catch (KinesisDeliveryException e) {
-                // No offset advances: the worker hands this batch to put() again after the backoff.
-                context.timeout(config.retryBackoff().toMillis());
-                throw new RetriableException(e.getMessage() + "; retrying the batch of " + records.size()
-                        + " records in " + config.retryBackoff().toMillis() + " ms", e);
+        try {
+            if (sender.submit(entries, offsets)) {
+                records.forEach(record -> firstQueued.putIfAbsent(partitionOf(record), record.originalKafkaOffset()));
+            } else {
+                rewoundAfterFailure(records);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException("interrupted while queueing " + records.size() + " records for Kinesis", e);
         }
-        for (SinkRecord record : records) {
-            accepted.put(new TopicPartition(record.originalTopic(), record.originalKafkaPartition()),
-                    new OffsetAndMetadata(record.originalKafkaOffset() + 1));
+    }
+
+    /**
+     * When the sender failed for good (the puts it reported before stay accepted): rewinds every partition it
+     * was given, and those of {@code records} (not queued), to the first record not accepted, starts a new
+     * sender, and lets the worker read them again after the backoff. True when it did.
+     */
+    private boolean rewoundAfterFailure(Collection<SinkRecord> records) {
+        RuntimeException failure = sender.failure();
+        if (failure == null) {
+            return false;
         }
+        records.forEach(record -> firstQueued.merge(partitionOf(record), record.originalKafkaOffset(), Math::min));
+        Map<TopicPartition, Long> rewind = new HashMap<>();
+        firstQueued.forEach((partition, first) -> {
+            OffsetAndMetadata done = accepted.get(partition);
+            rewind.put(partition, done != null ? done.offset() : first);
+        });
+        context.offset(rewind);
+        context.timeout(config.retryBackoff().toMillis());
+        firstQueued.clear();
+        sender = newSender();
+        log.warn("{}; reading the records again from {} in {} ms", failure.getMessage(), rewind,
+                config.retryBackoff().toMillis());
+        return true;
+    }
+
+    private static TopicPartition partitionOf(SinkRecord record) {
+        return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+    }
+
+    /** Queues at most ~8 calls' worth of entries per in-flight call limit beyond what is being sent. */
+    private SinkSender newSender() {
+        return new SinkSender(forwarder, accepted, KinesisForwarder.DEFAULT_MAX_CALLS_IN_FLIGHT * config.batchSize());
     }
 
     @Override
@@ -142,10 +181,14 @@ public class KinesisSinkTask extends SinkTask {
     @Override
     public void close(Collection<TopicPartition> partitions) {
         accepted.keySet().removeAll(partitions);
+        firstQueued.keySet().removeAll(partitions);
     }
 
     @Override
     public void stop() {
+        if (sender != null) {
+            sender.close();
+        }
         if (forwarder != null) {
             forwarder.close();
         }
