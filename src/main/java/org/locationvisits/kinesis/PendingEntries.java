@@ -71,6 +71,11 @@ final class PendingEntries {
         return remaining == 0;
     }
 
+    /** Shards of the map the entries are queued by. */
+    int shards() {
+        return queues.length;
+    }
+
     /** Entries waiting to be sent (not in a call under way). */
     int remaining() {
         return remaining;

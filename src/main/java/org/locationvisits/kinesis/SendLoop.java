@@ -22,7 +22,7 @@ final class SendLoop {
     /**
      * The batch being finished and the next one: enough to keep every shard busy with batches as large as a
      * day, and two days of memory. Smaller batches (a sink's puts, recovered site-days) are taken beyond that
-     * while fewer entries wait than the calls in flight could carry, up to {@link #MAX_OPEN_BATCHES}.
+     * while fewer entries wait than the calls that can be under way could carry, up to {@link #MAX_OPEN_BATCHES}.
      */
     static final int OPEN_BATCHES = 2;
     static final int MAX_OPEN_BATCHES = 256;
@@ -130,8 +130,9 @@ final class SendLoop {
             return false;
         }
         int open = batches.open();
-        return open < OPEN_BATCHES || (open < MAX_OPEN_BATCHES
-                && pending.remaining() < (long) forwarder.maxCallsInFlight * forwarder.batchSize);
+        // Enough waiting to fill every call that can be under way at once (one per shard).
+        long fillsEveryCall = (long) Math.min(forwarder.maxCallsInFlight, pending.shards()) * forwarder.batchSize;
+        return open < OPEN_BATCHES || (open < MAX_OPEN_BATCHES && pending.remaining() < fillsEveryCall);
     }
 
     /** When the source is stopping: the oldest open batch is the last one sent; with none open, the end. */

@@ -135,8 +135,8 @@ class KinesisForwarderBatchesTest {
 
     @Test
     void takesSmallBatchesAheadWhileFewerEntriesWaitThanTheCallsInFlightCarry() {
-        kinesis = LimitsFaithfulKinesis.start("visits", 2, time);
-        Source source = new Source(batches(5, 40), name -> { }); // 200 entries: less than 16 calls of 50
+        kinesis = LimitsFaithfulKinesis.start("visits", 8, time);
+        Source source = new Source(batches(5, 40), name -> { }); // 200 entries: fewer than 8 calls of 50 carry
 
         forwarder(kinesis.client()).send(source);
 
