@@ -1,6 +1,7 @@
 package org.locationvisits.offsets;
 
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,9 +21,29 @@ public final class MemoryOffsetStore implements OffsetStore {
         this.lastPollDate = initial;
     }
 
+    private Map<Map<String, Object>, Map<String, Object>> others = Map.of();
+
     @Override
     public synchronized Optional<LocalDate> read() {
         return Optional.ofNullable(lastPollDate);
+    }
+
+    @Override
+    public synchronized Map<Map<String, Object>, Map<String, Object>> readAll() {
+        Map<Map<String, Object>, Map<String, Object>> all = new java.util.LinkedHashMap<>(others);
+        if (lastPollDate != null) {
+            all.put(Map.copyOf(org.locationvisits.source.SourceOffsets.PARTITION),
+                    Map.copyOf(org.locationvisits.source.SourceOffsets.offset(lastPollDate)));
+        }
+        return all;
+    }
+
+    @Override
+    public synchronized void writeAll(Map<Map<String, Object>, Map<String, Object>> offsets) {
+        Map<Map<String, Object>, Map<String, Object>> copy = new java.util.LinkedHashMap<>(offsets);
+        Map<String, Object> main = copy.remove(org.locationvisits.source.SourceOffsets.PARTITION);
+        lastPollDate = org.locationvisits.source.SourceOffsets.lastPollDate(main);
+        others = copy;
     }
 
     @Override

@@ -1,16 +1,20 @@
 package org.locationvisits.offsets;
 
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
 
-/** Where the embedded runner keeps {@code {"last_poll_date": "YYYY-MM-DD"}}. */
-public interface OffsetStore {
-    /** The stored last fully delivered day; empty when nothing is stored yet. */
-    Optional<LocalDate> read();
+import org.locationvisits.source.SourceOffsets;
 
-    /**
-     * Stores a new last fully delivered day. Implementations refuse to overwrite a state
-     * that changed since {@link #read()} and throw {@link OffsetConflictException}.
-     */
+/** Where the embedded runner keeps every partition's offset (TEMPORARY shape until the one state object lands). */
+public interface OffsetStore {
+    Map<Map<String, Object>, Map<String, Object>> readAll();
+
+    void writeAll(Map<Map<String, Object>, Map<String, Object>> offsets);
+
+    default Optional<LocalDate> read() {
+        return Optional.ofNullable(SourceOffsets.lastPollDate(readAll().get(SourceOffsets.PARTITION)));
+    }
+
     void write(LocalDate lastPollDate);
 }

@@ -61,6 +61,19 @@ public final class S3OffsetStore implements OffsetStore {
     }
 
     @Override
+    public Map<Map<String, Object>, Map<String, Object>> readAll() {
+        return read().<Map<Map<String, Object>, Map<String, Object>>>map(d -> Map.of(
+                Map.copyOf(org.locationvisits.source.SourceOffsets.PARTITION),
+                Map.copyOf(org.locationvisits.source.SourceOffsets.offset(d)))).orElse(Map.of());
+    }
+
+    @Override
+    public void writeAll(Map<Map<String, Object>, Map<String, Object>> offsets) {
+        write(org.locationvisits.source.SourceOffsets.lastPollDate(
+                offsets.get(org.locationvisits.source.SourceOffsets.PARTITION)));
+    }
+
+    @Override
     public synchronized Optional<LocalDate> read() {
         ResponseBytes<GetObjectResponse> object;
         try {

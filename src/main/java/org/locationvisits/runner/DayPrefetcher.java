@@ -2,6 +2,7 @@ package org.locationvisits.runner;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,23 @@ final class DayPrefetcher implements AutoCloseable {
 
     /** What the poll thread hands over: a day's records, or why polling ended. */
     sealed interface Polled {
-        /** A day's records, their encoded entries (in the same order), and how its fetch went. */
-        record Day(List<SourceRecord> records, List<KinesisEntry> entries, DayStats stats) implements Polled { }
+        /**
+         * A day's records, their encoded entries (in the same order), and how its fetch went; or a day dealt with
+         * without records, whose offsets are {@code withoutRecords}.
+         */
+        record Day(List<SourceRecord> records, List<KinesisEntry> entries, DayStats stats,
+                   Map<Map<String, ?>, Map<String, ?>> withoutRecords) implements Polled {
+            Day(List<SourceRecord> records, List<KinesisEntry> entries, DayStats stats) {
+                this(records, entries, stats, Map.of());
+            }
+
+            /** The day the batch is about. */
+            LocalDate day() {
+                Map<String, ?> main = records.isEmpty() ? withoutRecords.get(SourceOffsets.PARTITION)
+                        : records.get(records.size() - 1).sourceOffset();
+                return SourceOffsets.lastPollDate(main);
+            }
+        }
 
         /** Polling ended: caught up or asked to stop ({@code failure} null), or a day failed. */
         record End(DayFailure failure, String error) implements Polled { }
@@ -72,6 +88,10 @@ final class DayPrefetcher implements AutoCloseable {
         try {
             while (!closed) {
                 List<SourceRecord> records = task.poll();
+                var withoutRecords = task.takeDayWithoutRecords();
+                if (withoutRecords.isPresent()) {
+                    hand(new Polled.Day(List.of(), List.of(), null, withoutRecords.get()));
+                }
                 if (records != null && !records.isEmpty()) {
                     Polled day = encoded(records);
                     hand(day);

@@ -1,8 +1,8 @@
 package org.locationvisits.runner;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,18 +17,17 @@ import org.locationvisits.kinesis.BatchSource;
 import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.kinesis.KinesisForwarder;
 import org.locationvisits.offsets.OffsetStore;
-import org.locationvisits.offsets.PartitionOffsets;
-import org.locationvisits.recovery.RecoveryMemory;
 import org.locationvisits.source.DayStats;
 import org.locationvisits.source.RecoveryStats;
 import org.locationvisits.source.ShopperTrakSourceTask;
+import org.locationvisits.source.SourceConfig;
 import org.locationvisits.source.SourceOffsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the source task in-process, without Kafka: each day's records are encoded, delivered, and only then
- * is the day's offset written to the offset store. Honours the Connect task contract (offset reader,
+ * Runs the source task in-process, without Kafka: each day's records are encoded, delivered in pieces, and each
+ * piece's offsets (and every other durable effect) go through the {@link CommitPath} only once it is delivered. Honours the Connect task contract (offset reader,
  * commitRecord, commit, stop), so the task does not know where it runs.
  */
 public final class EmbeddedRunner {
@@ -69,6 +68,9 @@ public final class EmbeddedRunner {
         }
     }
 
+    /** Records per piece of a day handed to the destination: one PutRecords call's worth. */
+    static final int DEFAULT_PIECE_SIZE = 500;
+
     private final ShopperTrakSourceTask task;
     private final Map<String, String> taskProps;
     private final OffsetStore offsets;
@@ -77,9 +79,10 @@ public final class EmbeddedRunner {
     private final boolean dryRun;
     private final boolean continuous;
 
-    private PartitionOffsets partitionOffsets = PartitionOffsets.inMemory();
     private RunReporter reporter = RunReporter.NONE;
-    private final Map<Map<String, Object>, Map<String, Object>> otherOffsets = new LinkedHashMap<>();
+    private Clock clock = Clock.systemUTC();
+    private int pieceSize = DEFAULT_PIECE_SIZE;
+    private CommitPath commits;
     private Optional<LocalDate> offset = Optional.empty();
     private volatile boolean stopRequested;
     private int days;
@@ -98,22 +101,43 @@ public final class EmbeddedRunner {
         this.continuous = continuous;
     }
 
-    /** Where the task's other partitions (recovery memory, call count) are kept; in memory unless set. */
-    public EmbeddedRunner partitionOffsets(PartitionOffsets store) {
-        this.partitionOffsets = store;
-        return this;
-    }
-
     /** Who hears of each delivered day and of the run's end, e.g. CloudWatch metric lines; nobody unless set. */
     public EmbeddedRunner reporter(RunReporter runReporter) {
         this.reporter = runReporter;
         return this;
     }
 
+    /** Decides "yesterday" (America/New_York) for the check of the stored offset; the system clock unless set. */
+    public EmbeddedRunner clock(Clock runClock) {
+        this.clock = runClock;
+        return this;
+    }
+
+    /** Records per piece of a day: each piece's offset is stored once it is delivered. */
+    public EmbeddedRunner pieceSize(int records) {
+        this.pieceSize = records;
+        return this;
+    }
+
+    /**
+     * Runs until caught up (or, continuous, until stopped). A stored state that cannot be right (unreadable, or a
+     * last_poll_date after yesterday) ends the run before any ShopperTrak call with exit 2.
+     */
     public RunSummary run() {
-        offset = offsets.read();
-        otherOffsets.putAll(partitionOffsets.read());
-        EmbeddedTaskContext context = new EmbeddedTaskContext(taskProps, offset, Map.copyOf(otherOffsets));
+        Map<Map<String, Object>, Map<String, Object>> stored;
+        try {
+            stored = offsets.readAll();
+        } catch (IllegalStateException e) {
+            return unusableState(e.getMessage());
+        }
+        commits = new CommitPath(offsets, stored, task, dryRun);
+        offset = commits.offset();
+        LocalDate yesterday = LocalDate.now(clock.withZone(SourceConfig.ZONE)).minusDays(1);
+        String impossible = SourceOffsets.problemWithStored(offset.orElse(null), yesterday);
+        if (impossible != null) {
+            return unusableState(impossible + " (state: " + offsets + ")");
+        }
+        EmbeddedTaskContext context = new EmbeddedTaskContext(taskProps, stored);
         task.initialize(context);
         try {
             task.start(taskProps);
@@ -131,8 +155,8 @@ public final class EmbeddedRunner {
     }
 
     /**
-     * Ends the run once the oldest day under way is delivered and its offset stored (e.g. on SIGTERM); a next
-     * day that already started sending is left, uncommitted, to the next run; a waiting task is woken at once.
+     * Ends the run once the oldest piece under way is delivered and its offset stored (e.g. on SIGTERM); pieces
+     * already sending after it are left, uncommitted, to the next run; a waiting task is woken at once.
      */
     public void requestStop() {
         stopRequested = true;
@@ -141,13 +165,13 @@ public final class EmbeddedRunner {
 
     private RunSummary loop() {
         try (DayPrefetcher polls = new DayPrefetcher(task, continuous, this::encode).start()) {
-            DayBatches batches = new DayBatches(polls, this::delivered, () -> stopRequested);
+            DayBatches batches = new DayBatches(polls, this::delivered, () -> stopRequested, pieceSize);
             try {
                 destination.deliverAll(batches);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                return stopped(batches.firstUndelivered().map(day -> dayOf(day.records())).orElse(null),
+                return stopped(batches.firstUndelivered().map(DayPrefetcher.Polled.Day::day).orElse(null),
                         e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
             Optional<DayPrefetcher.Polled.End> end = batches.end();
@@ -158,7 +182,6 @@ public final class EmbeddedRunner {
                 return stopped(null, end.get().error());
             }
         }
-        skipBadDays();
         RecoveryStats recovered = task.recoveryStats();
         if (task.recoveryFailure().isPresent()) {
             return stopped(null, task.recoveryFailure().get());
@@ -170,39 +193,6 @@ public final class EmbeddedRunner {
                 dryRun ? "fetched (dry run, nothing sent)" : "delivered", apiCalls, describe(recovered),
                 task.callsToday(), describeOffset());
         return summary;
-    }
-
-    /** Days the task skipped (listed bad poll dates, nothing to send) still move the offset past them. */
-    private void skipBadDays() {
-        LocalDate dealtWith = task.lastEmittedDay();
-        if (!dryRun && task.lastSkippedDay().isPresent() && offset.map(dealtWith::isAfter).orElse(true)) {
-            offsets.write(dealtWith);
-            offset = Optional.of(dealtWith);
-            log.info("Offset now {}: the days after the last delivered one were listed bad poll dates", dealtWith);
-        }
-    }
-
-    /** The offsets of the batch's other partitions (each one's last wins), stored when they change. */
-    private void storeOtherOffsets(List<SourceRecord> records) {
-        boolean changed = false;
-        for (SourceRecord record : records) {
-            if (!SourceOffsets.PARTITION.equals(record.sourcePartition()) && record.sourceOffset() != null) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> partition = (Map<String, Object>) record.sourcePartition();
-                @SuppressWarnings("unchecked")
-                Map<String, Object> value = (Map<String, Object>) record.sourceOffset();
-                changed |= !value.equals(otherOffsets.put(partition, value));
-            }
-        }
-        if (changed && !dryRun) {
-            // Days that left recovery's window are never read again.
-            LocalDate oldest = task.today().minusDays(40);
-            otherOffsets.keySet().removeIf(p -> {
-                LocalDate day = RecoveryMemory.dayOf(p);
-                return day != null && day.isBefore(oldest);
-            });
-            partitionOffsets.write(otherOffsets);
-        }
     }
 
     /** Yesterday (New York, by the task's clock) minus the stored offset; 0 when nothing is known. */
@@ -227,28 +217,30 @@ public final class EmbeddedRunner {
         return entries;
     }
 
-    /** A day's records are all delivered: commit them, then (unless recovered) move the offset to the day. */
-    private void delivered(DayPrefetcher.Polled.Day polled, long takenNanos) {
-        List<SourceRecord> records = polled.records();
-        DayStats fetched = polled.stats();
-        LocalDate day = dayOf(records);
-        boolean recovered = fetched != null && fetched.recovered();
-        for (SourceRecord record : records) {
-            task.commitRecord(record, null);
-        }
-        // Before the state object: a crash in between re-polls the day, which remembers it again.
-        storeOtherOffsets(records);
-        if (!dryRun && !recovered) {
-            offsets.write(day);
-            offset = Optional.of(day);
-        }
+    /** A piece of a day is delivered: it goes through the commit path; the day's last piece ends the day. */
+    private void delivered(DayPrefetcher.Polled.Day polled, int from, int to, long takenNanos) {
+        boolean last = to == polled.records().size();
         try {
-            task.commit();
+            commits.delivered(polled.records().subList(from, to), last ? polled.withoutRecords() : Map.of(),
+                    task.today());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while committing", e);
         }
-        if (recovered) {
+        offset = commits.offset();
+        if (!last) {
+            log.debug("Delivered {} records {}-{} of {}", polled.day(), from, to, polled.records().size());
+            return;
+        }
+        List<SourceRecord> records = polled.records();
+        DayStats fetched = polled.stats();
+        LocalDate day = polled.day();
+        if (records.isEmpty()) {
+            log.info("{} {}: no rows to send{}", dryRun ? "Dry run" : "Dealt with", day,
+                    dryRun ? "; stored offset not moved" : "; offset now " + describeOffset());
+            return;
+        }
+        if (fetched != null && fetched.recovered()) {
             log.info("{} {} recovered row(s); offset stays {}", dryRun ? "Dry run:" : "Delivered", records.size(),
                     describeOffset());
             return;
@@ -266,6 +258,12 @@ public final class EmbeddedRunner {
                 dryRun ? "; nothing sent, stored offset not moved" : "; offset now " + day);
     }
 
+    /** The stored state cannot be used: nothing was polled; exit 2, as for a configuration error. */
+    private RunSummary unusableState(String message) {
+        log.error("Stopped before polling: {}", message);
+        return new RunSummary(0, 0, 0, offset, Optional.of(message), RecoveryStats.NONE, true);
+    }
+
     private RunSummary stopped(LocalDate day, String reason) {
         String where = day == null ? "" : "at " + day + ": ";
         String message = where + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason);
@@ -280,7 +278,4 @@ public final class EmbeddedRunner {
         return offset.map(LocalDate::toString).orElse("(none stored)");
     }
 
-    private static LocalDate dayOf(List<SourceRecord> records) {
-        return SourceOffsets.lastPollDate(records.get(records.size() - 1).sourceOffset());
-    }
 }

@@ -31,22 +31,21 @@ final class EmbeddedTaskContext implements SourceTaskContext, AutoCloseable {
     static final Map<String, String> TASK_TAGS = Map.of("connector", "shoppertrak-source", "task", "0");
 
     private final Map<String, String> configs;
-    private final Optional<LocalDate> storedOffset;
-    private final Map<Map<String, Object>, Map<String, Object>> otherOffsets;
+    private final Map<Map<String, Object>, Map<String, Object>> stored;
     private Metrics metrics;
     private PluginMetricsImpl pluginMetrics;
     private boolean closed;
 
+    /** Only a stored {@code last_poll_date}, if any. */
     EmbeddedTaskContext(Map<String, String> configs, Optional<LocalDate> storedOffset) {
-        this(configs, storedOffset, Map.of());
+        this(configs, storedOffset.<Map<Map<String, Object>, Map<String, Object>>>map(day ->
+                Map.of(Map.copyOf(SourceOffsets.PARTITION), Map.copyOf(SourceOffsets.offset(day)))).orElse(Map.of()));
     }
 
-    /** @param otherOffsets the offsets of partitions other than allsites (recovery memory, call count) */
-    EmbeddedTaskContext(Map<String, String> configs, Optional<LocalDate> storedOffset,
-                        Map<Map<String, Object>, Map<String, Object>> otherOffsets) {
+    /** @param stored every stored partition with its offset, as the runner's state object holds them */
+    EmbeddedTaskContext(Map<String, String> configs, Map<Map<String, Object>, Map<String, Object>> stored) {
         this.configs = configs;
-        this.storedOffset = storedOffset;
-        this.otherOffsets = otherOffsets;
+        this.stored = Map.copyOf(stored);
     }
 
     @Override
@@ -90,14 +89,8 @@ final class EmbeddedTaskContext implements SourceTaskContext, AutoCloseable {
         return new OffsetStorageReader() {
             @Override
             public <T> Map<String, Object> offset(Map<String, T> partition) {
-                if (!SourceOffsets.PARTITION.equals(partition)) {
-                    Map<String, Object> other = otherOffsets.get(partition);
-                    return other == null ? null : new HashMap<>(other);
-                }
-                if (storedOffset.isEmpty()) {
-                    return null;
-                }
-                return new HashMap<>(SourceOffsets.offset(storedOffset.get()));
+                Map<String, Object> offset = stored.get(partition);
+                return offset == null ? null : new HashMap<>(offset);
             }
 
             @Override

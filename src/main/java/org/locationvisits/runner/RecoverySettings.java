@@ -112,7 +112,9 @@ public record RecoverySettings(
         props.put(DropInConfig.CALENDAR_CONFIG, locationCalendar);
         props.put(DropInConfig.ALL_SITES_BUCKET_CONFIG, allSitesBucket);
         props.put(DropInConfig.ALL_SITES_RESOURCE_CONFIG, allSitesResource);
-        props.put(DropInConfig.DATA_LAKE_BUCKET_CONFIG, dataLakeBucket);
+        // A dry run delivers nothing, so an archived answer would count (report) and re-send (replay) rows that
+        // never reached the stream.
+        props.put(DropInConfig.DATA_LAKE_BUCKET_CONFIG, dryRun ? "" : dataLakeBucket);
         props.put(DropInConfig.DATA_LAKE_PATH_CONFIG, dataLakePath);
         props.put(DropInConfig.DAILY_CALL_LIMIT_CONFIG, Integer.toString(dailyCallLimit));
         props.put(DropInConfig.BAD_POLL_DATES_CONFIG, String.join(",", badPollDates.stream().map(LocalDate::toString)

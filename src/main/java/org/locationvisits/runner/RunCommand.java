@@ -20,7 +20,7 @@ final class RunCommand {
         log.info("Starting: {}", settings);
         if (settings.ignoreKinesis()) {
             log.warn("IGNORE_KINESIS=true: a dry run. Rows are fetched and encoded but not sent, "
-                    + "and the stored offset does not move");
+                    + "and nothing durable is written: no state, no recovery memory, no data-lake copy, no stale mark");
         }
         if (settings.ignoreCache()) {
             log.info("IGNORE_CACHE=true: the S3 state is neither read nor written; starting after LAST_POLL_DATE {}",

@@ -7,7 +7,7 @@ import org.locationvisits.source.RecoveryStats;
 
 /** What one run did; decides the exit status. */
 public record RunSummary(int daysDelivered, long rowsDelivered, int apiCalls, Optional<LocalDate> offset,
-                         Optional<String> stoppedBecause, RecoveryStats recovery) {
+                         Optional<String> stoppedBecause, RecoveryStats recovery, boolean unusableState) {
     public static final int EXIT_CAUGHT_UP = 0;
     public static final int EXIT_STOPPED_EARLY = 1;
     public static final int EXIT_CONFIGURATION = 2;
@@ -17,7 +17,16 @@ public record RunSummary(int daysDelivered, long rowsDelivered, int apiCalls, Op
         this(daysDelivered, rowsDelivered, apiCalls, offset, stoppedBecause, RecoveryStats.NONE);
     }
 
+    public RunSummary(int daysDelivered, long rowsDelivered, int apiCalls, Optional<LocalDate> offset,
+                      Optional<String> stoppedBecause, RecoveryStats recovery) {
+        this(daysDelivered, rowsDelivered, apiCalls, offset, stoppedBecause, recovery, false);
+    }
+
+    /** 2 when the stored state could not be used (nothing was polled), 1 when the run stopped early, else 0. */
     public int exitCode() {
+        if (unusableState) {
+            return EXIT_CONFIGURATION;
+        }
         return stoppedBecause.isPresent() ? EXIT_STOPPED_EARLY : EXIT_CAUGHT_UP;
     }
 }

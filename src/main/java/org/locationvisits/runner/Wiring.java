@@ -82,7 +82,8 @@ public final class Wiring {
                 new ConfiguredServices(config, sleeper, aws::s3, encoder.generation()), clock);
         return new EmbeddedRunner(task, settings.connectorProps(), offsets(settings, aws),
                 encoder, destination(settings, aws), settings.ignoreKinesis(), settings.continuous())
-                .partitionOffsets(partitionOffsets(settings, aws))
+                .clock(clock)
+                .pieceSize(settings.kinesisBatchSize())
                 .reporter(settings.emfMetrics() ? new EmfReporter(System.out, clock, streamName(settings),
                         settings.environment()) : RunReporter.NONE);
     }

@@ -69,7 +69,7 @@ final class AnswerReader {
         }
         if (status != 200) {
             return new Attempt.Fatal("HTTP " + status + " from " + request.url().redact()
-                    + "; check the ShopperTrak base URL. " + snippet(response));
+                    + "; check the ShopperTrak base URL. " + snippet(response), false);
         }
         Instant fetchedAt = clock.instant();
         InputStream in = response.body().byteStream();
@@ -88,7 +88,7 @@ final class AnswerReader {
             if (body.failure() != null) {
                 return new Attempt.Transient(body.failure().toString());
             }
-            return new Attempt.Fatal(e.getMessage());
+            return new Attempt.Fatal(e.getMessage(), true);
         }
     }
 

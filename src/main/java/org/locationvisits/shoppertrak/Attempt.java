@@ -11,7 +11,8 @@ sealed interface Attempt {
 
     record Transient(String reason) implements Attempt { }
 
-    record Fatal(String reason) implements Attempt { }
+    /** @param aboutTheDay true for an answer whose data fails the day (malformed, another date); false for a refused request */
+    record Fatal(String reason, boolean aboutTheDay) implements Attempt { }
 
     record Unauthorized(int status) implements Attempt { }
 }

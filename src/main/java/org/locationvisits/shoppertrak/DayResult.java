@@ -37,6 +37,16 @@ public sealed interface DayResult {
     /** HTTP 401/403: the credentials are wrong. The message never contains the secret. */
     record BadCredentials(LocalDate date, int httpStatus, int apiCalls) implements DayResult { }
 
-    /** Anything else that fails the day: HTTP failures after retries, bad data, unknown error codes. */
-    record Failed(LocalDate date, String reason, int apiCalls) implements DayResult { }
+    /**
+     * Anything else that fails the day: HTTP failures after retries, bad data, unknown error codes.
+     *
+     * @param answered true when ShopperTrak answered about the day (an unknown error code, a malformed or
+     *                 mismatched answer); false when no answer came (network failures after retries, our own stop)
+     */
+    record Failed(LocalDate date, String reason, int apiCalls, boolean answered) implements DayResult {
+        /** A failure without an answer from ShopperTrak. */
+        public Failed(LocalDate date, String reason, int apiCalls) {
+            this(date, reason, apiCalls, false);
+        }
+    }
 }

@@ -118,7 +118,8 @@ public final class ShopperTrakClient implements AutoCloseable {
                     return failed(date, "ShopperTrak request for " + what + " failed " + httpFailures
                             + " time(s), last: " + failure.reason(), calls);
                 } else if (attempt instanceof Attempt.Fatal fatal) {
-                    return failed(date, fatal.reason(), calls);
+                    return fatal.aboutTheDay() ? answered(date, fatal.reason(), calls)
+                            : failed(date, fatal.reason(), calls);
                 } else if (attempt instanceof Attempt.Unauthorized denied) {
                     log.debug("ShopperTrak refused the credentials of user '{}' (HTTP {}); check the ShopperTrak "
                             + "username and password", settings.username(), denied.status());
@@ -178,8 +179,14 @@ public final class ShopperTrakClient implements AutoCloseable {
             }
             return new DayResult.SiteError(date, siteId, code, error.description(), calls);
         }
-        return failed(date, "ShopperTrak answered unexpected error " + code + " (" + error.description()
+        return answered(date, "ShopperTrak answered unexpected error " + code + " (" + error.description()
                 + ") for " + what, calls);
+    }
+
+    /** ShopperTrak answered, and the answer fails the day (unknown error code, malformed or mismatched data). */
+    private static DayResult answered(LocalDate date, String reason, int calls) {
+        log.debug("ShopperTrak day {} failed: {}", date, reason);
+        return new DayResult.Failed(date, reason, calls, true);
     }
 
     private static DayResult failed(LocalDate date, String reason, int calls) {

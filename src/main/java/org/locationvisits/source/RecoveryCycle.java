@@ -2,6 +2,7 @@ package org.locationvisits.source;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -76,6 +77,11 @@ final class RecoveryCycle {
 
     void spent(LocalDate today, int calls) {
         budget.spent(today, calls);
+    }
+
+    /** Today's call count as the offset a batch carries. */
+    Map<String, Object> callsOffset(LocalDate today) {
+        return budget.offset(today);
     }
 
     String budgetLine(LocalDate today) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -53,7 +54,8 @@ public class ShopperTrakSourceTask extends SourceTask {
     private MissingDataRule missingRule;
     private Set<LocalDate> badPollDates;
     private LocalDate lastEmitted;
-    private volatile LocalDate lastSkipped;
+    private Optional<DayPosition> resumeAfter = Optional.empty();
+    private final AtomicReference<Map<Map<String, ?>, Map<String, ?>>> dayWithoutRecords = new AtomicReference<>();
     private TaskMetrics metrics;
     private Instant waitUntil = Instant.MIN;
     private volatile Status status = Status.WORKING;
@@ -90,18 +92,24 @@ public class ShopperTrakSourceTask extends SourceTask {
         services = servicesFactory.create(config, this::waitOrStop);
         missingRule = new MissingDataRule(services.calendar());
         badPollDates = config.badPollDates();
-        LocalDate committed = SourceOffsets.lastPollDate(
-                context.offsetStorageReader().offset(SourceOffsets.PARTITION));
+        Map<String, Object> stored = context.offsetStorageReader().offset(SourceOffsets.PARTITION);
+        LocalDate committed = SourceOffsets.lastPollDate(stored);
+        schedule = new PollSchedule(clock, config);
+        String impossible = SourceOffsets.problemWithStored(committed, schedule.pollDate().minusDays(1));
+        if (impossible != null) {
+            throw new ConnectException(impossible);
+        }
+        resumeAfter = stored == null ? Optional.empty() : DayPosition.of(stored);
         lastEmitted = Optional.ofNullable(committed).or(config::initialLastPollDate).orElseThrow(() ->
                 new ConnectException("No offset is stored yet and " + SourceConfig.INITIAL_DATE_CONFIG
                         + " (LAST_POLL_DATE) is empty: set it to the last day already delivered, as YYYY-MM-DD"));
-        schedule = new PollSchedule(clock, config);
         recovery = new RecoveryCycle(services, config, lastEmitted);
         recovery.restore(context.offsetStorageReader(), schedule.pollDate());
         metrics = TaskMetrics.register(context, this);
-        log.info("Starting after last_poll_date {} ({}), polling through {}", lastEmitted,
+        log.info("Starting after last_poll_date {} ({}), polling through {}{}", lastEmitted,
                 committed != null ? "stored offset" : "initial date setting",
-                config.endDate().map(LocalDate::toString).orElse("yesterday, every day"));
+                config.endDate().map(LocalDate::toString).orElse("yesterday, every day"),
+                resumeAfter.map(p -> "; resuming " + p).orElse(""));
     }
 
     @Override
@@ -141,11 +149,10 @@ public class ShopperTrakSourceTask extends SourceTask {
         recovery.spent(schedule.pollDate(), result.apiCalls());
         if (!(result instanceof DayResult.Rows rows)) {
             DayFailure failure = DayFailure.of(result);
-            if (badPollDates.contains(day) && !failure.fatal()) {
-                log.warn("Day {} is a listed bad poll date (BAD_POLL_DATES) and failed: {}. Skipped; its sites count "
-                        + "as missing for recovery", day, failure.reason());
-                lastEmitted = day;
-                lastSkipped = day;
+            if (badPollDates.contains(day) && failsOnTheDay(result)) {
+                log.warn("Day {} is a listed bad poll date (BAD_POLL_DATES) and ShopperTrak failed on it: {}. Skipped "
+                        + "once every day before it is delivered", day, failure.reason());
+                dealtWithoutRecords(day);
                 return null;
             }
             failed(failure, now);
@@ -155,9 +162,15 @@ public class ShopperTrakSourceTask extends SourceTask {
         lastDay = DayStats.of(rows, Duration.ofNanos(System.nanoTime() - started));
         metrics.dayEmitted(lastDay);
         List<SourceRecord> records = dayRecords().day(day, rows.rows(),
-                recovery.dayPolled(day, rows.rows(), schedule.pollDate()));
-        lastEmitted = day;
+                recovery.dayPolled(day, rows.rows(), schedule.pollDate()),
+                resumeAfter.filter(p -> p.day().equals(day)));
+        resumeAfter = Optional.empty();
         lastFailure = null;
+        if (records.isEmpty()) {
+            dealtWithoutRecords(day);
+            return null;
+        }
+        lastEmitted = day;
         commitTransactionAfter(records);
         log.debug("Fetched {}: {} rows, {}% healthy, {} API call(s), {} s", day, lastDay.rows(),
                 String.format("%.1f", lastDay.healthyShare() * 100), lastDay.apiCalls(),
@@ -183,9 +196,19 @@ public class ShopperTrakSourceTask extends SourceTask {
         }
     }
 
-    /** The last day emitted or skipped (a listed bad poll date): every day up to it is dealt with. */
+    /** The last day handed out or dealt with without records: every day up to it is polled. */
     public LocalDate lastEmittedDay() {
         return lastEmitted;
+    }
+
+    /**
+     * The offsets of the last day dealt with that had no records to hand out (a listed bad poll date ShopperTrak
+     * failed on, an empty answer, or the rest of a day delivered before a restart), once: a runtime that can store
+     * offsets without records (the embedded runner) commits them in order with the days around it. A Connect
+     * worker cannot; there the next day's records carry the day as their {@code last_poll_date}.
+     */
+    public Optional<Map<Map<String, ?>, Map<String, ?>>> takeDayWithoutRecords() {
+        return Optional.ofNullable(dayWithoutRecords.getAndSet(null));
     }
 
     /** ShopperTrak calls of the daily polls since start, failed and skipped days included (recovery's apart). */
@@ -193,10 +216,6 @@ public class ShopperTrakSourceTask extends SourceTask {
         return dailyApiCalls.get();
     }
 
-    /** The last listed bad poll date skipped after failing, if any. */
-    public Optional<LocalDate> lastSkippedDay() {
-        return Optional.ofNullable(lastSkipped);
-    }
 
     /** What recovery did since the task started. */
     public RecoveryStats recoveryStats() {
@@ -239,6 +258,23 @@ public class ShopperTrakSourceTask extends SourceTask {
         lastDay = new DayStats(lastEmitted, records.size(), 0, 0, Duration.ZERO, true);
         commitTransactionAfter(records);
         return records;
+    }
+
+    /**
+     * Only an answer from ShopperTrak about the day (an error code, busy to the end, a malformed answer) means
+     * "ShopperTrak fails on this day"; a quota, a stop or a network failure says nothing about the day.
+     */
+    private static boolean failsOnTheDay(DayResult result) {
+        return result instanceof DayResult.BusyExhausted
+                || (result instanceof DayResult.Failed failed && failed.answered());
+    }
+
+    private void dealtWithoutRecords(LocalDate day) {
+        lastEmitted = day;
+        Map<Map<String, ?>, Map<String, ?>> offsets = new java.util.LinkedHashMap<>();
+        offsets.put(SourceOffsets.PARTITION, SourceOffsets.offset(day));
+        offsets.put(CallBudget.PARTITION, recovery.callsOffset(schedule.pollDate()));
+        dayWithoutRecords.set(offsets);
     }
 
     private void archive(LocalDate day, DayResult.Rows rows) {

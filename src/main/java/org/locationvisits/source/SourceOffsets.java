@@ -40,6 +40,22 @@ public final class SourceOffsets {
     }
 
     /**
+     * Checks the stored {@code last_poll_date} before a task polls anything: a day after yesterday cannot have
+     * been delivered, and accepting it would report "caught up" every day while nothing is sent.
+     *
+     * @return what is wrong and how to fix it, or null when it can be right (or nothing is stored)
+     */
+    public static String problemWithStored(LocalDate stored, LocalDate yesterday) {
+        if (stored == null || !stored.isAfter(yesterday)) {
+            return null;
+        }
+        return "The stored offset last_poll_date " + stored + " is after yesterday (" + yesterday + ", New York), so "
+                + "it cannot be a day that was delivered; nothing is polled until it is fixed. Set it to the last day "
+                + "really delivered ('offsets set YYYY-MM-DD' in the main job, the worker's offsets REST API on "
+                + "Connect)";
+    }
+
+    /**
      * Checks an offset an operator submits. Returns an error message, or null when it is acceptable.
      */
     public static String problemWith(Map<String, ?> partition, Map<String, ?> offset, LocalDate yesterday) {
@@ -57,7 +73,9 @@ public final class SourceOffsets {
         if (offset == null) {
             return null;
         }
-        if (offset.size() != 1 || !(offset.get(OFFSET_KEY) instanceof String text)) {
+        // The task's own offsets may also carry a position inside the next day (DayPosition): accepted as read back.
+        if (!offset.keySet().stream().allMatch(k -> k.equals(OFFSET_KEY) || k.startsWith("resume_"))
+                || !(offset.get(OFFSET_KEY) instanceof String text)) {
             return "offset " + offset + " has the wrong shape; expected " + EXPECTED_SHAPE;
         }
         LocalDate date;

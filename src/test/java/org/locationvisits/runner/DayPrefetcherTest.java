@@ -36,7 +36,7 @@ class DayPrefetcherTest {
     void aDayThatCannotBeEncodedEndsPollingAtThatDay() throws Exception {
         ShopperTrakSourceTask task = RunnerFixtures.task(day -> RunnerFixtures.rows(day, 2));
         task.initialize(new EmbeddedTaskContext(RunnerFixtures.props(START, START.plusDays(3)),
-                java.util.Optional.of(START), java.util.Map.of()));
+                java.util.Optional.of(START)));
         task.start(RunnerFixtures.props(START, START.plusDays(3)));
         int[] encoded = {0};
         try (DayPrefetcher polls = new DayPrefetcher(task, false, records -> {

@@ -267,16 +267,21 @@ class EmbeddedRunnerIntegrationTest {
         };
         EmbeddedRunner runner = runner(env, kinesis.client(), s3, counting, offsets -> new OffsetStore() {
             @Override
-            public Optional<LocalDate> read() {
-                return offsets.read();
+            public Map<Map<String, Object>, Map<String, Object>> readAll() {
+                return offsets.readAll();
+            }
+
+            @Override
+            public void writeAll(Map<Map<String, Object>, Map<String, Object>> state) {
+                offsets.writeAll(state);
+                if (offsets.read().orElseThrow().equals(LocalDate.parse("2024-03-26"))) {
+                    lastDayStored.countDown();
+                }
             }
 
             @Override
             public void write(LocalDate day) {
                 offsets.write(day);
-                if (day.equals(LocalDate.parse("2024-03-26"))) {
-                    lastDayStored.countDown();
-                }
             }
         });
         CompletableFuture<RunSummary> running = CompletableFuture.supplyAsync(runner::run);

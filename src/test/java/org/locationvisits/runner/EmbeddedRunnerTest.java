@@ -9,6 +9,7 @@ import static org.locationvisits.runner.RunnerFixtures.task;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -90,8 +91,17 @@ class EmbeddedRunnerTest {
             List<String> writes = new ArrayList<>();
             OffsetStore offsets = new OffsetStore() {
                 @Override
-                public Optional<LocalDate> read() {
-                    return memory.read();
+                public Map<Map<String, Object>, Map<String, Object>> readAll() {
+                    return memory.readAll();
+                }
+
+                @Override
+                public void writeAll(Map<Map<String, Object>, Map<String, Object>> state) {
+                    LocalDate day = memory.read().orElseThrow();
+                    memory.writeAll(state);
+                    if (!memory.read().orElseThrow().equals(day)) {
+                        write(memory.read().orElseThrow());
+                    }
                 }
 
                 @Override

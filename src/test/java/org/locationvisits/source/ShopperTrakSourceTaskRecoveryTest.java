@@ -20,6 +20,8 @@ import java.util.function.BiFunction;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.locationvisits.avro.RecordGeneration;
 import org.locationvisits.calendar.Hours;
 import org.locationvisits.calendar.LocationCalendar;
@@ -148,18 +150,47 @@ class ShopperTrakSourceTaskRecoveryTest {
 
     @Test
     void aFailingListedBadPollDateIsSkippedAndTheNextDayPolled() throws Exception {
-        answers = (day, site) -> day.equals(LocalDate.parse("2026-11-19")) ? new DayResult.Failed(day, "bad", 1)
+        answers = (day, site) -> day.equals(LocalDate.parse("2026-11-19")) ? new DayResult.Failed(day, "bad", 1, true)
                 : rows(day, site, row(day, "aa lib", "09:00", 1, true));
         ShopperTrakSourceTask task = taskWithoutLedger(at(2026, 11, 21, 12, 0),
                 Map.of(DropInConfig.BAD_POLL_DATES_CONFIG, "2026-11-19"));
 
         assertThat(task.poll()).isNull();
+        assertThat(task.takeDayWithoutRecords()).get().satisfies(offsets -> assertThat(
+                offsets.get(SourceOffsets.PARTITION)).isEqualTo(SourceOffsets.offset(LocalDate.parse("2026-11-19"))));
         List<SourceRecord> next = task.poll();
 
         assertThat(next).hasSize(1);
         assertThat(next.get(0).sourceOffset()).isEqualTo(SourceOffsets.offset(LocalDate.parse("2026-11-20")));
-        assertThat(task.lastSkippedDay()).contains(LocalDate.parse("2026-11-19"));
+        assertThat(task.takeDayWithoutRecords()).isEmpty();
         assertThat(task.lastFailure()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failuresThatSayNothingAboutTheDay")
+    void aListedBadPollDateStaysWhenTheFailureIsNotAnAnswerAboutTheDay(String name, DayResult failure)
+            throws Exception {
+        answers = (day, site) -> day.equals(LocalDate.parse("2026-11-19")) ? failure
+                : rows(day, site, row(day, "aa lib", "09:00", 1, true));
+        ShopperTrakSourceTask task = taskWithoutLedger(at(2026, 11, 21, 12, 0),
+                Map.of(DropInConfig.BAD_POLL_DATES_CONFIG, "2026-11-19"));
+
+        assertThat(task.poll()).isNull();
+
+        assertThat(task.takeDayWithoutRecords()).isEmpty();
+        assertThat(task.lastEmittedDay()).isEqualTo(STORED);
+        assertThat(task.status()).isEqualTo(ShopperTrakSourceTask.Status.WAITING_AFTER_FAILURE);
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> failuresThatSayNothingAboutTheDay() {
+        LocalDate day = LocalDate.parse("2026-11-19");
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("E107 quota",
+                        new DayResult.QuotaExceeded(day, 1)),
+                org.junit.jupiter.params.provider.Arguments.of("request cancelled by our own stop",
+                        new DayResult.Failed(day, "ShopperTrak client was stopped while fetching allsites", 1)),
+                org.junit.jupiter.params.provider.Arguments.of("network failure after retries",
+                        new DayResult.Failed(day, "ShopperTrak request for allsites failed 3 time(s)", 3)));
     }
 
     @Test
@@ -172,7 +203,7 @@ class ShopperTrakSourceTaskRecoveryTest {
 
         assertThat(task.status()).isEqualTo(ShopperTrakSourceTask.Status.WAITING_AFTER_FAILURE);
         assertThat(task.lastEmittedDay()).isEqualTo(STORED);
-        assertThat(task.lastSkippedDay()).isEmpty();
+        assertThat(task.takeDayWithoutRecords()).isEmpty();
     }
 
     @Test
