@@ -22,6 +22,7 @@ public final class MemoryOffsetStore implements OffsetStore {
     }
 
     private Map<Map<String, Object>, Map<String, Object>> others = Map.of();
+    private Map<String, Object> main;
 
     @Override
     public synchronized Optional<LocalDate> read() {
@@ -32,8 +33,8 @@ public final class MemoryOffsetStore implements OffsetStore {
     public synchronized Map<Map<String, Object>, Map<String, Object>> readAll() {
         Map<Map<String, Object>, Map<String, Object>> all = new java.util.LinkedHashMap<>(others);
         if (lastPollDate != null) {
-            all.put(Map.copyOf(org.locationvisits.source.SourceOffsets.PARTITION),
-                    Map.copyOf(org.locationvisits.source.SourceOffsets.offset(lastPollDate)));
+            all.put(Map.copyOf(org.locationvisits.source.SourceOffsets.PARTITION), main != null ? main
+                    : Map.copyOf(org.locationvisits.source.SourceOffsets.offset(lastPollDate)));
         }
         return all;
     }
@@ -43,12 +44,14 @@ public final class MemoryOffsetStore implements OffsetStore {
         Map<Map<String, Object>, Map<String, Object>> copy = new java.util.LinkedHashMap<>(offsets);
         Map<String, Object> main = copy.remove(org.locationvisits.source.SourceOffsets.PARTITION);
         lastPollDate = org.locationvisits.source.SourceOffsets.lastPollDate(main);
+        this.main = main == null ? null : new java.util.LinkedHashMap<>(main);
         others = copy;
     }
 
     @Override
     public synchronized void write(LocalDate lastPollDate) {
         this.lastPollDate = Objects.requireNonNull(lastPollDate, "lastPollDate");
+        this.main = null;
     }
 
     @Override
