@@ -106,6 +106,8 @@ final class RecoveryRun {
         log.info("Recovery of {} ({}): {} row(s) to send, {} stored row(s) to mark stale", item.siteDay(),
                 item.kind().name().toLowerCase(java.util.Locale.ROOT), chosen.rows().size(), chosen.staleIds().size());
         if (chosen.rows().isEmpty()) {
+            // Only rows a healthy one already replaces in the warehouse: nothing to wait for.
+            parts.staleMarks().after(List.of(), chosen.staleIds());
             return List.of();
         }
         // Whatever the ledger, the task's memory forgets what this batch recovers, and stores that with its last record.
@@ -115,9 +117,7 @@ final class RecoveryRun {
                 new DayRecords.Carried(RecoveryMemory.partition(day), parts.memory().offset(day)),
                 List.of(new DayRecords.Carried(CallBudget.PARTITION, parts.budget().offset(today))));
         recovered += batch.size();
-        if (!chosen.staleIds().isEmpty()) {
-            parts.staleMarks().after(batch.get(batch.size() - 1), chosen.staleIds());
-        }
+        parts.staleMarks().after(batch, chosen.staleIds());
         return batch;
     }
 

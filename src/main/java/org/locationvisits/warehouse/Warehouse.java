@@ -90,7 +90,8 @@ public final class Warehouse implements RecoveryLedger, AutoCloseable {
         String sql = "SELECT id, orbit, increment_start, is_healthy_data, enters, exits FROM " + visits
                 + " WHERE shoppertrak_site_id = ? AND increment_start >= ? AND increment_start < ? AND is_fresh";
         return connection.run("read fresh rows of " + siteDay, visits, c -> {
-            Map<VisitKey, StoredVisit> result = new HashMap<>();
+            Map<VisitKey, StoredVisit> found = new HashMap<>();
+            Set<VisitKey> repeated = new HashSet<>();
             try (PreparedStatement statement = connection.prepare(c, sql)) {
                 statement.setString(1, siteDay.siteId());
                 statement.setObject(2, siteDay.date().atStartOfDay());
@@ -101,24 +102,19 @@ public final class Warehouse implements RecoveryLedger, AutoCloseable {
                                 rows.getObject(3, LocalDateTime.class));
                         StoredVisit visit = new StoredVisit(rows.getLong(1), rows.getBoolean(4),
                                 rows.getObject(5, Integer.class), rows.getObject(6, Integer.class));
-                        keepNewest(result, key, visit);
+                        if (found.merge(key, visit, StoredVisit::and) != visit) {
+                            repeated.add(key);
+                        }
                     }
                 }
             }
-            return result;
+            if (!repeated.isEmpty()) {
+                log.warn("Warehouse holds more than one fresh row for {} key(s) of {} (e.g. {}): the fall-back hour"
+                        + " of a DST day, or a stale mark never made; recovery marks every unhealthy one stale once"
+                        + " a healthy row replaces it", repeated.size(), siteDay, repeated.iterator().next());
+            }
+            return found;
         });
-    }
-
-    /** Two fresh rows for one key should not exist; keep the newer (higher id) so it is the one replaced. */
-    private static void keepNewest(Map<VisitKey, StoredVisit> result, VisitKey key, StoredVisit visit) {
-        StoredVisit other = result.get(key);
-        if (other != null) {
-            log.warn("Warehouse holds two fresh rows for {} (ids {} and {}); recovery uses the newer", key,
-                    other.id(), visit.id());
-        }
-        if (other == null || other.id() < visit.id()) {
-            result.put(key, visit);
-        }
     }
 
     @Override

@@ -15,6 +15,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 import org.apache.kafka.connect.data.Struct;
@@ -32,6 +37,7 @@ import org.locationvisits.recovery.StoredVisit;
 import org.locationvisits.recovery.VisitKey;
 import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.TrafficRow;
+import org.locationvisits.testsupport.LogCapture;
 
 /** Recovery, bad poll dates, poll time and the current generation in the task, with scripted answers. */
 class ShopperTrakSourceTaskRecoveryTest {
@@ -316,6 +322,88 @@ class ShopperTrakSourceTaskRecoveryTest {
         assertThat(asked).as("3 calls were already spent today").isEmpty();
     }
 
+    @Test
+    void staleRowsWaitForEveryRecordOfTheirBatchAcknowledgedInAnyOrder() throws Exception {
+        List<SourceRecord> recovered = recoverThreeRowsReplacingSevenAndEight();
+
+        task.commitRecord(recovered.get(2), null);
+        task.commit();
+        assertThat(ledger.staleCalls).as("the last record acknowledged first stands not for its batch").isEmpty();
+        task.commitRecord(recovered.get(0), null);
+        task.commitRecord(recovered.get(2), null);
+        task.commit();
+        assertThat(ledger.staleCalls).as("a repeated acknowledgement counts once").isEmpty();
+
+        task.commitRecord(recovered.get(1), null);
+        task.commit();
+
+        assertThat(ledger.staleCalls).hasSize(1);
+        assertThat(ledger.staleCalls.get(0)).containsExactlyInAnyOrder(7L, 8L);
+        task.commit();
+        assertThat(ledger.staleCalls).hasSize(1);
+    }
+
+    @Test
+    void aFailedUpdateKeepsTheRowsLogsOnceAndTheNextCommitMarksThem() throws Exception {
+        List<SourceRecord> recovered = recoverThreeRowsReplacingSevenAndEight();
+        recovered.forEach(r -> task.commitRecord(r, null));
+        ledger.failuresLeft = 1;
+
+        try (LogCapture logs = LogCapture.start()) {
+            task.commit();
+            assertThat(ledger.staleCalls).isEmpty();
+            task.commit();
+
+            assertThat(logs.text()).containsOnlyOnce("Could not mark 2 warehouse row(s) stale (connection refused)")
+                    .contains("retried at the next commit");
+        }
+        assertThat(ledger.staleCalls).hasSize(1);
+        assertThat(ledger.staleCalls.get(0)).containsExactlyInAnyOrder(7L, 8L);
+        assertThat(task.recoveryStats().rowsMarkedStale()).isEqualTo(2);
+    }
+
+    @Test
+    void anAcknowledgementDoesNotWaitForAnUpdateUnderWay() throws Exception {
+        List<SourceRecord> recovered = recoverThreeRowsReplacingSevenAndEight();
+        recovered.forEach(r -> task.commitRecord(r, null));
+        ledger.marking = new CountDownLatch(1);
+        ledger.release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> commit = threads.submit(() -> {
+                task.commit();
+                return null;
+            });
+            assertThat(ledger.marking.await(30, TimeUnit.SECONDS)).as("the UPDATE started").isTrue();
+
+            // The producer's I/O thread acknowledges while the UPDATE waits for a slow table.
+            Future<?> acknowledged = threads.submit(() -> task.commitRecord(recovered.get(0), null));
+
+            acknowledged.get(30, TimeUnit.SECONDS);
+            ledger.release.countDown();
+            commit.get(30, TimeUnit.SECONDS);
+        } finally {
+            ledger.release.countDown();
+            threads.shutdownNow();
+        }
+        assertThat(ledger.staleCalls).hasSize(1);
+    }
+
+    private ShopperTrakSourceTask task;
+
+    /** A pass over 'aa lib' 2026-11-17 sending 09:00 and 09:15 (stored unhealthy as rows 7 and 8) and 09:30. */
+    private List<SourceRecord> recoverThreeRowsReplacingSevenAndEight() throws InterruptedException {
+        ledger.unhealthy.add(new SiteDay("aa lib", D17));
+        ledger.fresh.put(key("aa lib", D17, "09:00"), new StoredVisit(7, false, 0, 0));
+        ledger.fresh.put(key("aa lib", D17, "09:15"), new StoredVisit(8, false, 0, 0));
+        answers = (day, site) -> rows(day, site, row(day, site, "09:00", 5, true), row(day, site, "09:15", 6, true),
+                row(day, site, "09:30", 7, true));
+        task = task(at(2026, 11, 19, 12, 0), Map.of(), RecordGeneration.FIRST);
+        List<SourceRecord> recovered = drain(task);
+        assertThat(recovered).hasSize(3);
+        return recovered;
+    }
+
     private ShopperTrakSourceTask memoryTask(ZonedDateTime now, Map<Map<String, ?>, Map<String, ?>> committed,
                                              Map<String, String> extra) {
         ShopperTrakSourceTask task = new ShopperTrakSourceTask((config, sleeper) -> services(RecordGeneration.FIRST)
@@ -432,6 +520,10 @@ class ShopperTrakSourceTaskRecoveryTest {
         final Map<VisitKey, StoredVisit> fresh = new HashMap<>();
         final List<String> windows = new ArrayList<>();
         final List<List<Long>> staleCalls = new ArrayList<>();
+        int failuresLeft;
+        /** When set, markStale counts down {@code marking} and waits for {@code release}. */
+        CountDownLatch marking;
+        CountDownLatch release;
 
         @Override
         public List<SiteDay> unhealthySiteDays(LocalDate from, LocalDate to) {
@@ -451,6 +543,18 @@ class ShopperTrakSourceTaskRecoveryTest {
 
         @Override
         public int markStale(Collection<Long> ids) {
+            if (failuresLeft > 0) {
+                failuresLeft--;
+                throw new IllegalStateException("connection refused");
+            }
+            if (marking != null) {
+                marking.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             staleCalls.add(List.copyOf(ids));
             return ids.size();
         }

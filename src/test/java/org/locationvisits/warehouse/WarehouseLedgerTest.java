@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.locationvisits.recovery.SiteDay;
 import org.locationvisits.recovery.StoredVisit;
 import org.locationvisits.recovery.VisitKey;
+import org.locationvisits.testsupport.LogCapture;
 import org.locationvisits.warehouse.WarehouseTables.Visit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -100,11 +101,26 @@ class WarehouseLedgerTest {
     }
 
     @Test
-    void freshRowsKeepTheNewerOfTwoFreshRowsForOneKey() {
-        qa.visits(Visit.unhealthy(9, "aa lib", at(MON, "10:00")), Visit.unhealthy(4, "aa lib", at(MON, "10:00")));
+    void freshRowsHoldEveryUnhealthyRowOfAKeyAndWarnOncePerSiteDay() {
+        qa.visits(Visit.unhealthy(9, "aa lib", at(MON, "10:00")), Visit.unhealthy(4, "aa lib", at(MON, "10:00")),
+                Visit.unhealthy(6, "aa lib", at(MON, "10:15")), Visit.healthy(5, "aa lib", at(MON, "10:15"), 3, 3),
+                Visit.unhealthy(7, "aa lib", at(MON, "10:30")));
 
-        assertThat(warehouse.freshRows(new SiteDay("aa lib", MON)).values()).extracting(StoredVisit::id)
-                .containsExactly(9L);
+        java.util.Map<VisitKey, StoredVisit> fresh;
+        try (LogCapture logs = LogCapture.start()) {
+            fresh = warehouse.freshRows(new SiteDay("aa lib", MON));
+
+            assertThat(logs.text()).containsOnlyOnce("Warehouse holds more than one fresh row for 2 key(s) of "
+                    + "'aa lib' 2026-03-02");
+        }
+        StoredVisit twoUnhealthy = fresh.get(new VisitKey("aa lib", 1, at(MON, "10:00")));
+        assertThat(twoUnhealthy.id()).isEqualTo(9);
+        assertThat(twoUnhealthy.unhealthyIds()).containsExactlyInAnyOrder(4L, 9L);
+        StoredVisit healedLater = fresh.get(new VisitKey("aa lib", 1, at(MON, "10:15")));
+        assertThat(healedLater).extracting(StoredVisit::id, StoredVisit::healthy, StoredVisit::enters)
+                .containsExactly(5L, true, 3);
+        assertThat(healedLater.unhealthyIds()).containsExactly(6L);
+        assertThat(fresh.get(new VisitKey("aa lib", 1, at(MON, "10:30")))).isEqualTo(new StoredVisit(7, false, 0, 0));
     }
 
     @Test
