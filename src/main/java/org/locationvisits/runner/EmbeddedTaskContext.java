@@ -45,7 +45,7 @@ final class EmbeddedTaskContext implements SourceTaskContext, AutoCloseable {
     /** @param stored every stored partition with its offset, as the runner's state object holds them */
     EmbeddedTaskContext(Map<String, String> configs, Map<Map<String, Object>, Map<String, Object>> stored) {
         this.configs = configs;
-        this.stored = Map.copyOf(stored);
+        this.stored = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stored));
     }
 
     @Override
