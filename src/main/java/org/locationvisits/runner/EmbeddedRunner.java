@@ -17,7 +17,6 @@ import org.locationvisits.kinesis.BatchSource;
 import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.kinesis.KinesisForwarder;
 import org.locationvisits.offsets.OffsetStore;
-import org.locationvisits.offsets.PartitionOffsets;
 import org.locationvisits.recovery.RecoveryMemory;
 import org.locationvisits.source.DayStats;
 import org.locationvisits.source.RecoveryStats;
@@ -77,7 +76,6 @@ public final class EmbeddedRunner {
     private final boolean dryRun;
     private final boolean continuous;
 
-    private PartitionOffsets partitionOffsets = PartitionOffsets.inMemory();
     private RunReporter reporter = RunReporter.NONE;
     private final Map<Map<String, Object>, Map<String, Object>> otherOffsets = new LinkedHashMap<>();
     private Optional<LocalDate> offset = Optional.empty();
@@ -98,12 +96,6 @@ public final class EmbeddedRunner {
         this.continuous = continuous;
     }
 
-    /** Where the task's other partitions (recovery memory, call count) are kept; in memory unless set. */
-    public EmbeddedRunner partitionOffsets(PartitionOffsets store) {
-        this.partitionOffsets = store;
-        return this;
-    }
-
     /** Who hears of each delivered day and of the run's end, e.g. CloudWatch metric lines; nobody unless set. */
     public EmbeddedRunner reporter(RunReporter runReporter) {
         this.reporter = runReporter;
@@ -111,8 +103,13 @@ public final class EmbeddedRunner {
     }
 
     public RunSummary run() {
-        offset = offsets.read();
-        otherOffsets.putAll(partitionOffsets.read());
+        Map<Map<String, Object>, Map<String, Object>> stored = offsets.readAll();
+        offset = Optional.ofNullable(SourceOffsets.lastPollDate(stored.get(SourceOffsets.PARTITION)));
+        stored.forEach((partition, value) -> {
+            if (!SourceOffsets.PARTITION.equals(partition)) {
+                otherOffsets.put(partition, value);
+            }
+        });
         EmbeddedTaskContext context = new EmbeddedTaskContext(taskProps, offset, Map.copyOf(otherOffsets));
         task.initialize(context);
         try {
@@ -176,14 +173,13 @@ public final class EmbeddedRunner {
     private void skipBadDays() {
         LocalDate dealtWith = task.lastEmittedDay();
         if (!dryRun && task.lastSkippedDay().isPresent() && offset.map(dealtWith::isAfter).orElse(true)) {
-            offsets.write(dealtWith);
-            offset = Optional.of(dealtWith);
+            storeAll(dealtWith);
             log.info("Offset now {}: the days after the last delivered one were listed bad poll dates", dealtWith);
         }
     }
 
-    /** The offsets of the batch's other partitions (each one's last wins), stored when they change. */
-    private void storeOtherOffsets(List<SourceRecord> records) {
+    /** The offsets of the batch's other partitions (each one's last wins); whether any changed. */
+    private boolean takeOtherOffsets(List<SourceRecord> records) {
         boolean changed = false;
         for (SourceRecord record : records) {
             if (!SourceOffsets.PARTITION.equals(record.sourcePartition()) && record.sourceOffset() != null) {
@@ -201,8 +197,17 @@ public final class EmbeddedRunner {
                 LocalDate day = RecoveryMemory.dayOf(p);
                 return day != null && day.isBefore(oldest);
             });
-            partitionOffsets.write(otherOffsets);
         }
+        return changed;
+    }
+
+    /** One conditional write of everything: the main offset at {@code day} and the other partitions. */
+    private void storeAll(LocalDate day) {
+        Map<Map<String, Object>, Map<String, Object>> all = new LinkedHashMap<>();
+        all.put(Map.copyOf(SourceOffsets.PARTITION), Map.copyOf(SourceOffsets.offset(day)));
+        all.putAll(otherOffsets);
+        offsets.writeAll(all);
+        offset = Optional.of(day);
     }
 
     /** Yesterday (New York, by the task's clock) minus the stored offset; 0 when nothing is known. */
@@ -236,11 +241,12 @@ public final class EmbeddedRunner {
         for (SourceRecord record : records) {
             task.commitRecord(record, null);
         }
-        // Before the state object: a crash in between re-polls the day, which remembers it again.
-        storeOtherOffsets(records);
-        if (!dryRun && !recovered) {
-            offsets.write(day);
-            offset = Optional.of(day);
+        boolean othersChanged = takeOtherOffsets(records);
+        // A recovered day leaves the offset where it is; without one stored yet (nothing can be recovered before a
+        // first day is delivered) the other partitions wait for the next write.
+        LocalDate stays = recovered ? offset.orElse(null) : day;
+        if (!dryRun && (!recovered || othersChanged) && stays != null) {
+            storeAll(stays);
         }
         try {
             task.commit();

@@ -8,9 +8,7 @@ import org.locationvisits.common.AwsClients;
 import org.locationvisits.kinesis.KinesisForwarder;
 import org.locationvisits.offsets.MemoryOffsetStore;
 import org.locationvisits.offsets.OffsetStore;
-import org.locationvisits.offsets.PartitionOffsets;
 import org.locationvisits.offsets.S3OffsetStore;
-import org.locationvisits.offsets.S3PartitionOffsets;
 import org.locationvisits.secrets.KmsDecryptor;
 import org.locationvisits.source.ConfiguredServices;
 import org.locationvisits.source.ShopperTrakSourceTask;
@@ -82,7 +80,6 @@ public final class Wiring {
                 new ConfiguredServices(config, sleeper, aws::s3, encoder.generation()), clock);
         return new EmbeddedRunner(task, settings.connectorProps(), offsets(settings, aws),
                 encoder, destination(settings, aws), settings.ignoreKinesis(), settings.continuous())
-                .partitionOffsets(partitionOffsets(settings, aws))
                 .reporter(settings.emfMetrics() ? new EmfReporter(System.out, clock, streamName(settings),
                         settings.environment()) : RunReporter.NONE);
     }
@@ -98,19 +95,12 @@ public final class Wiring {
                 new SchemaFetcher(new OkHttpClient())));
     }
 
+    /** The one state object (offset, recovery memory, call count); in memory with IGNORE_CACHE. */
     static OffsetStore offsets(RunnerSettings settings, Aws aws) {
         if (settings.ignoreCache()) {
             return new MemoryOffsetStore();
         }
         return new S3OffsetStore(aws.s3(), settings.s3Bucket(), settings.s3Resource());
-    }
-
-    /** The recovery memory and call count beside the state object; in memory with IGNORE_CACHE. */
-    static PartitionOffsets partitionOffsets(RunnerSettings settings, Aws aws) {
-        if (settings.ignoreCache()) {
-            return PartitionOffsets.inMemory();
-        }
-        return new S3PartitionOffsets(aws.s3(), settings.s3Bucket(), settings.s3Resource());
     }
 
     static EmbeddedRunner.Destination destination(RunnerSettings settings, Aws aws) {

@@ -39,6 +39,7 @@ import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.kinesis.fake.LimitsFaithfulKinesis;
 import org.locationvisits.offsets.OffsetStore;
 import org.locationvisits.offsets.S3OffsetStore;
+import org.locationvisits.source.SourceOffsets;
 import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.ShopperTrakClient;
 import org.locationvisits.shoppertrak.ShopperTrakSettings;
@@ -267,16 +268,21 @@ class EmbeddedRunnerIntegrationTest {
         };
         EmbeddedRunner runner = runner(env, kinesis.client(), s3, counting, offsets -> new OffsetStore() {
             @Override
-            public Optional<LocalDate> read() {
-                return offsets.read();
+            public Map<Map<String, Object>, Map<String, Object>> readAll() {
+                return offsets.readAll();
+            }
+
+            @Override
+            public void writeAll(Map<Map<String, Object>, Map<String, Object>> all) {
+                offsets.writeAll(all);
+                if ("2024-03-26".equals(all.get(SourceOffsets.PARTITION).get(SourceOffsets.OFFSET_KEY))) {
+                    lastDayStored.countDown();
+                }
             }
 
             @Override
             public void write(LocalDate day) {
-                offsets.write(day);
-                if (day.equals(LocalDate.parse("2024-03-26"))) {
-                    lastDayStored.countDown();
-                }
+                throw new AssertionError("the runner writes everything at once");
             }
         });
         CompletableFuture<RunSummary> running = CompletableFuture.supplyAsync(runner::run);

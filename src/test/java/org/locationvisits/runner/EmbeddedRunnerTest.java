@@ -9,6 +9,7 @@ import static org.locationvisits.runner.RunnerFixtures.task;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +29,7 @@ import org.locationvisits.kinesis.fake.FakeTime;
 import org.locationvisits.kinesis.fake.LimitsFaithfulKinesis;
 import org.locationvisits.offsets.MemoryOffsetStore;
 import org.locationvisits.offsets.OffsetStore;
+import org.locationvisits.source.SourceOffsets;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
@@ -90,16 +92,22 @@ class EmbeddedRunnerTest {
             List<String> writes = new ArrayList<>();
             OffsetStore offsets = new OffsetStore() {
                 @Override
-                public Optional<LocalDate> read() {
-                    return memory.read();
+                public Map<Map<String, Object>, Map<String, Object>> readAll() {
+                    return memory.readAll();
+                }
+
+                @Override
+                public void writeAll(Map<Map<String, Object>, Map<String, Object>> all) {
+                    LocalDate day = SourceOffsets.lastPollDate(all.get(SourceOffsets.PARTITION));
+                    long rowsUpToDay = kinesis.records().stream()
+                            .filter(r -> !dayOfKey(r.partitionKey()).isAfter(day)).count();
+                    writes.add(day + ": " + rowsUpToDay);
+                    memory.writeAll(all);
                 }
 
                 @Override
                 public void write(LocalDate day) {
-                    long rowsUpToDay = kinesis.records().stream()
-                            .filter(r -> !dayOfKey(r.partitionKey()).isAfter(day)).count();
-                    writes.add(day + ": " + rowsUpToDay);
-                    memory.write(day);
+                    throw new AssertionError("the runner writes everything at once");
                 }
             };
             KinesisForwarder forwarder = new KinesisForwarder(kinesis.client(), "visits", 20, RetryPolicy.DEFAULT,
