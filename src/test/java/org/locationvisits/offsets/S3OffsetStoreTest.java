@@ -205,6 +205,13 @@ class S3OffsetStoreTest {
     }
 
     @Test
+    void namesTheLegacySiblingAsEarlierVersionsDid() {
+        assertThat(S3OffsetStore.legacySiblingKey("location_visits_poller_state.json"))
+                .isEqualTo("location_visits_poller_state.recovery.json");
+        assertThat(S3OffsetStore.legacySiblingKey("state/poller")).isEqualTo("state/poller.recovery.json");
+    }
+
+    @Test
     void knowsItsLocation() {
         assertThat(new S3OffsetStore(s3, "b", "dir/state.json").location()).isEqualTo("s3://b/dir/state.json");
     }
