@@ -1,16 +1,18 @@
 package org.locationvisits.offsets;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+
+import org.locationvisits.source.SourceOffsets;
 
 /**
- * An offset kept only for the life of the process: for IGNORE_CACHE runs, which must neither read
- * nor move the shared S3 marker, and for tests.
+ * Offsets kept only for the life of the process: for IGNORE_CACHE runs, which must neither read nor move the
+ * shared S3 state, and for tests. No rival can exist, so writes never conflict.
  */
 public final class MemoryOffsetStore implements OffsetStore {
-    private LocalDate lastPollDate;
+    private Map<Map<String, Object>, Map<String, Object>> stored = Map.of();
 
     public MemoryOffsetStore() {
         this(null);
@@ -18,44 +20,39 @@ public final class MemoryOffsetStore implements OffsetStore {
 
     /** Starts at {@code initial}; null means nothing stored yet. */
     public MemoryOffsetStore(LocalDate initial) {
-        this.lastPollDate = initial;
-    }
-
-    private Map<Map<String, Object>, Map<String, Object>> others = Map.of();
-    private Map<String, Object> main;
-
-    @Override
-    public synchronized Optional<LocalDate> read() {
-        return Optional.ofNullable(lastPollDate);
+        if (initial != null) {
+            stored = Map.of(mainPartition(), mainOffset(initial));
+        }
     }
 
     @Override
     public synchronized Map<Map<String, Object>, Map<String, Object>> readAll() {
-        Map<Map<String, Object>, Map<String, Object>> all = new java.util.LinkedHashMap<>(others);
-        if (lastPollDate != null) {
-            all.put(Map.copyOf(org.locationvisits.source.SourceOffsets.PARTITION), main != null ? main
-                    : Map.copyOf(org.locationvisits.source.SourceOffsets.offset(lastPollDate)));
-        }
-        return all;
+        return stored;
     }
 
     @Override
     public synchronized void writeAll(Map<Map<String, Object>, Map<String, Object>> offsets) {
-        Map<Map<String, Object>, Map<String, Object>> copy = new java.util.LinkedHashMap<>(offsets);
-        Map<String, Object> main = copy.remove(org.locationvisits.source.SourceOffsets.PARTITION);
-        lastPollDate = org.locationvisits.source.SourceOffsets.lastPollDate(main);
-        this.main = main == null ? null : new java.util.LinkedHashMap<>(main);
-        others = copy;
+        stored = OffsetDocument.checked(offsets);
     }
 
     @Override
     public synchronized void write(LocalDate lastPollDate) {
-        this.lastPollDate = Objects.requireNonNull(lastPollDate, "lastPollDate");
-        this.main = null;
+        Objects.requireNonNull(lastPollDate, "lastPollDate");
+        Map<Map<String, Object>, Map<String, Object>> moved = new LinkedHashMap<>(stored);
+        moved.put(mainPartition(), mainOffset(lastPollDate));
+        writeAll(moved);
+    }
+
+    static Map<String, Object> mainPartition() {
+        return Map.copyOf(SourceOffsets.PARTITION);
+    }
+
+    static Map<String, Object> mainOffset(LocalDate day) {
+        return Map.copyOf(SourceOffsets.offset(day));
     }
 
     @Override
     public String toString() {
-        return "MemoryOffsetStore[" + lastPollDate + "]";
+        return "MemoryOffsetStore[" + stored.get(mainPartition()) + "]";
     }
 }

@@ -7,7 +7,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** What {@link S3OffsetStore} tells an operator when the state object cannot be used: each says what to do. */
 final class S3OffsetMessages {
-    private static final String EXPECTED_SHAPE = "{\"" + S3OffsetStore.FIELD + "\": \"YYYY-MM-DD\"}";
+    private static final String EXPECTED_SHAPE = "{\"" + OffsetDocument.FIELD + "\": \"YYYY-MM-DD\"} (optionally with"
+            + " the keys \"" + OffsetDocument.POSITION + "\" and \"" + OffsetDocument.OFFSETS + "\" this runner adds)";
 
     private final String bucket;
     private final String location;
@@ -23,6 +24,32 @@ final class S3OffsetMessages {
                 + ". Expected " + EXPECTED_SHAPE + " but found: " + shown.strip()
                 + ". Replace it with the last fully delivered day in that shape (the runner's 'offsets set'"
                 + " command writes it), or delete it to start as if no offset were stored.");
+    }
+
+    /** The legacy sibling is absent: nothing to merge, which is the normal case for a Python poller's state. */
+    String legacyMissing(String sibling) {
+        return "No legacy recovery offsets at " + sibling + ": recovery's memory starts empty (site-days left"
+                + " unhealthy or missing before this runner are not re-queried by it); " + location
+                + " holds everything from now on";
+    }
+
+    /** Denied is expected: this runner is granted only the state key. */
+    String legacyDenied(String sibling, String code) {
+        return "The legacy recovery offsets " + sibling + " are not readable (access denied, " + code + "), which is"
+                + " fine: this runner needs rights on " + location + " only. Recovery's memory starts empty (site-days"
+                + " an earlier version remembered as unhealthy or missing are not re-queried); to keep them, grant"
+                + " s3:GetObject on " + sibling + " for one run";
+    }
+
+    String legacyUnusable(String sibling, String reason) {
+        return "Could not use the legacy recovery offsets " + sibling + " (" + reason + "); carrying on with recovery's"
+                + " memory empty (site-days an earlier version remembered are not re-queried). The offset in "
+                + location + " is unaffected";
+    }
+
+    String legacyMerged(String sibling, int partitions) {
+        return "Merged " + partitions + " partition(s) of recovery memory and call count from the legacy " + sibling
+                + " into " + location + "; the runner never writes " + sibling + " again, delete it when convenient";
     }
 
     OffsetConflictException conflict() {
@@ -48,8 +75,8 @@ final class S3OffsetMessages {
         if (e.statusCode() == 403) {
             return new IllegalStateException("Could not " + action + " the offset at " + location
                     + ": access denied (" + code + ") to bucket '" + bucket + "'. Grant the runner's role"
-                    + " s3:GetObject and s3:PutObject on " + location + " and s3:ListBucket on bucket '"
-                    + bucket + "' (without it a missing object reads as access denied).", e);
+                    + " s3:GetObject and s3:PutObject on " + location + " (no other key is needed) and s3:ListBucket on"
+                    + " bucket '" + bucket + "' (without it a missing object reads as access denied).", e);
         }
         return new IllegalStateException("Could not " + action + " the offset at " + location + ": S3 answered "
                 + e.statusCode() + " " + code + ".", e);

@@ -1,15 +1,14 @@
 package org.locationvisits.offsets;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.locationvisits.source.SourceOffsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -24,17 +23,22 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The embedded runner's offset, kept in the same S3 object the Python poller used:
- * {@code {"last_poll_date": "YYYY-MM-DD"}}.
+ * Every offset of the main job in the S3 object the Python poller used, one document:
+ * {@code {"last_poll_date": "YYYY-MM-DD", "position": {...}, "offsets": [{"partition": {...}, "offset": {...}}]}}
+ * (see {@link OffsetDocument}). The poller reads only {@code last_poll_date}, so either can run on the other's state.
  *
- * <p>Writes are conditional on the ETag of what was last read or written ({@code If-None-Match: *}
- * when there was no object), so two runners sharing one state object fail loudly with
- * {@link OffsetConflictException} instead of silently moving each other's marker.
+ * <p>Each {@link #writeAll} is one PUT, conditional on the ETag of what was last read or written
+ * ({@code If-None-Match: *} when there was no object), so two runners sharing one state object, or an operator's
+ * {@code offsets set} during a run, fail loudly with {@link OffsetConflictException} instead of silently
+ * overwriting each other. Only this one key is ever written; the role needs GetObject/PutObject on it alone.
+ *
+ * <p>A document without {@code offsets} (the poller's, or one an earlier version wrote beside its
+ * {@code <state>.recovery.json}) makes the store read that legacy sibling once and merge it; a denied or missing
+ * sibling only means recovery's memory starts empty.
  */
 public final class S3OffsetStore implements OffsetStore {
     private static final Logger log = LoggerFactory.getLogger(S3OffsetStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    static final String FIELD = "last_poll_date";
+    static final String FIELD = OffsetDocument.FIELD;
     /** User metadata naming the write that stored the object, so a retry of ours is told from another runner. */
     static final String WRITE_ID = "offset-write-id";
 
@@ -45,6 +49,10 @@ public final class S3OffsetStore implements OffsetStore {
     /** What we know of the object: not read yet, known missing, or its ETag. */
     private State state = State.UNREAD;
     private String etag;
+    /** What the object holds as this store last read or wrote it. */
+    private Map<Map<String, Object>, Map<String, Object>> current = Map.of();
+    /** The legacy sibling's partitions once tried; null until then, so it is asked at most once. */
+    private Map<Map<String, Object>, Map<String, Object>> legacy;
 
     private enum State { UNREAD, MISSING, PRESENT }
 
@@ -60,54 +68,63 @@ public final class S3OffsetStore implements OffsetStore {
         return "s3://" + bucket + "/" + key;
     }
 
-    @Override
-    public Map<Map<String, Object>, Map<String, Object>> readAll() {
-        return read().<Map<Map<String, Object>, Map<String, Object>>>map(d -> Map.of(
-                Map.copyOf(org.locationvisits.source.SourceOffsets.PARTITION),
-                Map.copyOf(org.locationvisits.source.SourceOffsets.offset(d)))).orElse(Map.of());
+    /** {@code x.json} → {@code x.recovery.json}: where versions before the one state object kept the other partitions. */
+    public static String legacySiblingKey(String stateKey) {
+        return (stateKey.endsWith(".json") ? stateKey.substring(0, stateKey.length() - 5) : stateKey)
+                + ".recovery.json";
+    }
+
+    /** The body {@link #writeAll} stores for {@code offsets}, e.g. to measure it. */
+    public static String document(Map<Map<String, Object>, Map<String, Object>> offsets) {
+        return OffsetDocument.format(OffsetDocument.checked(offsets));
     }
 
     @Override
-    public void writeAll(Map<Map<String, Object>, Map<String, Object>> offsets) {
-        write(org.locationvisits.source.SourceOffsets.lastPollDate(
-                offsets.get(org.locationvisits.source.SourceOffsets.PARTITION)));
-    }
-
-    @Override
-    public synchronized Optional<LocalDate> read() {
+    public synchronized Map<Map<String, Object>, Map<String, Object>> readAll() {
         ResponseBytes<GetObjectResponse> object;
         try {
             object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
         } catch (NoSuchKeyException e) {
             return missing();
         } catch (S3Exception e) {
-            if (e.statusCode() == 404 && !(e instanceof NoSuchBucketException)
-                    && !"NoSuchBucket".equals(S3OffsetMessages.errorCode(e))) {
+            if (isMissingKey(e)) {
                 return missing();
             }
+            // A 403 here, object present or not (without s3:ListBucket S3 answers 403 for a missing key), stops the
+            // run: guessing "nothing stored" would restart from LAST_POLL_DATE and re-send days.
             throw messages.failure("read", e);
         } catch (SdkClientException e) {
             throw messages.unreachable("read", e);
         }
-        LocalDate date = parse(object.asString(StandardCharsets.UTF_8));
+        OffsetDocument.Parsed parsed = OffsetDocument.parse(object.asString(StandardCharsets.UTF_8), messages);
+        Map<Map<String, Object>, Map<String, Object>> offsets = parsed.offsets();
+        if (!parsed.hasOffsets()) {
+            Map<Map<String, Object>, Map<String, Object>> merged = new LinkedHashMap<>(legacy());
+            merged.putAll(offsets);
+            offsets = OffsetDocument.checked(merged);
+        }
         state = State.PRESENT;
         etag = object.response().eTag();
-        log.info("Read offset {}={} from {}", FIELD, date, location());
-        return Optional.of(date);
+        current = offsets;
+        log.info("Read offset {}={} from {} ({} other partition(s))", FIELD,
+                offsets.get(SourceOffsets.PARTITION).get(FIELD), location(), offsets.size() - 1);
+        return current;
     }
 
     /**
-     * Stores {@code lastPollDate} if nobody changed the object since this store last read or wrote
-     * it. {@link #read()} must come first: without it there is nothing to detect a conflict against.
+     * Stores {@code offsets} if nobody changed the object since this store last read or wrote it.
+     * {@link #readAll()} must come first: without it there is nothing to detect a conflict against.
      */
     @Override
-    public synchronized void write(LocalDate lastPollDate) {
-        Objects.requireNonNull(lastPollDate, "lastPollDate");
+    public synchronized void writeAll(Map<Map<String, Object>, Map<String, Object>> offsets) {
+        Objects.requireNonNull(offsets, "offsets");
         if (state == State.UNREAD) {
-            throw new IllegalStateException("call read() before write() on " + location()
+            throw new IllegalStateException("call readAll() or read() before writing " + location()
                     + ", so the write can detect whether another runner changed it");
         }
-        String body = format(lastPollDate);
+        Map<Map<String, Object>, Map<String, Object>> checked = OffsetDocument.checked(offsets);
+        Object lastPollDate = checked.get(SourceOffsets.PARTITION).get(FIELD);
+        String body = OffsetDocument.format(checked);
         String writeId = UUID.randomUUID().toString();
         PutObjectRequest.Builder request = PutObjectRequest.builder()
                 .bucket(bucket)
@@ -140,7 +157,52 @@ public final class S3OffsetStore implements OffsetStore {
         }
         state = State.PRESENT;
         etag = newEtag;
-        log.info("Stored offset {}={} at {}", FIELD, lastPollDate, location());
+        current = checked;
+        log.info("Stored offset {}={} at {} ({} other partition(s), {} bytes)", FIELD, lastPollDate, location(),
+                checked.size() - 1, body.length());
+    }
+
+    @Override
+    public synchronized void write(LocalDate lastPollDate) {
+        Objects.requireNonNull(lastPollDate, "lastPollDate");
+        Map<Map<String, Object>, Map<String, Object>> moved = new LinkedHashMap<>(current);
+        moved.put(Map.copyOf(SourceOffsets.PARTITION), Map.copyOf(SourceOffsets.offset(lastPollDate)));
+        writeAll(moved);
+    }
+
+    /**
+     * The sibling an earlier version wrote, read at most once per store: merged into what the next write stores,
+     * never written again. Anything short of a readable document leaves recovery's memory empty: the offset itself
+     * is in the state object, and a lost memory only means fewer site-days are re-queried.
+     */
+    private Map<Map<String, Object>, Map<String, Object>> legacy() {
+        if (legacy != null) {
+            return legacy;
+        }
+        legacy = Map.of();
+        String siblingKey = legacySiblingKey(key);
+        String sibling = "s3://" + bucket + "/" + siblingKey;
+        try {
+            byte[] body = s3.getObjectAsBytes(b -> b.bucket(bucket).key(siblingKey)).asByteArray();
+            legacy = OffsetDocument.parseLegacy(body);
+            log.info(messages.legacyMerged(sibling, legacy.size()));
+        } catch (NoSuchKeyException e) {
+            log.info(messages.legacyMissing(sibling));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 403) {
+                log.info(messages.legacyDenied(sibling, S3OffsetMessages.errorCode(e)));
+            } else if (isMissingKey(e)) {
+                log.info(messages.legacyMissing(sibling));
+            } else {
+                log.warn(messages.legacyUnusable(sibling, "S3 answered " + e.statusCode() + " "
+                        + S3OffsetMessages.errorCode(e)));
+            }
+        } catch (SdkClientException e) {
+            log.warn(messages.legacyUnusable(sibling, "S3 unreachable: " + e.getMessage()));
+        } catch (IOException e) {
+            log.warn(messages.legacyUnusable(sibling, "not a valid offsets document: " + e.getMessage()));
+        }
+        return legacy;
     }
 
     /**
@@ -149,50 +211,30 @@ public final class S3OffsetStore implements OffsetStore {
      * runner's write never does, even one of the same day.
      */
     private Optional<GetObjectResponse> landedEarlier(String writeId, String body, S3Exception refused) {
-        ResponseBytes<GetObjectResponse> current;
+        ResponseBytes<GetObjectResponse> found;
         try {
-            current = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            found = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
             throw messages.unverifiable(refused.statusCode(), e);
         }
-        boolean ours = writeId.equals(current.response().metadata().get(WRITE_ID))
-                && body.equals(current.asUtf8String());
-        return ours ? Optional.of(current.response()) : Optional.empty();
+        boolean ours = writeId.equals(found.response().metadata().get(WRITE_ID))
+                && body.equals(found.asUtf8String());
+        return ours ? Optional.of(found.response()) : Optional.empty();
     }
 
-    /** Exactly what the Python poller wrote, so either can read the other's state. */
-    static String format(LocalDate date) {
-        return "{\"" + FIELD + "\": \"" + date + "\"}";
-    }
-
-    private Optional<LocalDate> missing() {
+    private Map<Map<String, Object>, Map<String, Object>> missing() {
         state = State.MISSING;
         etag = null;
+        current = Map.of();
         log.info("No offset stored at {} yet", location());
-        return Optional.empty();
+        return current;
     }
 
-    private LocalDate parse(String body) {
-        if (body.isBlank()) {
-            throw messages.malformed(body, "it is empty");
-        }
-        JsonNode value;
-        try {
-            JsonNode root = JSON.readTree(body);
-            value = root == null ? null : root.get(FIELD);
-        } catch (JsonProcessingException e) {
-            throw messages.malformed(body, "it is not JSON");
-        }
-        if (value == null || !value.isTextual()) {
-            throw messages.malformed(body, "it has no text field \"" + FIELD + "\"");
-        }
-        try {
-            return LocalDate.parse(value.asText().trim());
-        } catch (DateTimeParseException e) {
-            throw messages.malformed(body, "\"" + value.asText() + "\" is not a date");
-        }
+    private static boolean isMissingKey(S3Exception e) {
+        return e.statusCode() == 404 && !(e instanceof NoSuchBucketException)
+                && !"NoSuchBucket".equals(S3OffsetMessages.errorCode(e));
     }
 
     /** 412: the condition failed; 409 ConditionalRequestConflict: a concurrent conditional write won. */

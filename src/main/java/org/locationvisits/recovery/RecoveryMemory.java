@@ -15,18 +15,16 @@ import java.util.TreeSet;
 import org.locationvisits.shoppertrak.TrafficRow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What the task itself remembers for recovery, for users without a warehouse: per day of the window, the
  * increments it sent unhealthy (by site) and the sites of the all-sites list absent from that day's answer. Kept
  * as Connect source offsets, one partition per day ({@code {"recovery_day": "YYYY-MM-DD"}}, offset
- * {@code {"pending": "<JSON>"}}), so it lives wherever the runtime keeps offsets. Thread-safe.
+ * {@code {"pending": "<JSON>"}}, see {@link PendingForm}), so it lives wherever the runtime keeps offsets. Thread-safe.
  */
 public final class RecoveryMemory implements RecoveryLedger {
     public static final String PARTITION_KEY = "recovery_day";
     public static final String OFFSET_KEY = "pending";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One day's pending work; increments as {@code "<orbit>|HH:MM:SS"}. */
     record Pending(Map<String, Set<String>> unhealthy, Set<String> missing) {
@@ -65,26 +63,26 @@ public final class RecoveryMemory implements RecoveryLedger {
             days.remove(day);
             return;
         }
+        Pending read = new Pending();
         try {
-            Pending read = JSON.readValue(text.toString(), Pending.class);
-            Pending copy = new Pending();
-            read.unhealthy().forEach((site, keys) -> copy.unhealthy().put(site, new TreeSet<>(keys)));
-            copy.missing().addAll(read.missing());
-            days.put(day, copy);
+            PendingForm.read(text.toString(), read.unhealthy(), read.missing());
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The stored recovery offset of " + day + " is not valid (" + e
-                    .getOriginalMessage() + "); reset it (partition " + partition(day) + ") to forget that day", e);
+            throw invalid(day, e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw invalid(day, e.getMessage(), e);
         }
+        days.put(day, read);
+    }
+
+    private static IllegalStateException invalid(LocalDate day, String reason, Exception cause) {
+        return new IllegalStateException("The stored recovery offset of " + day + " is not valid (" + reason
+                + "); reset it (partition " + partition(day) + ") to forget that day", cause);
     }
 
     /** The day's state as an offset, as the last record touching it carries it. */
     public synchronized Map<String, Object> offset(LocalDate day) {
         Pending pending = days.getOrDefault(day, new Pending());
-        try {
-            return Map.of(OFFSET_KEY, JSON.writeValueAsString(pending));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot happen: strings and sets always serialise", e);
-        }
+        return Map.of(OFFSET_KEY, PendingForm.write(pending.unhealthy(), pending.missing()));
     }
 
     /** What a day's answer leaves to recover: its unhealthy increments, and the listed sites it lacks. */

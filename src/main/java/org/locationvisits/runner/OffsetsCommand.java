@@ -4,22 +4,30 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.locationvisits.offsets.OffsetConflictException;
 import org.locationvisits.offsets.OffsetStore;
-import org.locationvisits.offsets.S3PartitionOffsets;
 import org.locationvisits.recovery.RecoveryMemory;
+import org.locationvisits.source.CallBudget;
 import org.locationvisits.source.SourceConfig;
+import org.locationvisits.source.SourceOffsets;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code offsets show} and {@code offsets set YYYY-MM-DD}: look at or move the S3 state of the main job,
  * e.g. to reprocess days (the next run starts the day after the date set).
  */
 final class OffsetsCommand {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private OffsetsCommand() {
     }
 
@@ -42,15 +50,20 @@ final class OffsetsCommand {
         }
         Wiring.Aws aws = awsForRegion.apply(settings.awsRegion());
         OffsetStore store = Wiring.offsets(settings, aws);
-        S3PartitionOffsets partitions = new S3PartitionOffsets(aws.s3(), settings.s3Bucket(), settings.s3Resource());
         String where = "s3://" + settings.s3Bucket() + "/" + settings.s3Resource();
         switch (action) {
             case "show" -> {
-                Optional<LocalDate> stored = store.read();
-                out.println(stored.map(d -> "{\"last_poll_date\": \"" + d + "\"}").orElse("null"));
-                err.println(stored.map(d -> where + ": the next run starts with " + d.plusDays(1))
+                Map<Map<String, Object>, Map<String, Object>> stored = store.readAll();
+                Map<String, Object> main = stored.get(SourceOffsets.PARTITION);
+                Optional<LocalDate> date = Optional.ofNullable(SourceOffsets.lastPollDate(main));
+                out.println(main == null ? "null" : json(main));
+                err.println(date.map(d -> where + ": the next run starts with " + d.plusDays(1))
                         .orElse(where + " holds no offset yet: the next run starts after LAST_POLL_DATE"));
-                showPending(partitions, out, err);
+                Map<String, Object> calls = stored.get(Map.<String, Object>copyOf(CallBudget.PARTITION));
+                if (calls != null) {
+                    out.println("calls " + json(calls));
+                }
+                showPending(stored, where, out, err);
                 return 0;
             }
             case "set" -> {
@@ -63,17 +76,34 @@ final class OffsetsCommand {
                     throw new UsageException("offset " + date + " is after yesterday (" + yesterday
                             + "); days that have not happened cannot be delivered");
                 }
-                // read() first: the write is conditional on the state read, so a concurrent run is detected.
-                Optional<LocalDate> before = store.read();
-                store.write(date);
+                boolean forget = parsed.flag("forget-recovery");
+                // One conditional write of what was just read: a run that commits in between makes it a conflict.
+                Map<Map<String, Object>, Map<String, Object>> stored = store.readAll();
+                Optional<LocalDate> before = Optional.ofNullable(SourceOffsets.lastPollDate(
+                        stored.get(SourceOffsets.PARTITION)));
+                Map<Map<String, Object>, Map<String, Object>> moved = new LinkedHashMap<>();
+                // Only last_poll_date: a resume position inside the next day means nothing once the day moved.
+                moved.put(Map.copyOf(SourceOffsets.PARTITION), Map.copyOf(SourceOffsets.offset(date)));
+                stored.forEach((partition, offset) -> {
+                    if (!SourceOffsets.PARTITION.equals(partition)
+                            && !(forget && RecoveryMemory.dayOf(partition) != null)) {
+                        moved.put(partition, offset);
+                    }
+                });
+                try {
+                    store.writeAll(moved);
+                } catch (OffsetConflictException e) {
+                    err.println("error: " + e.getMessage() + " Nothing was changed; if a run is under way, let it"
+                            + " finish (or stop it), then set the offset again.");
+                    return 1;
+                }
                 err.println(where + ": last_poll_date " + before.map(LocalDate::toString).orElse("(none)")
                         + " -> " + date + "; the next run starts with " + date.plusDays(1));
-                if (parsed.flag("forget-recovery")) {
-                    partitions.write(Map.of());
-                    err.println(partitions.location() + ": recovery's memory forgotten");
+                if (forget) {
+                    err.println(where + ": recovery's memory forgotten");
                 } else {
-                    err.println("Recovery's memory (" + partitions.location() + ") is left as it is; add "
-                            + "--forget-recovery to forget it");
+                    err.println("Recovery's memory (in " + where + ") is left as it is; add --forget-recovery to"
+                            + " forget it");
                 }
                 return 0;
             }
@@ -82,17 +112,26 @@ final class OffsetsCommand {
     }
 
     /** What recovery remembers without a warehouse: one line per pending site-day. */
-    private static void showPending(S3PartitionOffsets partitions, PrintStream out, PrintStream err) {
+    private static void showPending(Map<Map<String, Object>, Map<String, Object>> stored, String where,
+                                    PrintStream out, PrintStream err) {
         RecoveryMemory memory = new RecoveryMemory();
-        partitions.read().forEach((partition, offset) -> {
+        stored.forEach((partition, offset) -> {
             LocalDate day = RecoveryMemory.dayOf(partition);
             if (day != null) {
                 memory.restore(day, offset);
             }
         });
         List<String> pending = memory.describe();
-        err.println(partitions.location() + ": " + pending.size() + " site-day(s) pending recovery");
+        err.println(where + ": " + pending.size() + " site-day(s) pending recovery");
         pending.forEach(line -> out.println("pending " + line));
+    }
+
+    private static String json(Map<String, Object> offset) {
+        try {
+            return JSON.writeValueAsString(offset);
+        } catch (JsonProcessingException e) {
+            return offset.toString();
+        }
     }
 
     private static LocalDate parse(String value) {

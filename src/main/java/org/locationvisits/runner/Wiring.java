@@ -8,9 +8,7 @@ import org.locationvisits.common.AwsClients;
 import org.locationvisits.kinesis.KinesisForwarder;
 import org.locationvisits.offsets.MemoryOffsetStore;
 import org.locationvisits.offsets.OffsetStore;
-import org.locationvisits.offsets.PartitionOffsets;
 import org.locationvisits.offsets.S3OffsetStore;
-import org.locationvisits.offsets.S3PartitionOffsets;
 import org.locationvisits.secrets.KmsDecryptor;
 import org.locationvisits.source.ConfiguredServices;
 import org.locationvisits.source.ShopperTrakSourceTask;
@@ -99,19 +97,12 @@ public final class Wiring {
                 new SchemaFetcher(new OkHttpClient())));
     }
 
+    /** The one state object (offset, recovery memory, call count); in memory with IGNORE_CACHE. */
     static OffsetStore offsets(RunnerSettings settings, Aws aws) {
         if (settings.ignoreCache()) {
             return new MemoryOffsetStore();
         }
         return new S3OffsetStore(aws.s3(), settings.s3Bucket(), settings.s3Resource());
-    }
-
-    /** The recovery memory and call count beside the state object; in memory with IGNORE_CACHE. */
-    static PartitionOffsets partitionOffsets(RunnerSettings settings, Aws aws) {
-        if (settings.ignoreCache()) {
-            return PartitionOffsets.inMemory();
-        }
-        return new S3PartitionOffsets(aws.s3(), settings.s3Bucket(), settings.s3Resource());
     }
 
     static EmbeddedRunner.Destination destination(RunnerSettings settings, Aws aws) {

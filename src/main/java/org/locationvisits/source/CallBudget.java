@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * daily budget (SHOPPERTRAK_DAILY_CALL_LIMIT). The daily poll spends first; recovery only what is left, and stops
  * before a request could overspend it. Thread-safe.
  */
-final class CallBudget {
-    static final Map<String, String> PARTITION = Map.of("shoppertrak_calls", "per_day");
+public final class CallBudget {
+    public static final Map<String, String> PARTITION = Map.of("shoppertrak_calls", "per_day");
     private static final Logger log = LoggerFactory.getLogger(CallBudget.class);
 
     private final int limit;

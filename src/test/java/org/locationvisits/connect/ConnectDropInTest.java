@@ -194,7 +194,7 @@ class ConnectDropInTest {
             assertThat(lacking.requestLog().count() - before).isGreaterThanOrEqualTo(2);
             await("the task's memory of both days to hold no missing site", () -> connect.connectorOffsets(
                     "memory-source").offsets().stream().filter(o -> o.partition().containsKey("recovery_day"))
-                    .filter(o -> o.offset().get("pending").toString().contains("\"missing\":[]")).count() == 2);
+                    .filter(o -> o.offset().get("pending").toString().contains("\"m\":[]")).count() == 2);
             connect.deleteConnector("memory-source");
             connect.deleteConnector("memory-sink");
         }

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locationvisits.devstack.S3rver;
+import org.locationvisits.source.SourceOffsets;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -69,15 +72,55 @@ class S3OffsetStoreTest {
     }
 
     @Test
-    void writesExactlyThePythonPollersFormat() {
+    void writesOneCompactDocumentWithLastPollDateFirst() {
         S3OffsetStore store = store();
         store.read();
 
         store.write(LocalDate.of(2024, 3, 26));
 
         ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key));
-        assertThat(object.asUtf8String()).isEqualTo("{\"last_poll_date\": \"2024-03-26\"}");
+        assertThat(object.asUtf8String()).isEqualTo("{\"last_poll_date\":\"2024-03-26\",\"offsets\":[]}");
         assertThat(object.response().contentType()).isEqualTo("application/json");
+    }
+
+    @Test
+    void keepsTheMainPartitionsPositionAndWriteDropsIt() {
+        S3OffsetStore store = store();
+        store.readAll();
+        Map<String, Object> main = new LinkedHashMap<>();
+        main.put("last_poll_date", "2024-03-25");
+        main.put("next_site", "bb lib");
+        main.put("rows_sent", 42);
+        store.writeAll(Map.of(Map.copyOf(SourceOffsets.PARTITION), main));
+
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String()).isEqualTo(
+                "{\"last_poll_date\":\"2024-03-25\",\"position\":{\"next_site\":\"bb lib\",\"rows_sent\":42},"
+                        + "\"offsets\":[]}");
+        assertThat(store().readAll()).containsExactly(Map.entry(Map.copyOf(SourceOffsets.PARTITION), main));
+
+        store.write(LocalDate.of(2024, 3, 20));
+        assertThat(store().readAll().get(SourceOffsets.PARTITION)).isEqualTo(Map.of("last_poll_date", "2024-03-20"));
+    }
+
+    @Test
+    void explainsAnOffsetsListThatIsNotOne() {
+        putRaw("{\"last_poll_date\": \"2024-03-25\", \"offsets\": {\"recovery_day\": 1}}");
+
+        assertThatThrownBy(() -> store().readAll())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("\"offsets\" is not a list")
+                .hasMessageContaining("s3://" + BUCKET + "/" + key);
+    }
+
+    @Test
+    void refusesToStoreWithoutTheMainPartition() {
+        S3OffsetStore store = store();
+        store.readAll();
+
+        assertThatThrownBy(() -> store.writeAll(Map.of(Map.of("shoppertrak_calls", "per_day"),
+                Map.of("day", "2024-03-25", "calls", 3))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("last_poll_date");
     }
 
     @Test
@@ -159,6 +202,13 @@ class S3OffsetStoreTest {
         assertThatThrownBy(store::read)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("bucket 'no-such-bucket' does not exist");
+    }
+
+    @Test
+    void namesTheLegacySiblingAsEarlierVersionsDid() {
+        assertThat(S3OffsetStore.legacySiblingKey("location_visits_poller_state.json"))
+                .isEqualTo("location_visits_poller_state.recovery.json");
+        assertThat(S3OffsetStore.legacySiblingKey("state/poller")).isEqualTo("state/poller.recovery.json");
     }
 
     @Test

@@ -40,6 +40,9 @@ import org.locationvisits.kinesis.fake.LimitsFaithfulKinesis;
 import org.locationvisits.offsets.OffsetStore;
 import org.locationvisits.offsets.S3OffsetStore;
 import org.locationvisits.shoppertrak.DayResult;
+import org.locationvisits.source.ShopperTrakApi;
+import org.locationvisits.source.SimpleServices;
+import org.locationvisits.source.SourceOffsets;
 import org.locationvisits.shoppertrak.ShopperTrakClient;
 import org.locationvisits.shoppertrak.ShopperTrakSettings;
 import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
@@ -121,11 +124,15 @@ class EmbeddedRunnerIntegrationTest {
 
         RunSummary again = run(env("2024-03-26"));
         assertThat(again.exitCode()).isZero();
-        assertThat(simulator.requestLog().count()).isZero();
+        // No day again; only recovery, whose memory of increments sent unhealthy is kept in the state object.
+        assertThat(simulator.requestLog().requests()).noneMatch(r -> r.endpoint().equals("allsites"));
+        assertThat(simulator.requestLog().count()).isEqualTo(again.recovery().apiCalls());
+        simulator.requestLog().clear();
 
         RunSummary next = run(env("2024-03-27"));
         assertThat(next.daysDelivered()).isEqualTo(1);
-        assertThat(simulator.requestLog().datesRequested()).containsExactly(LocalDate.parse("2024-03-27"));
+        assertThat(simulator.requestLog().requests()).filteredOn(r -> r.endpoint().equals("allsites"))
+                .extracting(r -> r.date()).containsExactly(LocalDate.parse("2024-03-27"));
         assertThat(storedOffset()).isEqualTo("2024-03-27");
     }
 
@@ -272,16 +279,16 @@ class EmbeddedRunnerIntegrationTest {
             }
 
             @Override
-            public void writeAll(Map<Map<String, Object>, Map<String, Object>> state) {
-                offsets.writeAll(state);
-                if (offsets.read().orElseThrow().equals(LocalDate.parse("2024-03-26"))) {
+            public void writeAll(Map<Map<String, Object>, Map<String, Object>> all) {
+                offsets.writeAll(all);
+                if ("2024-03-26".equals(all.get(SourceOffsets.PARTITION).get(SourceOffsets.OFFSET_KEY))) {
                     lastDayStored.countDown();
                 }
             }
 
             @Override
             public void write(LocalDate day) {
-                offsets.write(day);
+                throw new AssertionError("the runner writes everything at once");
             }
         });
         CompletableFuture<RunSummary> running = CompletableFuture.supplyAsync(runner::run);
@@ -416,8 +423,21 @@ class EmbeddedRunnerIntegrationTest {
                                   Clock clock, UnaryOperator<OffsetStore> store) {
         RunnerSettings settings = RunnerSettings.from(env);
         Wiring.Aws aws = Wiring.Aws.of(s3Client, kinesisClient);
-        ShopperTrakSourceTask task = new ShopperTrakSourceTask(clock,
-                (config, sleeper) -> new ShopperTrakClient(config.shopperTrak(), sleeper)::allSites);
+        // Both endpoints: recovery's memory is kept in the state object, so a later run re-queries site-days.
+        ShopperTrakSourceTask task = new ShopperTrakSourceTask((config, sleeper) -> {
+            ShopperTrakClient client = new ShopperTrakClient(config.shopperTrak(), sleeper);
+            return SimpleServices.of(new ShopperTrakApi() {
+                @Override
+                public DayResult allSites(LocalDate day) {
+                    return client.allSites(day);
+                }
+
+                @Override
+                public DayResult site(LocalDate day, String siteId) {
+                    return client.site(day, siteId);
+                }
+            });
+        }, clock);
         return new EmbeddedRunner(task, settings.connectorProps(), store.apply(Wiring.offsets(settings, aws)),
                 Wiring.encoder(settings), Wiring.destination(settings, aws), settings.ignoreKinesis(),
                 settings.continuous());

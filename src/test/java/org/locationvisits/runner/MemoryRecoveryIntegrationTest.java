@@ -22,7 +22,6 @@ import org.locationvisits.devstack.KinesisLocal;
 import org.locationvisits.devstack.S3rver;
 import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.offsets.S3OffsetStore;
-import org.locationvisits.offsets.S3PartitionOffsets;
 import org.locationvisits.recovery.RecoveryMemory;
 import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
 
@@ -30,8 +29,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Recovery without a warehouse in the main job: the task's memory lives beside the state object, whose content
- * stays {@code {"last_poll_date": ...}}. A run that dies while sending a recovered site-day loses nothing: the
+ * Recovery without a warehouse in the main job: the task's memory lives in the one state object, whose
+ * {@code last_poll_date} stays the Python poller's key; nothing is written beside it. A run that dies while sending a recovered site-day loses nothing: the
  * next run sends it (at most once more), and a run after that asks for nothing.
  */
 class MemoryRecoveryIntegrationTest {
@@ -74,11 +73,12 @@ class MemoryRecoveryIntegrationTest {
         RunSummary first = run(env(state, arn), "2026-11-19T17:00:00Z");
         assertThat(first.exitCode()).isZero();
         assertThat(new S3OffsetStore(s3, BUCKET, state).read()).contains(DAY);
-        String memory = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(S3PartitionOffsets.siblingKey(state)))
-                .asUtf8String();
-        assertThat(memory).contains("recovery_day").contains("ep 42nd st").contains(DAY.toString());
-        assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(state)).asUtf8String())
-                .isEqualToIgnoringWhitespace("{\"last_poll_date\": \"" + DAY + "\"}");
+        String memory = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(state)).asUtf8String();
+        assertThat(memory).startsWith("{\"last_poll_date\":\"" + DAY + "\",")
+                .contains("recovery_day").contains("ep 42nd st");
+        assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix(state.replace(".json", ""))).contents())
+                .as("nothing beside the state object").singleElement()
+                .satisfies(o -> assertThat(o.key()).isEqualTo(state));
 
         // Every site-day is served now, so later answers carry the late correction whichever a run asks first.
         ShopperTrakClient client = new ShopperTrakClient(ShopperTrakSettings.defaults(simulator.baseUrl(),
@@ -88,8 +88,8 @@ class MemoryRecoveryIntegrationTest {
         // Run 2, later that day: recovery starts, but the stream refuses the first recovered site-day.
         RunSummary crashed = run(env(state, arn.replace(stream, stream + "-gone")), "2026-11-19T18:00:00Z");
         assertThat(crashed.exitCode()).isEqualTo(1);
-        assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(S3PartitionOffsets.siblingKey(state)))
-                .asUtf8String()).as("nothing delivered, nothing forgotten").isEqualTo(memory);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(state)).asUtf8String())
+                .as("nothing delivered, nothing forgotten").isEqualTo(memory);
 
         // Run 3 recovers every pending site-day; run 4 has nothing left to ask.
         int before = simulator.requestLog().count();
@@ -105,8 +105,8 @@ class MemoryRecoveryIntegrationTest {
         RunSummary again = run(env(state, arn), "2026-11-19T20:00:00Z");
         assertThat(again.exitCode()).isZero();
         assertThat(simulator.requestLog().count() - before).as("every pending site-day was forgotten").isZero();
-        assertThat(new S3PartitionOffsets(s3, BUCKET, state).read().get(RecoveryMemory.partition(DAY)).toString())
-                .contains("{\"unhealthy\":{},\"missing\":[]}");
+        assertThat(new S3OffsetStore(s3, BUCKET, state).readAll().get(RecoveryMemory.partition(DAY)).toString())
+                .contains("{\"u\":{},\"m\":[]}");
     }
 
     private Map<String, String> env(String state, String stream) {

@@ -8,26 +8,34 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.locationvisits.devstack.S3rver;
+import org.locationvisits.common.AwsClients;
+import org.locationvisits.offsets.S3OffsetStore;
+import org.locationvisits.recovery.RecoveryMemory;
+import org.locationvisits.shoppertrak.TrafficRow;
 import org.locationvisits.source.SourceConfig;
+import org.locationvisits.source.SourceOffsets;
+import org.locationvisits.testsupport.S3ProxyServer;
 
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** {@code offsets show|set} against a real s3rver. */
+/** {@code offsets show|set} against S3Proxy, which honours conditional writes as S3 does. */
 class OffsetsCommandTest {
     private static final String BUCKET = "poller-state";
     /** 22:30 in New York on 2024-03-28: already 2024-03-29 in UTC, yet yesterday is 2024-03-27. */
     private static final Clock CLOCK = Clock.fixed(
             ZonedDateTime.of(2024, 3, 28, 22, 30, 0, 0, SourceConfig.ZONE).toInstant(), ZoneOffset.UTC);
 
-    private static S3rver s3rver;
+    private static S3ProxyServer s3proxy;
     private static S3Client s3;
 
     private final String key = "state-" + UUID.randomUUID() + ".json";
@@ -35,16 +43,19 @@ class OffsetsCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @BeforeAll
-    static void startS3rver() {
-        s3rver = S3rver.start();
-        s3rver.createBucket(BUCKET);
-        s3 = s3rver.client();
+    static void startS3Proxy() {
+        s3proxy = S3ProxyServer.start(BUCKET);
+        s3 = AwsClients.s3("us-east-1", s3proxy.endpoint(), S3ProxyServer.ACCESS_KEY_ID,
+                S3ProxyServer.SECRET_ACCESS_KEY);
     }
 
     @AfterAll
-    static void stopS3rver() {
-        if (s3rver != null) {
-            s3rver.close();
+    static void stopS3Proxy() {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (s3proxy != null) {
+            s3proxy.close();
         }
     }
 
@@ -66,33 +77,74 @@ class OffsetsCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("holds no offset yet");
     }
 
-    @Test
-    void showListsThePendingSiteDaysAndSetLeavesThemUnlessAsked() {
-        org.locationvisits.recovery.RecoveryMemory memory = new org.locationvisits.recovery.RecoveryMemory();
-        java.time.LocalDate day = java.time.LocalDate.parse("2024-03-26");
-        memory.rememberDay(day, java.util.List.of(new org.locationvisits.shoppertrak.TrafficRow("aa lib", 1,
-                "2024-03-26T10:00:00", 0, 0, false)), java.util.List.of("aa lib", "bb lib"));
-        org.locationvisits.offsets.S3PartitionOffsets partitions =
-                new org.locationvisits.offsets.S3PartitionOffsets(s3, BUCKET, key);
-        partitions.write(Map.of(Map.<String, Object>copyOf(org.locationvisits.recovery.RecoveryMemory.partition(day)),
-                memory.offset(day)));
-
-        assertThat(offsets("show")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("pending 'aa lib' 2024-03-26: 1 unhealthy increment(s)")
-                .contains("pending 'bb lib' 2024-03-26: missing");
-
-        assertThat(offsets("set", "2024-03-25")).isZero();
-        assertThat(partitions.read()).hasSize(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--forget-recovery");
-
-        assertThat(offsets("set", "2024-03-25", "--forget-recovery")).isZero();
-        assertThat(partitions.read()).isEmpty();
+    /** The state a run leaves: offset, one remembered day (an unhealthy increment, a missing site), a call count. */
+    private Map<Map<String, Object>, Map<String, Object>> seedState() {
+        RecoveryMemory memory = new RecoveryMemory();
+        LocalDate day = LocalDate.parse("2024-03-26");
+        memory.rememberDay(day, List.of(new TrafficRow("aa lib", 1, "2024-03-26T10:00:00", 0, 0, false)),
+                List.of("aa lib", "bb lib"));
+        Map<Map<String, Object>, Map<String, Object>> all = new LinkedHashMap<>();
+        all.put(Map.copyOf(SourceOffsets.PARTITION), Map.of("last_poll_date", "2024-03-26"));
+        all.put(Map.copyOf(RecoveryMemory.partition(day)), memory.offset(day));
+        Map<String, Object> calls = new LinkedHashMap<>();
+        calls.put("day", "2024-03-27");
+        calls.put("calls", 93);
+        all.put(Map.of("shoppertrak_calls", "per_day"), calls);
+        S3OffsetStore store = new S3OffsetStore(s3, BUCKET, key);
+        store.readAll();
+        store.writeAll(all);
+        return all;
     }
 
     @Test
-    void setWritesThePythonFormatAndShowReadsItBack() {
+    void showListsTheOffsetThePendingSiteDaysAndTheCallCount() {
+        seedState();
+
+        assertThat(offsets("show")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"last_poll_date\":\"2024-03-26\"}\n"
+                + "calls {\"day\":\"2024-03-27\",\"calls\":93}\n"
+                + "pending 'aa lib' 2024-03-26: 1 unhealthy increment(s)\n"
+                + "pending 'bb lib' 2024-03-26: missing\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("the next run starts with 2024-03-27")
+                .contains("2 site-day(s) pending recovery");
+    }
+
+    @Test
+    void setKeepsRecoveryAndTheCallCountUnlessAskedAndForgettingIsOneWrite() {
+        Map<Map<String, Object>, Map<String, Object>> seeded = seedState();
+
         assertThat(offsets("set", "2024-03-25")).isZero();
-        assertThat(stored()).isEqualTo("{\"last_poll_date\": \"2024-03-25\"}");
+        Map<Map<String, Object>, Map<String, Object>> kept = new S3OffsetStore(s3, BUCKET, key).readAll();
+        assertThat(kept).hasSize(3).containsEntry(Map.copyOf(SourceOffsets.PARTITION),
+                Map.of("last_poll_date", "2024-03-25"));
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--forget-recovery");
+
+        int puts = s3proxy.storedPuts();
+        assertThat(offsets("set", "2024-03-25", "--forget-recovery")).isZero();
+        assertThat(s3proxy.storedPuts() - puts).isEqualTo(1);
+        assertThat(new S3OffsetStore(s3, BUCKET, key).readAll()).containsOnlyKeys(
+                Map.copyOf(SourceOffsets.PARTITION), Map.of("shoppertrak_calls", "per_day"));
+        assertThat(seeded).hasSize(3);
+    }
+
+    @Test
+    void setForgettingRecoveryIsRefusedWhenARunChangedTheStateUnderneath() {
+        seedState();
+        String runWrote = "{\"last_poll_date\":\"2024-03-27\",\"offsets\":[]}";
+        s3proxy.rivalWritesAfterNextGet(BUCKET, key, runWrote);
+
+        assertThat(offsets("set", "2024-03-20", "--forget-recovery")).isEqualTo(1);
+
+        assertThat(stored()).isEqualTo(runWrote);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Another runner changed")
+                .contains("Nothing was changed");
+    }
+
+    @Test
+    void setWritesTheOneDocumentAndShowReadsItBack() {
+        assertThat(offsets("set", "2024-03-25")).isZero();
+        assertThat(stored()).isEqualTo("{\"last_poll_date\":\"2024-03-25\",\"offsets\":[]}");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("(none) -> 2024-03-25")
                 .contains("the next run starts with 2024-03-26");
 
@@ -100,7 +152,7 @@ class OffsetsCommandTest {
         out.reset();
         assertThat(offsets("show")).isZero();
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"last_poll_date\": \"2024-03-20\"}\n");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"last_poll_date\":\"2024-03-20\"}\n");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("2024-03-25 -> 2024-03-20")
                 .contains("the next run starts with 2024-03-21");
     }

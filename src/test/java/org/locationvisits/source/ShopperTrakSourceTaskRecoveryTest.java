@@ -75,7 +75,7 @@ class ShopperTrakSourceTaskRecoveryTest {
         });
         // The last record stores what the task still remembers of that day: nothing, all of it is recovered.
         assertThat(recovered.get(1).sourcePartition()).isEqualTo(Map.of("recovery_day", "2026-11-17"));
-        assertThat(recovered.get(1).sourceOffset()).isEqualTo(Map.of("pending", "{\"unhealthy\":{},\"missing\":[]}"));
+        assertThat(recovered.get(1).sourceOffset()).isEqualTo(Map.of("pending", "{\"u\":{},\"m\":[]}"));
         assertThat(ledger.staleCalls).as("nothing marked before delivery").isEmpty();
 
         task.commitRecord(recovered.get(0), null);
