@@ -1,10 +1,16 @@
 package org.locationvisits.runner;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -13,22 +19,35 @@ import org.locationvisits.recovery.RecoveryMemory;
 import org.locationvisits.source.SourceOffsets;
 
 /**
- * The one way a durable effect of the poll leaves the main job: called on the delivering thread, in delivery
- * order, once every record of a batch is accepted by the destination. It folds the batch's offsets into the
- * state (the last record of each partition wins, as a Connect worker commits the longest acknowledged prefix),
- * stores the state with one conditional write, and only then tells the task its records are committed (what
- * releases the warehouse stale marks). Days without records (a listed bad poll date ShopperTrak failed on) come
- * through here too, in their place among the others. A dry run stores nothing.
+ * The one way a durable effect of the poll leaves the main job. {@link #delivered} is called on the delivering
+ * thread, in delivery order, once every record of a piece is accepted by the destination: it folds the piece's
+ * offsets into the state (the last record of each partition wins, as a Connect worker commits the longest
+ * acknowledged prefix). A writer thread of its own then stores the state with one conditional write, and only
+ * after that tells the task its records are committed (what releases the warehouse stale marks). Pieces delivered
+ * while a write is under way are stored together by the next one, so a slow S3 never holds up the sending; the
+ * state is cumulative, so the order of days holds. Days without records (a listed bad poll date ShopperTrak failed
+ * on) come through here too, in their place among the others. A dry run stores nothing.
  */
-final class CommitPath {
+final class CommitPath implements AutoCloseable {
     /** Recovery looks 30 days back; memory of days older than this is never read again. */
     private static final int MEMORY_DAYS = 40;
 
     private final OffsetStore store;
     private final SourceTask task;
     private final boolean dryRun;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "state-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Guarded by this: the state as delivered so far, and what the next write takes. */
     private final Map<Map<String, Object>, Map<String, Object>> state;
-    private Optional<LocalDate> offset;
+    private List<SourceRecord> unwritten = new ArrayList<>();
+    private boolean changed;
+    private boolean scheduled;
+    private Future<?> lastWrite = CompletableFuture.completedFuture(null);
+    private volatile RuntimeException failure;
+    private volatile Optional<LocalDate> offset;
 
     /** @param stored what the store held when the run started */
     CommitPath(OffsetStore store, Map<Map<String, Object>, Map<String, Object>> stored, SourceTask task,
@@ -45,10 +64,12 @@ final class CommitPath {
      *
      * @param withoutRecords offsets of a day that had no records to deliver, applied after the records'
      * @param today          New York today: memory of days long out of recovery's window is dropped
+     * @throws IllegalStateException when an earlier write failed: nothing more may be stored in this run
      */
-    void delivered(List<SourceRecord> records, Map<? extends Map<String, ?>, ? extends Map<String, ?>> withoutRecords,
-                   LocalDate today) throws InterruptedException {
-        boolean changed = false;
+    synchronized void delivered(List<SourceRecord> records,
+                                Map<? extends Map<String, ?>, ? extends Map<String, ?>> withoutRecords,
+                                LocalDate today) {
+        throwIfFailed();
         for (SourceRecord record : records) {
             if (record.sourceOffset() != null) {
                 changed |= put(record.sourcePartition(), record.sourceOffset());
@@ -64,19 +85,80 @@ final class CommitPath {
                 return day != null && day.isBefore(oldest);
             });
         }
-        if (changed && !dryRun) {
-            store.writeAll(state);
-            offset = Optional.ofNullable(SourceOffsets.lastPollDate(state.get(SourceOffsets.PARTITION)));
+        unwritten.addAll(records);
+        if (!scheduled) {
+            scheduled = true;
+            lastWrite = writer.submit(this::write);
         }
-        for (SourceRecord record : records) {
-            task.commitRecord(record, null);
+    }
+
+    /**
+     * Waits until everything delivered so far is stored and committed to the task.
+     *
+     * @throws IllegalStateException what the write threw (e.g. another runner changed the state object)
+     */
+    void flush() throws InterruptedException {
+        Future<?> last;
+        synchronized (this) {
+            last = lastWrite;
         }
-        task.commit();
+        try {
+            last.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+        throwIfFailed();
     }
 
     /** The stored last_poll_date: what the store holds now (in a dry run, what it held at the start). */
     Optional<LocalDate> offset() {
         return offset;
+    }
+
+    @Override
+    public void close() {
+        writer.shutdownNow();
+    }
+
+    private void write() {
+        Map<Map<String, Object>, Map<String, Object>> snapshot;
+        List<SourceRecord> records;
+        boolean dirty;
+        synchronized (this) {
+            scheduled = false;
+            if (failure != null) {
+                return;
+            }
+            snapshot = new LinkedHashMap<>(state);
+            records = unwritten;
+            unwritten = new ArrayList<>();
+            dirty = changed;
+            changed = false;
+        }
+        try {
+            if (dirty && !dryRun) {
+                store.writeAll(snapshot);
+                offset = Optional.ofNullable(SourceOffsets.lastPollDate(snapshot.get(SourceOffsets.PARTITION)));
+            }
+            // Only now are the records' effects durable: a recovered batch's stale marks may go.
+            for (SourceRecord record : records) {
+                task.commitRecord(record, null);
+            }
+            task.commit();
+        } catch (RuntimeException e) {
+            failure = e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = new IllegalStateException("interrupted while committing", e);
+        }
+    }
+
+    private void throwIfFailed() {
+        RuntimeException failed = failure;
+        if (failed != null) {
+            throw new IllegalStateException(failed.getMessage() == null ? failed.toString() : failed.getMessage(),
+                    failed);
+        }
     }
 
     @SuppressWarnings("unchecked")

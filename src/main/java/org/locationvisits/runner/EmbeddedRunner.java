@@ -164,15 +164,25 @@ public final class EmbeddedRunner {
     }
 
     private RunSummary loop() {
-        try (DayPrefetcher polls = new DayPrefetcher(task, continuous, this::encode).start()) {
+        try (DayPrefetcher polls = new DayPrefetcher(task, continuous, this::encode).start();
+             CommitPath committing = commits) {
             DayBatches batches = new DayBatches(polls, this::delivered, () -> stopRequested, pieceSize);
+            RuntimeException failed = null;
             try {
                 destination.deliverAll(batches);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
+                failed = e;
+            }
+            // What was delivered before a failure is stored all the same.
+            String unstored = storeDelivered();
+            if (failed != null) {
                 return stopped(batches.firstUndelivered().map(DayPrefetcher.Polled.Day::day).orElse(null),
-                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                        failed.getMessage() == null ? failed.getClass().getSimpleName() : failed.getMessage());
+            }
+            if (unstored != null) {
+                return stopped(null, unstored);
             }
             Optional<DayPrefetcher.Polled.End> end = batches.end();
             if (end.isPresent() && end.get().failure() != null) {
@@ -217,17 +227,26 @@ public final class EmbeddedRunner {
         return entries;
     }
 
+    /** Waits for the commit path to store what was delivered; why it could not, or null. */
+    private String storeDelivered() {
+        try {
+            commits.flush();
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted while storing the state";
+        } catch (IllegalStateException e) {
+            return e.getMessage();
+        } finally {
+            offset = commits.offset();
+        }
+    }
+
     /** A piece of a day is delivered: it goes through the commit path; the day's last piece ends the day. */
     private void delivered(DayPrefetcher.Polled.Day polled, int from, int to, long takenNanos) {
         boolean last = to == polled.records().size();
-        try {
-            commits.delivered(polled.records().subList(from, to), last ? polled.withoutRecords() : Map.of(),
-                    task.today());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while committing", e);
-        }
-        offset = commits.offset();
+        commits.delivered(polled.records().subList(from, to), last ? polled.withoutRecords() : Map.of(),
+                task.today());
         if (!last) {
             log.debug("Delivered {} records {}-{} of {}", polled.day(), from, to, polled.records().size());
             return;
@@ -237,7 +256,7 @@ public final class EmbeddedRunner {
         LocalDate day = polled.day();
         if (records.isEmpty()) {
             log.info("{} {}: no rows to send{}", dryRun ? "Dry run" : "Dealt with", day,
-                    dryRun ? "; stored offset not moved" : "; offset now " + describeOffset());
+                    dryRun ? "; stored offset not moved" : "; offset moves to it");
             return;
         }
         if (fetched != null && fetched.recovered()) {
