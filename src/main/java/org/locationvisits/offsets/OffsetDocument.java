@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.locationvisits.recovery.RecoveryMemory;
 import org.locationvisits.source.SourceOffsets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,13 +18,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The state object's JSON: {@code {"last_poll_date": "YYYY-MM-DD", "position": {...}, "offsets": [{"partition":
- * {...}, "offset": {...}}, ...]}}. {@code last_poll_date} stays a top-level text key, first, because the Python
- * poller reads only that key; {@code position} holds the main partition's other keys, only when there are any.
+ * The state object's JSON: {@code {"last_poll_date": "YYYY-MM-DD", <the main offset's other keys>, "offsets":
+ * [{"partition": {...}, "offset": {...}}, ...]}}. {@code last_poll_date} stays a top-level text key, first, because
+ * the Python poller reads only that key. The main offset's other keys (a resume position, the recovery memory, the
+ * call count) follow at the top level; the memory, a JSON text in the offset, is written as the JSON it is, so the
+ * object reads as one document. {@code offsets} holds any other partition (none today; earlier versions' memory).
  */
 final class OffsetDocument {
     static final String FIELD = SourceOffsets.OFFSET_KEY;
-    static final String POSITION = "position";
+    /** Main-offset keys whose value is a JSON text, stored as JSON. */
+    private static final java.util.Set<String> JSON_TEXT_KEYS = java.util.Set.of(RecoveryMemory.ALL_KEY);
     static final String OFFSETS = "offsets";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
@@ -59,10 +63,20 @@ final class OffsetDocument {
         Map<String, Object> main = checked.get(SourceOffsets.PARTITION);
         ObjectNode root = JSON.createObjectNode();
         root.put(FIELD, (String) main.get(FIELD));
-        Map<String, Object> position = new LinkedHashMap<>(main);
-        position.remove(FIELD);
-        if (!position.isEmpty()) {
-            root.set(POSITION, JSON.valueToTree(position));
+        for (Map.Entry<String, Object> entry : main.entrySet()) {
+            if (entry.getKey().equals(FIELD) || entry.getKey().equals(OFFSETS)) {
+                continue;
+            }
+            if (JSON_TEXT_KEYS.contains(entry.getKey()) && entry.getValue() instanceof String text) {
+                try {
+                    root.set(entry.getKey(), JSON.readTree(text));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalArgumentException(entry.getKey() + " must be a JSON text: " + e.getOriginalMessage(),
+                            e);
+                }
+            } else {
+                root.set(entry.getKey(), JSON.valueToTree(entry.getValue()));
+            }
         }
         ArrayNode entries = root.putArray(OFFSETS);
         checked.forEach((partition, offset) -> {
@@ -99,14 +113,21 @@ final class OffsetDocument {
         }
         Map<String, Object> main = new LinkedHashMap<>();
         main.put(FIELD, date);
-        JsonNode position = root.get(POSITION);
-        if (position != null && !position.isNull()) {
-            if (!position.isObject()) {
-                throw messages.malformed(body, "its \"" + POSITION + "\" is not an object");
+        var fields = root.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String key = field.getKey();
+            JsonNode node = field.getValue();
+            if (key.equals(FIELD) || key.equals(OFFSETS) || node.isNull()) {
+                continue;
             }
-            Map<String, Object> keys = JSON.convertValue(position, MAP);
-            keys.remove(FIELD);
-            main.putAll(keys);
+            if (JSON_TEXT_KEYS.contains(key)) {
+                main.put(key, node.toString());
+            } else if (node.isValueNode()) {
+                main.put(key, JSON.convertValue(node, Object.class));
+            } else {
+                throw messages.malformed(body, "its \"" + key + "\" is not a text or a number");
+            }
         }
         Map<Map<String, Object>, Map<String, Object>> offsets = new LinkedHashMap<>();
         offsets.put(Map.copyOf(SourceOffsets.PARTITION), Collections.unmodifiableMap(main));

@@ -8,7 +8,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /** What {@link S3OffsetStore} tells an operator when the state object cannot be used: each says what to do. */
 final class S3OffsetMessages {
     private static final String EXPECTED_SHAPE = "{\"" + OffsetDocument.FIELD + "\": \"YYYY-MM-DD\"} (optionally with"
-            + " the keys \"" + OffsetDocument.POSITION + "\" and \"" + OffsetDocument.OFFSETS + "\" this runner adds)";
+            + " the keys this runner adds: a resume position, recovery_pending, calls and \"" + OffsetDocument.OFFSETS
+            + "\")";
 
     private final String bucket;
     private final String location;

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Every offset of the main job in the S3 object the Python poller used, one document:
- * {@code {"last_poll_date": "YYYY-MM-DD", "position": {...}, "offsets": [{"partition": {...}, "offset": {...}}]}}
+ * {@code {"last_poll_date": "YYYY-MM-DD", <the task's other keys>, "offsets": [...]}} (see {@link OffsetDocument})
  * (see {@link OffsetDocument}). The poller reads only {@code last_poll_date}, so either can run on the other's state.
  *
  * <p>Each {@link #writeAll} is one PUT, conditional on the ETag of what was last read or written

@@ -25,6 +25,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 public final class RecoveryMemory implements RecoveryLedger {
     public static final String PARTITION_KEY = "recovery_day";
     public static final String OFFSET_KEY = "pending";
+    /**
+     * The key of the task's main offset that holds the whole memory, every day of the window:
+     * {@code {"YYYY-MM-DD": <one day's pending form>, ...}} as one JSON text. It rides with the main offset so that
+     * a Connect worker, which commits each partition's longest acknowledged prefix on its own, never stores it
+     * apart from the rows it depends on.
+     */
+    public static final String ALL_KEY = "recovery_pending";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** One day's pending work; increments as {@code "<orbit>|HH:MM:SS"}. */
     record Pending(Map<String, Set<String>> unhealthy, Set<String> missing) {
@@ -77,6 +85,88 @@ public final class RecoveryMemory implements RecoveryLedger {
     private static IllegalStateException invalid(LocalDate day, String reason, Exception cause) {
         return new IllegalStateException("The stored recovery offset of " + day + " is not valid (" + reason
                 + "); reset it (partition " + partition(day) + ") to forget that day", cause);
+    }
+
+    /**
+     * Every day remembered from {@code first} on, as the text of {@link #ALL_KEY}; days with nothing pending are
+     * left out, and so are days before {@code first}, which recovery never reads again.
+     */
+    public synchronized String snapshot(LocalDate first) {
+        var root = JSON.createObjectNode();
+        days.tailMap(first, true).forEach((day, pending) -> {
+            if (!pending.isEmpty()) {
+                try {
+                    root.set(day.toString(), JSON.readTree(PendingForm.write(pending.unhealthy(), pending.missing())));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("cannot happen: the pending form is JSON", e);
+                }
+            }
+        });
+        return root.toString();
+    }
+
+    /** Replaces the memory by what {@link #snapshot} wrote. */
+    public synchronized void restoreAll(String text) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The stored recovery memory (" + ALL_KEY + ") is not JSON ("
+                    + e.getOriginalMessage() + "); set the offset again with 'offsets set' to forget it", e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalStateException("The stored recovery memory (" + ALL_KEY + ") is not a JSON object; set "
+                    + "the offset again with 'offsets set' to forget it");
+        }
+        days.clear();
+        var fields = root.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            LocalDate day;
+            try {
+                day = LocalDate.parse(field.getKey());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalStateException("The stored recovery memory (" + ALL_KEY + ") names '"
+                        + field.getKey() + "', not a day; set the offset again with 'offsets set' to forget it", e);
+            }
+            restore(day, Map.of(OFFSET_KEY, field.getValue().toString()));
+        }
+    }
+
+    /** The sites a day's stored memory lists as missing (none when the day is not remembered). */
+    public synchronized Set<String> missingOn(LocalDate day) {
+        Pending pending = days.get(day);
+        return pending == null ? Set.of() : Set.copyOf(pending.missing());
+    }
+
+    /**
+     * What a day's answer leaves to recover when a run resumes inside the day: for the rows {@code delivered}
+     * before the restart, what was sent then (as remembered) counts, not what the answer says now.
+     */
+    public synchronized void rememberResumedDay(LocalDate day, List<TrafficRow> rows, Collection<String> allSites,
+                                                java.util.function.Predicate<TrafficRow> delivered) {
+        Pending before = days.get(day);
+        rememberDay(day, rows, allSites);
+        if (before == null) {
+            return;
+        }
+        Pending now = days.get(day);
+        for (TrafficRow row : rows) {
+            if (!delivered.test(row)) {
+                continue;
+            }
+            String key = keyOf(row);
+            boolean sentUnhealthy = before.unhealthy().getOrDefault(row.siteId(), Set.of()).contains(key);
+            Set<String> keys = now.unhealthy().computeIfAbsent(row.siteId(), s -> new TreeSet<>());
+            if (sentUnhealthy) {
+                keys.add(key);
+            } else {
+                keys.remove(key);
+            }
+            if (keys.isEmpty()) {
+                now.unhealthy().remove(row.siteId());
+            }
+        }
     }
 
     /** The day's state as an offset, as the last record touching it carries it. */

@@ -16,6 +16,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.locationvisits.offsets.OffsetStore;
 import org.locationvisits.recovery.RecoveryMemory;
+import org.locationvisits.source.CallBudget;
 import org.locationvisits.source.SourceOffsets;
 
 /**
@@ -78,7 +79,11 @@ final class CommitPath implements AutoCloseable {
         for (var entry : withoutRecords.entrySet()) {
             changed |= put(entry.getKey(), entry.getValue());
         }
-        if (today != null) {
+        Map<String, Object> main = state.get(SourceOffsets.PARTITION);
+        if (main != null && main.containsKey(RecoveryMemory.ALL_KEY)) {
+            // The memory and the call count now ride with the main offset; where earlier versions kept them goes.
+            changed |= state.keySet().removeIf(p -> RecoveryMemory.dayOf(p) != null || CallBudget.PARTITION.equals(p));
+        } else if (today != null) {
             LocalDate oldest = today.minusDays(MEMORY_DAYS);
             changed |= state.keySet().removeIf(p -> {
                 LocalDate day = RecoveryMemory.dayOf(p);

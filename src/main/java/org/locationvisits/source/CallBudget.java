@@ -13,7 +13,11 @@ import org.slf4j.LoggerFactory;
  * before a request could overspend it. Thread-safe.
  */
 public final class CallBudget {
+    /** Where earlier versions kept the count; read when the main offset has none. */
     public static final Map<String, String> PARTITION = Map.of("shoppertrak_calls", "per_day");
+    /** The keys of the task's main offset that hold the count. */
+    public static final String DAY_KEY = "calls_day";
+    public static final String CALLS_KEY = "calls";
     private static final Logger log = LoggerFactory.getLogger(CallBudget.class);
 
     private final int limit;
@@ -23,6 +27,27 @@ public final class CallBudget {
     /** @param limit calls a New York day may take, 0 for no budget */
     CallBudget(int limit) {
         this.limit = limit;
+    }
+
+    /** Reads the count from the main offset's keys; false when it has none. */
+    synchronized boolean restoreFromMain(Map<String, ?> main) {
+        if (main == null || main.get(DAY_KEY) == null || !(main.get(CALLS_KEY) instanceof Number n)) {
+            return false;
+        }
+        try {
+            day = LocalDate.parse(main.get(DAY_KEY).toString());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalStateException("The stored call count names '" + main.get(DAY_KEY) + "', not a day; set "
+                    + "the offset again with 'offsets set' to forget it", e);
+        }
+        calls = n.intValue();
+        return true;
+    }
+
+    /** Today's count as the main offset's keys. */
+    synchronized void putInto(Map<String, Object> main, LocalDate today) {
+        main.put(DAY_KEY, today.toString());
+        main.put(CALLS_KEY, used(today));
     }
 
     synchronized void restore(Map<String, ?> offset) {

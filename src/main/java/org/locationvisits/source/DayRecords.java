@@ -4,7 +4,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.function.Predicate;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -34,44 +35,58 @@ final class DayRecords {
         this.missing = missing;
     }
 
-    /** A partition and its offset that a record of a batch carries besides the batch's own. */
-    record Carried(Map<String, ?> partition, Map<String, ?> offset) { }
+    /**
+     * A day's batch, in key order ({@link DayPosition}), without the rows {@code delivered} says went out before a
+     * restart. Every record is of the main partition, so a Connect worker commits its offset only once every record
+     * before it is acknowledged: every record but the last carries the previous day as {@code last_poll_date} and
+     * its own position in the day; the last carries the day. Each also carries the task's {@code state} (its
+     * recovery memory and call count).
+     */
+    List<SourceRecord> day(LocalDate day, List<TrafficRow> rows, Map<String, Object> state,
+                           Predicate<DayPosition.Placed> delivered) {
+        List<DayPosition.Placed> placed = DayPosition.place(day, rows).stream().filter(delivered.negate()).toList();
+        List<TrafficRow> sent = new ArrayList<>(placed.size());
+        List<Map<String, Object>> offsets = new ArrayList<>(placed.size());
+        for (int i = 0; i < placed.size(); i++) {
+            sent.add(placed.get(i).row());
+            offsets.add(with(i == placed.size() - 1 ? SourceOffsets.offset(day) : placed.get(i).position().offset(),
+                    state));
+        }
+        return records(sent, false, offsets);
+    }
 
     /**
-     * A day's batch, in key order ({@link DayPosition}), without the rows {@code resumeAfter} covers (delivered
-     * before a restart). Every record but the last carries the previous day as {@code last_poll_date} and its own
-     * position in the day; the last carries the day. {@code carried} offsets ride on its first records, never on
-     * the last; a batch too small to carry one leaves it out (the task still knows it; it is only not stored with
-     * this batch).
+     * Recovered rows: every record carries the offset as it stands with the task's state {@code before} the batch
+     * but the last, which carries the state {@code after} it.
      */
-    List<SourceRecord> day(LocalDate day, List<TrafficRow> rows, List<Carried> carried,
-                           Optional<DayPosition> resumeAfter) {
-        List<DayPosition.Placed> placed = DayPosition.place(day, rows);
-        if (resumeAfter.isPresent()) {
-            placed = placed.stream().filter(p -> !resumeAfter.get().covers(p.position())).toList();
+    List<SourceRecord> recovered(LocalDate offsetStays, List<TrafficRow> rows, Map<String, Object> before,
+                                 Map<String, Object> after) {
+        Map<String, Object> stays = with(SourceOffsets.offset(offsetStays), before);
+        List<Map<String, Object>> offsets = new ArrayList<>(java.util.Collections.nCopies(rows.size(), stays));
+        if (!rows.isEmpty()) {
+            offsets.set(rows.size() - 1, with(SourceOffsets.offset(offsetStays), after));
         }
-        List<TrafficRow> sent = placed.stream().map(DayPosition.Placed::row).toList();
-        List<Carried> positions = placed.stream()
-                .map(p -> new Carried(SourceOffsets.PARTITION, p.position().offset())).toList();
-        return records(sent, false, positions, new Carried(SourceOffsets.PARTITION, SourceOffsets.offset(day)),
-                carried);
+        return records(rows, true, offsets);
     }
 
-    /** Recovered rows: every record carries the offset as it stands but the last, which carries {@code last}. */
-    List<SourceRecord> recovered(LocalDate offsetStays, List<TrafficRow> rows, Carried last, List<Carried> carried) {
-        Carried stays = new Carried(SourceOffsets.PARTITION, SourceOffsets.offset(offsetStays));
-        return records(rows, true, java.util.Collections.nCopies(rows.size(), stays), last, carried);
+    /** The main offset of a day handed out without records. */
+    static Map<String, Object> dayWithoutRecords(LocalDate day, Map<String, Object> state) {
+        return with(SourceOffsets.offset(day), state);
     }
 
-    private List<SourceRecord> records(List<TrafficRow> rows, boolean recovery, List<Carried> before, Carried last,
-                                       List<Carried> carried) {
+    private static Map<String, Object> with(Map<String, ?> offset, Map<String, Object> state) {
+        Map<String, Object> merged = new LinkedHashMap<>(offset);
+        merged.putAll(state);
+        return java.util.Collections.unmodifiableMap(merged);
+    }
+
+    private List<SourceRecord> records(List<TrafficRow> rows, boolean recovery, List<Map<String, Object>> offsets) {
         String poll = pollDate.toString();
         List<SourceRecord> records = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             TrafficRow row = rows.get(i);
             LocationVisit visit = LocationVisit.of(row, recovery, isMissing(row), poll);
-            Carried offset = i == rows.size() - 1 ? last : i < carried.size() ? carried.get(i) : before.get(i);
-            records.add(new SourceRecord(offset.partition(), offset.offset(), topic, null,
+            records.add(new SourceRecord(SourceOffsets.PARTITION, offsets.get(i), topic, null,
                     Schema.STRING_SCHEMA, visit.key(), LocationVisitsConnect.connectSchema(generation),
                     LocationVisitsConnect.toStruct(visit, generation)));
         }

@@ -54,10 +54,29 @@ final class RecoveryCycle {
 
     /** Reads the memory of the window ending yesterday and today's call count back from the stored offsets. */
     void restore(OffsetStorageReader reader, LocalDate pollDate) {
-        for (LocalDate day = pollDate.minusDays(DAYS); day.isBefore(pollDate); day = day.plusDays(1)) {
-            memory.restore(day, reader.offset(RecoveryMemory.partition(day)));
+        Map<String, Object> main = reader.offset(SourceOffsets.PARTITION);
+        if (main != null && main.get(RecoveryMemory.ALL_KEY) != null) {
+            memory.restoreAll(main.get(RecoveryMemory.ALL_KEY).toString());
+        } else {
+            // Kept by earlier versions in partitions of their own.
+            for (LocalDate day = pollDate.minusDays(DAYS); day.isBefore(pollDate); day = day.plusDays(1)) {
+                memory.restore(day, reader.offset(RecoveryMemory.partition(day)));
+            }
         }
-        budget.restore(reader.offset(CallBudget.PARTITION));
+        if (!budget.restoreFromMain(main)) {
+            budget.restore(reader.offset(CallBudget.PARTITION));
+        }
+    }
+
+    /**
+     * The keys the main offset carries beside {@code last_poll_date} and a position: the whole memory and today's
+     * call count, as they stand now.
+     */
+    Map<String, Object> state(LocalDate today) {
+        Map<String, Object> keys = new java.util.LinkedHashMap<>();
+        keys.put(RecoveryMemory.ALL_KEY, memory.snapshot(today.minusDays(DAYS)));
+        budget.putInto(keys, today);
+        return keys;
     }
 
     /** The ledger recovery plans from: the warehouse when configured, else the task's own memory. */
@@ -66,22 +85,24 @@ final class RecoveryCycle {
     }
 
     /**
-     * Remembers what a polled day leaves to recover; returns the offsets its batch carries: that memory and
-     * today's call count.
+     * Remembers what a polled day leaves to recover; returns the state its records carry (see {@link #state}).
+     * Storing a day's memory before its rows are all delivered is harmless: recovery plans only days delivered.
+     *
+     * @param delivered the rows delivered before a restart inside the day (none without a restart)
      */
-    List<DayRecords.Carried> dayPolled(LocalDate day, List<TrafficRow> rows, LocalDate today) {
-        memory.rememberDay(day, rows, sites());
-        return List.of(new DayRecords.Carried(RecoveryMemory.partition(day), memory.offset(day)),
-                new DayRecords.Carried(CallBudget.PARTITION, budget.offset(today)));
+    Map<String, Object> dayPolled(LocalDate day, List<TrafficRow> rows, LocalDate today,
+                                  java.util.function.Predicate<TrafficRow> delivered) {
+        memory.rememberResumedDay(day, rows, sites(), delivered);
+        return state(today);
+    }
+
+    /** The sites the memory lists as missing on a day: a restart inside it must send them, whatever their key. */
+    java.util.Set<String> missingOn(LocalDate day) {
+        return memory.missingOn(day);
     }
 
     void spent(LocalDate today, int calls) {
         budget.spent(today, calls);
-    }
-
-    /** Today's call count as the offset a batch carries. */
-    Map<String, Object> callsOffset(LocalDate today) {
-        return budget.offset(today);
     }
 
     String budgetLine(LocalDate today) {
@@ -136,7 +157,8 @@ final class RecoveryCycle {
         log.info("Recovery from {} through {} ({}): {} unhealthy and {} missing site-day(s) to re-query", from, to,
                 source(), items.size() - missing, missing);
         pass = new RecoveryRun(items, new RecoveryRun.Parts(ledger(), memory, services.shopperTrak(),
-                services.dataLake().orElse(null), badPollDates, staleMarks, budget, worstCaseCalls), pollDate);
+                services.dataLake().orElse(null), badPollDates, staleMarks, budget, worstCaseCalls, this::state),
+                pollDate);
     }
 
     /**

@@ -28,7 +28,8 @@ final class RecoveryRun {
 
     /** What a pass works with. */
     record Parts(RecoveryLedger ledger, RecoveryMemory memory, ShopperTrakApi api, DataLakeArchive dataLake,
-                 Set<LocalDate> badPollDates, StaleMarks staleMarks, CallBudget budget, int worstCaseCalls) { }
+                 Set<LocalDate> badPollDates, StaleMarks staleMarks, CallBudget budget, int worstCaseCalls,
+                 java.util.function.Function<LocalDate, Map<String, Object>> state) { }
 
     private final Deque<RecoveryItem> items;
     private final Parts parts;
@@ -110,12 +111,11 @@ final class RecoveryRun {
             parts.staleMarks().after(List.of(), chosen.staleIds());
             return List.of();
         }
-        // Whatever the ledger, the task's memory forgets what this batch recovers, and stores that with its last record.
-        LocalDate day = item.siteDay().date();
+        // Whatever the ledger, the task's memory forgets what this batch recovers. Every record but the last carries
+        // the memory as it was, so the forgetting is stored only once the whole batch is acknowledged.
+        Map<String, Object> before = parts.state().apply(today);
         parts.memory().recovered(item, chosen.rows());
-        List<SourceRecord> batch = records.recovered(offset, chosen.rows(),
-                new DayRecords.Carried(RecoveryMemory.partition(day), parts.memory().offset(day)),
-                List.of(new DayRecords.Carried(CallBudget.PARTITION, parts.budget().offset(today))));
+        List<SourceRecord> batch = records.recovered(offset, chosen.rows(), before, parts.state().apply(today));
         recovered += batch.size();
         parts.staleMarks().after(batch, chosen.staleIds());
         return batch;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -22,6 +23,7 @@ import org.apache.kafka.connect.source.TransactionContext;
 import org.locationvisits.Version;
 import org.locationvisits.common.Sleeper;
 import org.locationvisits.shoppertrak.DayResult;
+import org.locationvisits.shoppertrak.TrafficRow;
 import org.locationvisits.calendar.MissingDataRule;
 import org.locationvisits.common.AwsClients;
 import org.slf4j.Logger;
@@ -161,9 +163,11 @@ public class ShopperTrakSourceTask extends SourceTask {
         archive(day, rows);
         lastDay = DayStats.of(rows, Duration.ofNanos(System.nanoTime() - started));
         metrics.dayEmitted(lastDay);
+        Predicate<DayPosition.Placed> delivered = deliveredBeforeRestart(day);
+        Set<TrafficRow> sentBefore = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        DayPosition.place(day, rows.rows()).stream().filter(delivered).forEach(p -> sentBefore.add(p.row()));
         List<SourceRecord> records = dayRecords().day(day, rows.rows(),
-                recovery.dayPolled(day, rows.rows(), schedule.pollDate()),
-                resumeAfter.filter(p -> p.day().equals(day)));
+                recovery.dayPolled(day, rows.rows(), schedule.pollDate(), sentBefore::contains), delivered);
         resumeAfter = Optional.empty();
         lastFailure = null;
         if (records.isEmpty()) {
@@ -271,10 +275,21 @@ public class ShopperTrakSourceTask extends SourceTask {
 
     private void dealtWithoutRecords(LocalDate day) {
         lastEmitted = day;
-        Map<Map<String, ?>, Map<String, ?>> offsets = new java.util.LinkedHashMap<>();
-        offsets.put(SourceOffsets.PARTITION, SourceOffsets.offset(day));
-        offsets.put(CallBudget.PARTITION, recovery.callsOffset(schedule.pollDate()));
-        dayWithoutRecords.set(offsets);
+        dayWithoutRecords.set(Map.of(SourceOffsets.PARTITION,
+                DayRecords.dayWithoutRecords(day, recovery.state(schedule.pollDate()))));
+    }
+
+    /**
+     * The rows of {@code day} delivered before a restart inside it: those up to the stored position, but for sites
+     * the day's memory lists as missing then (an answer that has them now must send them).
+     */
+    private Predicate<DayPosition.Placed> deliveredBeforeRestart(LocalDate day) {
+        Optional<DayPosition> resume = resumeAfter.filter(p -> p.day().equals(day));
+        if (resume.isEmpty()) {
+            return placed -> false;
+        }
+        Set<String> missingThen = recovery.missingOn(day);
+        return placed -> resume.get().covers(placed.position()) && !missingThen.contains(placed.row().siteId());
     }
 
     private void archive(LocalDate day, DayResult.Rows rows) {

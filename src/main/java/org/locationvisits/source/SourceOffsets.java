@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import org.apache.kafka.connect.errors.ConnectException;
+import org.locationvisits.recovery.RecoveryMemory;
 
 /**
  * The one source partition and its offset, as the Python poller's state file spells them:
@@ -37,6 +38,11 @@ public final class SourceOffsets {
             throw new ConnectException("Stored offset " + offset + " is not valid; expected " + EXPECTED_SHAPE
                     + ". Reset it with the worker's offsets REST API.");
         }
+    }
+
+    private static boolean isTaskKey(String key) {
+        return key.equals(OFFSET_KEY) || key.startsWith("resume_") || key.equals(RecoveryMemory.ALL_KEY)
+                || key.equals(CallBudget.DAY_KEY) || key.equals(CallBudget.CALLS_KEY);
     }
 
     /**
@@ -73,8 +79,9 @@ public final class SourceOffsets {
         if (offset == null) {
             return null;
         }
-        // The task's own offsets may also carry a position inside the next day (DayPosition): accepted as read back.
-        if (!offset.keySet().stream().allMatch(k -> k.equals(OFFSET_KEY) || k.startsWith("resume_"))
+        // The task's own offsets also carry a position inside the next day (DayPosition), the recovery memory and
+        // the call count: accepted as read back, so what GET .../offsets gave can be PATCHed again.
+        if (!offset.keySet().stream().allMatch(SourceOffsets::isTaskKey)
                 || !(offset.get(OFFSET_KEY) instanceof String text)) {
             return "offset " + offset + " has the wrong shape; expected " + EXPECTED_SHAPE;
         }

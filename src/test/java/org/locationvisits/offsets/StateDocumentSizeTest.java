@@ -35,8 +35,6 @@ class StateDocumentSizeTest {
         List<String> names = new SimulatedTraffic(SITES + MISSING, 1).siteIds();
         List<String> answered = names.subList(0, SITES);
         RecoveryMemory memory = new RecoveryMemory();
-        Map<Map<String, Object>, Map<String, Object>> all = new LinkedHashMap<>();
-        all.put(Map.copyOf(SourceOffsets.PARTITION), Map.of("last_poll_date", LAST.toString()));
         long earlierForm = 0;
         for (LocalDate day = LAST.minusDays(DAYS - 1); !day.isAfter(LAST); day = day.plusDays(1)) {
             List<TrafficRow> rows = new ArrayList<>();
@@ -49,20 +47,30 @@ class StateDocumentSizeTest {
                 }
             }
             memory.rememberDay(day, rows, names);
-            all.put(Map.copyOf(RecoveryMemory.partition(day)), memory.offset(day));
             earlierForm += earlierPending(rows, names.subList(SITES, names.size())).length();
         }
-        all.put(Map.of("shoppertrak_calls", "per_day"), Map.of("day", LAST.plusDays(1).toString(), "calls", 2815));
+        // The main offset as the task's records carry it (ShopperTrakSourceTask, RecoveryCycle.state).
+        Map<String, Object> main = new LinkedHashMap<>();
+        main.put("last_poll_date", LAST.toString());
+        main.put(RecoveryMemory.ALL_KEY, memory.snapshot(LAST.minusDays(DAYS - 1)));
+        main.put("calls_day", LAST.plusDays(1).toString());
+        main.put("calls", 2815);
+        Map<Map<String, Object>, Map<String, Object>> all = new LinkedHashMap<>();
+        all.put(Map.copyOf(SourceOffsets.PARTITION), main);
 
         int document = S3OffsetStore.document(all).getBytes(StandardCharsets.UTF_8).length;
+        // A Connect worker stores the same offset as JSON in its offsets topic (default max message 1 MB).
+        int connectOffset = new ObjectMapper().writeValueAsBytes(main).length;
         int oneDay = ((String) memory.offset(LAST).get(RecoveryMemory.OFFSET_KEY))
                 .getBytes(StandardCharsets.UTF_8).length;
         long oneDayEarlier = earlierForm / DAYS;
         System.out.printf("State document, %d sites x %d days all unhealthy + %d missing: %d bytes "
-                + "(%.1f KB); one day's pending offset: %d bytes (the earlier form: %d bytes a day)%n",
-                SITES, DAYS, MISSING, document, document / 1024.0, oneDay, oneDayEarlier);
+                + "(%.1f KB); as a Connect offset: %d bytes; one day's pending form: %d bytes (the earlier form: %d "
+                + "bytes a day)%n", SITES, DAYS, MISSING, document, document / 1024.0, connectOffset, oneDay,
+                oneDayEarlier);
 
         assertThat(document).isLessThan(256 * 1024);
+        assertThat(connectOffset).isLessThan(512 * 1024);
         assertThat(memory.describe()).hasSize(DAYS * (SITES + MISSING));
     }
 

@@ -147,7 +147,7 @@ class CommitPathTest {
         all.addAll(resent);
         assertThat(all).doesNotHaveDuplicates().hasSize(24);
         assertThat(offsets.readAll().get(SourceOffsets.PARTITION))
-                .isEqualTo(SourceOffsets.offset(START.plusDays(1)));
+                .containsEntry(SourceOffsets.OFFSET_KEY, START.plusDays(1).toString()).doesNotContainKey("resume_day");
     }
 
     @Test

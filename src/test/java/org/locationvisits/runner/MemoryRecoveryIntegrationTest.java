@@ -23,6 +23,7 @@ import org.locationvisits.devstack.S3rver;
 import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.offsets.S3OffsetStore;
 import org.locationvisits.recovery.RecoveryMemory;
+import org.locationvisits.source.SourceOffsets;
 import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
 
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -75,7 +76,7 @@ class MemoryRecoveryIntegrationTest {
         assertThat(new S3OffsetStore(s3, BUCKET, state).read()).contains(DAY);
         String memory = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(state)).asUtf8String();
         assertThat(memory).startsWith("{\"last_poll_date\":\"" + DAY + "\",")
-                .contains("recovery_day").contains("ep 42nd st");
+                .contains("recovery_pending").contains("ep 42nd st");
         assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix(state.replace(".json", ""))).contents())
                 .as("nothing beside the state object").singleElement()
                 .satisfies(o -> assertThat(o.key()).isEqualTo(state));
@@ -105,8 +106,8 @@ class MemoryRecoveryIntegrationTest {
         RunSummary again = run(env(state, arn), "2026-11-19T20:00:00Z");
         assertThat(again.exitCode()).isZero();
         assertThat(simulator.requestLog().count() - before).as("every pending site-day was forgotten").isZero();
-        assertThat(new S3OffsetStore(s3, BUCKET, state).readAll().get(RecoveryMemory.partition(DAY)).toString())
-                .contains("{\"u\":{},\"m\":[]}");
+        assertThat(new S3OffsetStore(s3, BUCKET, state).readAll().get(SourceOffsets.PARTITION))
+                .containsEntry(RecoveryMemory.ALL_KEY, "{}");
     }
 
     private Map<String, String> env(String state, String stream) {

@@ -70,12 +70,11 @@ class ShopperTrakSourceTaskRecoveryTest {
         assertThat(day19).hasSize(1);
         assertThat(day20).hasSize(1);
         assertThat(recovered).hasSize(2).allSatisfy(r -> {
-            assertThat(r.sourceOffset()).doesNotContainKey("last_poll_date");
+            assertThat(r.sourcePartition()).isEqualTo(SourceOffsets.PARTITION);
+            assertThat(SourceOffsets.lastPollDate(r.sourceOffset())).as("recovery never moves the offset")
+                    .isEqualTo(LocalDate.parse("2026-11-20"));
             assertThat(((Struct) r.value()).getBoolean("is_recovery_data")).isTrue();
         });
-        // The last record stores what the task still remembers of that day: nothing, all of it is recovered.
-        assertThat(recovered.get(1).sourcePartition()).isEqualTo(Map.of("recovery_day", "2026-11-17"));
-        assertThat(recovered.get(1).sourceOffset()).isEqualTo(Map.of("pending", "{\"u\":{},\"m\":[]}"));
         assertThat(ledger.staleCalls).as("nothing marked before delivery").isEmpty();
 
         task.commitRecord(recovered.get(0), null);
@@ -162,12 +161,12 @@ class ShopperTrakSourceTaskRecoveryTest {
                 Map.of(DropInConfig.BAD_POLL_DATES_CONFIG, "2026-11-19"));
 
         assertThat(task.poll()).isNull();
-        assertThat(task.takeDayWithoutRecords()).get().satisfies(offsets -> assertThat(
-                offsets.get(SourceOffsets.PARTITION)).isEqualTo(SourceOffsets.offset(LocalDate.parse("2026-11-19"))));
+        assertThat(task.takeDayWithoutRecords()).get().satisfies(offsets -> assertThat(SourceOffsets.lastPollDate(
+                offsets.get(SourceOffsets.PARTITION))).isEqualTo(LocalDate.parse("2026-11-19")));
         List<SourceRecord> next = task.poll();
 
         assertThat(next).hasSize(1);
-        assertThat(next.get(0).sourceOffset()).isEqualTo(SourceOffsets.offset(LocalDate.parse("2026-11-20")));
+        assertThat(SourceOffsets.lastPollDate(next.get(0).sourceOffset())).isEqualTo(LocalDate.parse("2026-11-20"));
         assertThat(task.takeDayWithoutRecords()).isEmpty();
         assertThat(task.lastFailure()).isEmpty();
     }
@@ -292,8 +291,116 @@ class ShopperTrakSourceTaskRecoveryTest {
                 row(day, "bb lib", "09:00", 1, true), row(day, "bb lib", "09:15", 1, true));
         drain(memoryTask(at(2026, 11, 21, 12, 0), committed, sites));
         assertThat(asked).containsExactly("* 2026-11-20", "bb lib 2026-11-18");
-        assertThat(committed.get(RecoveryMemory.partition(d18)).get("pending").toString())
-                .contains("bb lib").doesNotContain("aa lib");
+        RecoveryMemory stored = new RecoveryMemory();
+        stored.restoreAll(committed.get(SourceOffsets.PARTITION).get(RecoveryMemory.ALL_KEY).toString());
+        assertThat(stored.describe()).singleElement().asString().contains("'bb lib' 2026-11-18");
+    }
+
+    @Test
+    void aWorkerNeverCommitsADayOrAPositionPastARowNotYetAcknowledged() throws Exception {
+        Map<String, String> sites = Map.of(DropInConfig.SITES_CONFIG, "aa lib,bb lib,cc lib,dd lib");
+        answers = (day, site) -> new DayResult.Rows(day, List.of(row(day, "aa lib", "09:00", 1, true),
+                row(day, "bb lib", "09:00", 1, true), row(day, "cc lib", "09:00", 1, true),
+                row(day, "dd lib", "09:00", 1, true)), 1);
+        Map<Map<String, ?>, Map<String, ?>> stored = new HashMap<>();
+        stored.put(SourceOffsets.PARTITION, SourceOffsets.offset(LocalDate.parse("2026-11-17")));
+        List<SourceRecord> day = memoryTask(at(2026, 11, 19, 12, 0), stored, sites).poll();
+        assertThat(day).hasSize(4);
+
+        // Every record but the first acknowledged (they went to other topic partitions): nothing of the day counts.
+        Map<Map<String, ?>, Map<String, ?>> committed = new HashMap<>(stored);
+        committed.putAll(WorkerOffsets.committed(day, 1, 2, 3));
+        assertThat(SourceOffsets.lastPollDate(committed.get(SourceOffsets.PARTITION)))
+                .isEqualTo(LocalDate.parse("2026-11-17"));
+        asked.clear();
+        List<SourceRecord> again = memoryTask(at(2026, 11, 19, 12, 0), committed, sites).poll();
+        assertThat(again).extracting(r -> (String) r.key()).contains((String) day.get(0).key());
+
+        // The third acknowledged alone: the restart sends the first, second and fourth again.
+        committed = new HashMap<>(stored);
+        committed.putAll(WorkerOffsets.committed(day, 2));
+        again = memoryTask(at(2026, 11, 19, 12, 0), committed, sites).poll();
+        assertThat(again).extracting(r -> (String) r.key()).contains((String) day.get(0).key(),
+                (String) day.get(1).key(), (String) day.get(3).key());
+    }
+
+    @Test
+    void aRecoveredSiteDayStaysRememberedUntilEveryRecordOfItsBatchIsAcknowledged() throws Exception {
+        Map<String, String> sites = Map.of(DropInConfig.SITES_CONFIG, "aa lib");
+        answers = (day, site) -> rows(day, "aa lib", row(day, "aa lib", "09:00", 0, false),
+                row(day, "aa lib", "09:15", 0, false), row(day, "aa lib", "09:30", 0, false));
+        Map<Map<String, ?>, Map<String, ?>> committed = new HashMap<>();
+        committed.put(SourceOffsets.PARTITION, SourceOffsets.offset(LocalDate.parse("2026-11-17")));
+        commitAll(drain(memoryTask(at(2026, 11, 19, 12, 0), committed, sites)), committed);
+
+        // The next day recovery finds the three increments healthy and sends them as one batch.
+        answers = (day, site) -> rows(day, "aa lib", row(day, "aa lib", "09:00", 2, true),
+                row(day, "aa lib", "09:15", 2, true), row(day, "aa lib", "09:30", 2, true));
+        List<SourceRecord> sent = drain(memoryTask(at(2026, 11, 20, 12, 0), committed, sites));
+        List<SourceRecord> batch = sent.stream().filter(r -> ((Struct) r.value()).getBoolean("is_recovery_data"))
+                .toList();
+        assertThat(batch).hasSize(3);
+        int last = sent.indexOf(batch.get(2));
+        int[] allButTheFirstOfTheBatch = java.util.stream.IntStream.range(0, sent.size())
+                .filter(i -> sent.get(i) != batch.get(0)).toArray();
+
+        Map<String, Object> main = WorkerOffsets.committed(sent, allButTheFirstOfTheBatch).get(SourceOffsets.PARTITION);
+        RecoveryMemory remembered = new RecoveryMemory();
+        remembered.restoreAll(main.get(RecoveryMemory.ALL_KEY).toString());
+        assertThat(remembered.describe()).as("the batch is not wholly acknowledged").singleElement().asString()
+                .contains("'aa lib' 2026-11-18");
+
+        int[] all = java.util.stream.IntStream.range(0, sent.size()).toArray();
+        main = WorkerOffsets.committed(sent, all).get(SourceOffsets.PARTITION);
+        remembered.restoreAll(main.get(RecoveryMemory.ALL_KEY).toString());
+        assertThat(remembered.describe()).as("forgotten once every record is acknowledged (last is #" + last + ")")
+                .isEmpty();
+    }
+
+    @Test
+    void aRestartInsideADaySendsASiteTheDayLackedBeforeEvenWhenItNowSortsBeforeThePosition() throws Exception {
+        LocalDate d18 = LocalDate.parse("2026-11-18");
+        Map<String, String> sites = Map.of(DropInConfig.SITES_CONFIG, "aa lib,bb lib,cc lib");
+        // First answer: 'aa lib' absent; 'bb lib' and 'cc lib' with two rows each.
+        answers = (day, site) -> new DayResult.Rows(day, List.of(row(day, "bb lib", "09:00", 1, true),
+                row(day, "bb lib", "09:15", 1, false), row(day, "cc lib", "09:00", 1, true),
+                row(day, "cc lib", "09:15", 1, true)), 1);
+        Map<Map<String, ?>, Map<String, ?>> stored = new HashMap<>();
+        stored.put(SourceOffsets.PARTITION, SourceOffsets.offset(d18.minusDays(1)));
+        List<SourceRecord> first = memoryTask(at(2026, 11, 19, 12, 0), stored, sites).poll();
+        // 'bb lib' 09:00 and 09:15 (sent unhealthy) acknowledged, then a kill.
+        Map<Map<String, ?>, Map<String, ?>> committed = new HashMap<>(WorkerOffsets.committed(first, 0, 1));
+        assertThat(committed.get(SourceOffsets.PARTITION).get("resume_site")).isEqualTo("bb lib");
+
+        // The answer changed: 'aa lib' is there now, and 'bb lib' 09:15 is healthy.
+        answers = (day, site) -> new DayResult.Rows(day, List.of(row(day, "aa lib", "09:00", 5, true),
+                row(day, "bb lib", "09:00", 1, true), row(day, "bb lib", "09:15", 3, true),
+                row(day, "cc lib", "09:00", 1, true), row(day, "cc lib", "09:15", 1, true)), 1);
+        List<SourceRecord> resumed = memoryTask(at(2026, 11, 19, 12, 0), committed, sites).poll();
+
+        assertThat(resumed).extracting(r -> (String) r.key()).containsExactly("aa lib|1|2026-11-18T09:00:00",
+                "cc lib|1|2026-11-18T09:00:00", "cc lib|1|2026-11-18T09:15:00");
+        RecoveryMemory remembered = new RecoveryMemory();
+        remembered.restoreAll(resumed.get(2).sourceOffset().get(RecoveryMemory.ALL_KEY).toString());
+        assertThat(remembered.describe()).as("what was sent unhealthy stays to recover, whatever the answer says now")
+                .containsExactly("'bb lib' 2026-11-18: 1 unhealthy increment(s)");
+    }
+
+    @Test
+    void aDayWithAnEmptyAnswerStoresWhatItLeavesToRecover() throws Exception {
+        Map<String, String> sites = Map.of(DropInConfig.SITES_CONFIG, "aa lib,bb lib");
+        answers = (day, site) -> new DayResult.Rows(day, List.of(), 1);
+        Map<Map<String, ?>, Map<String, ?>> stored = new HashMap<>();
+        stored.put(SourceOffsets.PARTITION, SourceOffsets.offset(LocalDate.parse("2026-11-17")));
+        ShopperTrakSourceTask task = memoryTask(at(2026, 11, 19, 12, 0), stored, sites);
+
+        assertThat(task.poll()).isNull();
+
+        Map<String, ?> main = task.takeDayWithoutRecords().orElseThrow().get(SourceOffsets.PARTITION);
+        assertThat(SourceOffsets.lastPollDate(main)).isEqualTo(LocalDate.parse("2026-11-18"));
+        RecoveryMemory remembered = new RecoveryMemory();
+        remembered.restoreAll(main.get(RecoveryMemory.ALL_KEY).toString());
+        assertThat(remembered.describe()).containsExactly("'aa lib' 2026-11-18: missing", "'bb lib' 2026-11-18: missing");
     }
 
     @Test

@@ -50,18 +50,21 @@ class ShopperTrakSourceTaskTest {
     }
 
     @Test
-    void onlyTheLastRecordOfADayCarriesThatDayAsOffset() throws Exception {
+    void everyRecordOfADayIsOfTheMainPartitionAndOnlyTheLastCarriesTheDay() throws Exception {
         ShopperTrakSourceTask task = task(day -> rows(day, 3), "2024-03-25", Map.of());
 
         List<SourceRecord> records = task.poll();
 
-        assertThat(records.get(2).sourcePartition()).isEqualTo(Map.of("shoppertrak_endpoint", "allsites"));
-        assertThat(records.get(2).sourceOffset()).isEqualTo(Map.of("last_poll_date", "2024-03-26"));
-        // The first records carry the task's recovery memory of the day and its call count, never the day's offset.
-        assertThat(records.get(0).sourcePartition()).isEqualTo(Map.of("recovery_day", "2024-03-26"));
-        assertThat(records.get(1).sourcePartition()).isEqualTo(Map.of("shoppertrak_calls", "per_day"));
-        assertThat(records.subList(0, 2)).allSatisfy(r ->
-                assertThat(r.sourceOffset().get("last_poll_date")).isNull());
+        // A worker commits each partition's longest acknowledged prefix on its own: a record of another partition
+        // would let the day's offset be committed while that record is still unacknowledged.
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.sourcePartition()).isEqualTo(Map.of("shoppertrak_endpoint", "allsites"));
+            assertThat(r.sourceOffset()).containsKeys("recovery_pending", "calls_day", "calls");
+        });
+        assertThat(new java.util.HashMap<String, Object>(records.get(2).sourceOffset()))
+                .containsEntry("last_poll_date", "2024-03-26").doesNotContainKey("resume_day");
+        assertThat(records.subList(0, 2)).allSatisfy(r -> assertThat(new java.util.HashMap<String, Object>(
+                r.sourceOffset())).containsEntry("last_poll_date", "2024-03-25").containsEntry("resume_day", "2024-03-26"));
     }
 
     @Test
@@ -149,8 +152,8 @@ class ShopperTrakSourceTaskTest {
         List<SourceRecord> records = task.poll();
 
         assertThat(asked).containsExactly(LocalDate.parse("2024-03-28"));
-        assertThat(records).singleElement().extracting(SourceRecord::sourceOffset)
-                .isEqualTo(Map.of("last_poll_date", "2024-03-28"));
+        assertThat(records).singleElement().extracting(r -> SourceOffsets.lastPollDate(r.sourceOffset()))
+                .isEqualTo(LocalDate.parse("2024-03-28"));
     }
 
     /** A clock tests move by hand; poll() waits at most 1 s of real time per call. */
