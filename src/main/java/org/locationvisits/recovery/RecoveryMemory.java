@@ -1,5 +1,6 @@
 package org.locationvisits.recovery;
 
+import org.locationvisits.common.StoredStateException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ public final class RecoveryMemory implements RecoveryLedger {
     }
 
     private static IllegalStateException invalid(LocalDate day, String reason, Exception cause) {
-        return new IllegalStateException("The stored recovery offset of " + day + " is not valid (" + reason
+        return new StoredStateException("The stored recovery offset of " + day + " is not valid (" + reason
                 + "); reset it (partition " + partition(day) + ") to forget that day", cause);
     }
 
@@ -111,11 +112,11 @@ public final class RecoveryMemory implements RecoveryLedger {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("The stored recovery memory (" + ALL_KEY + ") is not JSON ("
+            throw new StoredStateException("The stored recovery memory (" + ALL_KEY + ") is not JSON ("
                     + e.getOriginalMessage() + "); set the offset again with 'offsets set' to forget it", e);
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalStateException("The stored recovery memory (" + ALL_KEY + ") is not a JSON object; set "
+            throw new StoredStateException("The stored recovery memory (" + ALL_KEY + ") is not a JSON object; set "
                     + "the offset again with 'offsets set' to forget it");
         }
         days.clear();
@@ -126,7 +127,7 @@ public final class RecoveryMemory implements RecoveryLedger {
             try {
                 day = LocalDate.parse(field.getKey());
             } catch (java.time.format.DateTimeParseException e) {
-                throw new IllegalStateException("The stored recovery memory (" + ALL_KEY + ") names '"
+                throw new StoredStateException("The stored recovery memory (" + ALL_KEY + ") names '"
                         + field.getKey() + "', not a day; set the offset again with 'offsets set' to forget it", e);
             }
             restore(day, Map.of(OFFSET_KEY, field.getValue().toString()));

@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.locationvisits.offsets.OffsetStore;
@@ -32,6 +34,10 @@ import org.locationvisits.source.SourceOffsets;
 final class CommitPath implements AutoCloseable {
     /** Recovery looks 30 days back; memory of days older than this is never read again. */
     private static final int MEMORY_DAYS = 40;
+
+    /** What the task is told of a record Kinesis accepted: it was delivered (null would mean dropped). */
+    private static final RecordMetadata ACCEPTED = new RecordMetadata(new TopicPartition("kinesis", 0), -1, -1,
+            -1L, -1, -1);
 
     private final OffsetStore store;
     private final SourceTask task;
@@ -147,7 +153,7 @@ final class CommitPath implements AutoCloseable {
             }
             // Only now are the records' effects durable: a recovered batch's stale marks may go.
             for (SourceRecord record : records) {
-                task.commitRecord(record, null);
+                task.commitRecord(record, ACCEPTED);
             }
             task.commit();
         } catch (RuntimeException e) {

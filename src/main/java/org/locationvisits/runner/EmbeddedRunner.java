@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.locationvisits.common.StoredStateException;
 import org.locationvisits.avro.LocationVisitsConnect;
 import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.kinesis.BatchSource;
@@ -142,6 +143,8 @@ public final class EmbeddedRunner {
         try {
             task.start(taskProps);
             return loop();
+        } catch (StoredStateException e) {
+            return unusableState(e.getMessage() + " (state: " + offsets + ")");
         } catch (ConnectException | IllegalStateException e) {
             return stopped(null, e.getMessage());
         } catch (RuntimeException e) {
@@ -274,7 +277,7 @@ public final class EmbeddedRunner {
         log.info("{} {}: {} rows, {}% healthy, {} API call(s), {} s{}", dryRun ? "Dry run" : "Delivered", day,
                 records.size(), String.format("%.1f", stats.healthyShare() * 100), stats.apiCalls(),
                 String.format("%.1f", (System.nanoTime() - takenNanos) / 1e9 + stats.fetchTime().toMillis() / 1e3),
-                dryRun ? "; nothing sent, stored offset not moved" : "; offset now " + day);
+                dryRun ? "; nothing sent, stored offset not moved" : "; offset moves to " + day);
     }
 
     /** The stored state cannot be used: nothing was polled; exit 2, as for a configuration error. */

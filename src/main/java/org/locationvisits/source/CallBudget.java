@@ -1,5 +1,6 @@
 package org.locationvisits.source;
 
+import org.locationvisits.common.StoredStateException;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -37,7 +38,7 @@ public final class CallBudget {
         try {
             day = LocalDate.parse(main.get(DAY_KEY).toString());
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalStateException("The stored call count names '" + main.get(DAY_KEY) + "', not a day; set "
+            throw new StoredStateException("The stored call count names '" + main.get(DAY_KEY) + "', not a day; set "
                     + "the offset again with 'offsets set' to forget it", e);
         }
         calls = n.intValue();

@@ -192,6 +192,11 @@ final class RecoveryCycle {
         staleMarks.delivered(record);
     }
 
+    /** A record was dropped by the worker instead of delivered (any thread). */
+    void dropped(SourceRecord record) {
+        staleMarks.dropped(record);
+    }
+
     /** Marks the rows replaced by delivered batches stale (the task's threads only). */
     void flushStaleMarks() {
         staleMarks.flush(ledger(), markStale);

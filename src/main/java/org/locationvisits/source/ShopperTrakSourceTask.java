@@ -184,7 +184,12 @@ public class ShopperTrakSourceTask extends SourceTask {
 
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
-        recovery.delivered(record);
+        // A worker passes no metadata for a record it dropped (a filter, errors.tolerance=all): not delivered.
+        if (metadata == null) {
+            recovery.dropped(record);
+        } else {
+            recovery.delivered(record);
+        }
     }
 
     @Override

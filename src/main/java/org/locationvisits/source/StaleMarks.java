@@ -71,6 +71,20 @@ final class StaleMarks {
     }
 
     /**
+     * A record was dropped, not delivered (a worker's filter, or {@code errors.tolerance=all} skipping a failed send):
+     * the rows its batch would replace stay fresh, and the warehouse keeps them as they were for a later pass.
+     */
+    synchronized void dropped(SourceRecord record) {
+        Batch batch = waiting.remove(record);
+        if (batch != null) {
+            waiting.values().removeIf(b -> b == batch);
+            log.warn("A recovered record was dropped by the worker, not delivered (a filter or errors.tolerance=all):"
+                    + " the {} warehouse row(s) its batch would replace stay fresh; a later recovery pass asks again",
+                    batch.ids.size());
+        }
+    }
+
+    /**
      * Marks the due rows stale. A failed UPDATE keeps them due for the next call and is logged once, not at every
      * retry; it is never thrown, so the task keeps running. Returns at once while another thread flushes.
      *

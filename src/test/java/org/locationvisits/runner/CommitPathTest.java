@@ -105,6 +105,26 @@ class CommitPathTest {
     }
 
     @Test
+    void anUnreadableRecoveryMemoryStopsTheRunWithExitTwoBeforeAnyShopperTrakCall() {
+        List<LocalDate> asked = new CopyOnWriteArrayList<>();
+        MemoryOffsetStore offsets = new MemoryOffsetStore(START);
+        Map<String, Object> main = new java.util.LinkedHashMap<>(SourceOffsets.offset(START));
+        main.put("recovery_pending", "{\"2024-03-20\": not json");
+        offsets.writeAll(Map.of(Map.copyOf(SourceOffsets.PARTITION), main));
+        EmbeddedRunner runner = new EmbeddedRunner(task(day -> {
+            asked.add(day);
+            return grid(day, 1, 1, 1);
+        }), props(START, START.plusDays(1)), offsets, encoder(), entries -> { }, false, false)
+                .clock(RunnerFixtures.CLOCK);
+
+        RunSummary summary = runner.run();
+
+        assertThat(summary.exitCode()).isEqualTo(RunSummary.EXIT_CONFIGURATION);
+        assertThat(summary.stoppedBecause()).get().asString().contains("recovery_pending").contains("offsets set");
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
     void yesterdayInNewYorkIsAStoredOffsetThatCanBeRight() {
         // 2024-03-28 02:30 UTC is still 2024-03-27 in New York: 2024-03-27 would be "today" there, not yesterday.
         java.time.Clock lateEvening = java.time.Clock.fixed(java.time.Instant.parse("2024-03-28T02:30:00Z"),

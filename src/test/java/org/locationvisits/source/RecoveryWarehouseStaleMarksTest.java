@@ -110,7 +110,7 @@ class RecoveryWarehouseStaleMarksTest {
         }
         assertThat(task.status()).isEqualTo(ShopperTrakSourceTask.Status.CAUGHT_UP);
         for (SourceRecord record : sent) {
-            task.commitRecord(record, null);
+            task.commitRecord(record, Acks.ACKED);
         }
         task.commit();
         return sent;

@@ -77,10 +77,10 @@ class ShopperTrakSourceTaskRecoveryTest {
         });
         assertThat(ledger.staleCalls).as("nothing marked before delivery").isEmpty();
 
-        task.commitRecord(recovered.get(0), null);
+        task.commitRecord(recovered.get(0), Acks.ACKED);
         task.commit();
         assertThat(ledger.staleCalls).isEmpty();
-        task.commitRecord(recovered.get(1), null);
+        task.commitRecord(recovered.get(1), Acks.ACKED);
         task.commit();
         assertThat(ledger.staleCalls).containsExactly(List.of(7L));
 
@@ -145,7 +145,7 @@ class ShopperTrakSourceTaskRecoveryTest {
                 Map.of(DropInConfig.WAREHOUSE_UPDATE_CONFIG, "false"), RecordGeneration.FIRST);
 
         for (SourceRecord r : drain(task)) {
-            task.commitRecord(r, null);
+            task.commitRecord(r, Acks.ACKED);
         }
         task.commit();
 
@@ -433,15 +433,15 @@ class ShopperTrakSourceTaskRecoveryTest {
     void staleRowsWaitForEveryRecordOfTheirBatchAcknowledgedInAnyOrder() throws Exception {
         List<SourceRecord> recovered = recoverThreeRowsReplacingSevenAndEight();
 
-        task.commitRecord(recovered.get(2), null);
+        task.commitRecord(recovered.get(2), Acks.ACKED);
         task.commit();
         assertThat(ledger.staleCalls).as("the last record acknowledged first stands not for its batch").isEmpty();
-        task.commitRecord(recovered.get(0), null);
-        task.commitRecord(recovered.get(2), null);
+        task.commitRecord(recovered.get(0), Acks.ACKED);
+        task.commitRecord(recovered.get(2), Acks.ACKED);
         task.commit();
         assertThat(ledger.staleCalls).as("a repeated acknowledgement counts once").isEmpty();
 
-        task.commitRecord(recovered.get(1), null);
+        task.commitRecord(recovered.get(1), Acks.ACKED);
         task.commit();
 
         assertThat(ledger.staleCalls).hasSize(1);
@@ -451,9 +451,22 @@ class ShopperTrakSourceTaskRecoveryTest {
     }
 
     @Test
+    void aRecordTheWorkerDroppedKeepsTheRowsItsBatchWouldReplaceFresh() throws Exception {
+        List<SourceRecord> recovered = recoverThreeRowsReplacingSevenAndEight();
+
+        // errors.tolerance=all skipped a failed send, or a filter dropped the record: no metadata.
+        task.commitRecord(recovered.get(1), null);
+        task.commitRecord(recovered.get(0), Acks.ACKED);
+        task.commitRecord(recovered.get(2), Acks.ACKED);
+        task.commit();
+
+        assertThat(ledger.staleCalls).isEmpty();
+    }
+
+    @Test
     void aFailedUpdateKeepsTheRowsLogsOnceAndTheNextCommitMarksThem() throws Exception {
         List<SourceRecord> recovered = recoverThreeRowsReplacingSevenAndEight();
-        recovered.forEach(r -> task.commitRecord(r, null));
+        recovered.forEach(r -> task.commitRecord(r, Acks.ACKED));
         ledger.failuresLeft = 1;
 
         try (LogCapture logs = LogCapture.start()) {
@@ -472,7 +485,7 @@ class ShopperTrakSourceTaskRecoveryTest {
     @Test
     void anAcknowledgementDoesNotWaitForAnUpdateUnderWay() throws Exception {
         List<SourceRecord> recovered = recoverThreeRowsReplacingSevenAndEight();
-        recovered.forEach(r -> task.commitRecord(r, null));
+        recovered.forEach(r -> task.commitRecord(r, Acks.ACKED));
         ledger.marking = new CountDownLatch(1);
         ledger.release = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -484,7 +497,7 @@ class ShopperTrakSourceTaskRecoveryTest {
             assertThat(ledger.marking.await(30, TimeUnit.SECONDS)).as("the UPDATE started").isTrue();
 
             // The producer's I/O thread acknowledges while the UPDATE waits for a slow table.
-            Future<?> acknowledged = threads.submit(() -> task.commitRecord(recovered.get(0), null));
+            Future<?> acknowledged = threads.submit(() -> task.commitRecord(recovered.get(0), Acks.ACKED));
 
             acknowledged.get(30, TimeUnit.SECONDS);
             ledger.release.countDown();
