@@ -39,7 +39,7 @@ public final class MemoryOffsetStore implements OffsetStore {
     public synchronized void write(LocalDate lastPollDate) {
         Objects.requireNonNull(lastPollDate, "lastPollDate");
         Map<Map<String, Object>, Map<String, Object>> moved = new LinkedHashMap<>(stored);
-        moved.put(mainPartition(), mainOffset(lastPollDate));
+        moved.put(mainPartition(), SourceOffsets.moved(stored.get(mainPartition()), lastPollDate, false));
         writeAll(moved);
     }
 

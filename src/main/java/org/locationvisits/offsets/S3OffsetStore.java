@@ -166,7 +166,8 @@ public final class S3OffsetStore implements OffsetStore {
     public synchronized void write(LocalDate lastPollDate) {
         Objects.requireNonNull(lastPollDate, "lastPollDate");
         Map<Map<String, Object>, Map<String, Object>> moved = new LinkedHashMap<>(current);
-        moved.put(Map.copyOf(SourceOffsets.PARTITION), Map.copyOf(SourceOffsets.offset(lastPollDate)));
+        moved.put(Map.copyOf(SourceOffsets.PARTITION), SourceOffsets.moved(current.get(SourceOffsets.PARTITION),
+                lastPollDate, false));
         writeAll(moved);
     }
 

@@ -56,12 +56,19 @@ final class OffsetsCommand {
                 Map<Map<String, Object>, Map<String, Object>> stored = store.readAll();
                 Map<String, Object> main = stored.get(SourceOffsets.PARTITION);
                 Optional<LocalDate> date = Optional.ofNullable(SourceOffsets.lastPollDate(main));
-                out.println(main == null ? "null" : json(main));
+                Map<String, Object> shown = main == null ? null : new LinkedHashMap<>(main);
+                if (shown != null) {
+                    shown.keySet().removeAll(java.util.Set.of(RecoveryMemory.ALL_KEY, CallBudget.DAY_KEY,
+                            CallBudget.CALLS_KEY));
+                }
+                out.println(shown == null ? "null" : json(shown));
                 err.println(date.map(d -> where + ": the next run starts with " + d.plusDays(1))
                         .orElse(where + " holds no offset yet: the next run starts after LAST_POLL_DATE"));
-                Map<String, Object> calls = stored.get(Map.<String, Object>copyOf(CallBudget.PARTITION));
+                Map<String, Object> calls = main != null && main.get(CallBudget.DAY_KEY) != null
+                        ? Map.of("day", main.get(CallBudget.DAY_KEY), "calls", main.get(CallBudget.CALLS_KEY))
+                        : stored.get(Map.<String, Object>copyOf(CallBudget.PARTITION));
                 if (calls != null) {
-                    out.println("calls " + json(calls));
+                    out.println("calls " + json(new java.util.TreeMap<>(calls)));
                 }
                 showPending(stored, where, out, err);
                 return 0;
@@ -82,8 +89,8 @@ final class OffsetsCommand {
                 Optional<LocalDate> before = Optional.ofNullable(SourceOffsets.lastPollDate(
                         stored.get(SourceOffsets.PARTITION)));
                 Map<Map<String, Object>, Map<String, Object>> moved = new LinkedHashMap<>();
-                // Only last_poll_date: a resume position inside the next day means nothing once the day moved.
-                moved.put(Map.copyOf(SourceOffsets.PARTITION), Map.copyOf(SourceOffsets.offset(date)));
+                moved.put(Map.copyOf(SourceOffsets.PARTITION), SourceOffsets.moved(stored.get(SourceOffsets.PARTITION),
+                        date, forget));
                 stored.forEach((partition, offset) -> {
                     if (!SourceOffsets.PARTITION.equals(partition)
                             && !(forget && RecoveryMemory.dayOf(partition) != null)) {
@@ -115,12 +122,18 @@ final class OffsetsCommand {
     private static void showPending(Map<Map<String, Object>, Map<String, Object>> stored, String where,
                                     PrintStream out, PrintStream err) {
         RecoveryMemory memory = new RecoveryMemory();
-        stored.forEach((partition, offset) -> {
-            LocalDate day = RecoveryMemory.dayOf(partition);
-            if (day != null) {
-                memory.restore(day, offset);
-            }
-        });
+        Map<String, Object> main = stored.get(SourceOffsets.PARTITION);
+        if (main != null && main.get(RecoveryMemory.ALL_KEY) != null) {
+            memory.restoreAll(main.get(RecoveryMemory.ALL_KEY).toString());
+        } else {
+            // As an earlier version kept it.
+            stored.forEach((partition, offset) -> {
+                LocalDate day = RecoveryMemory.dayOf(partition);
+                if (day != null) {
+                    memory.restore(day, offset);
+                }
+            });
+        }
         List<String> pending = memory.describe();
         err.println(where + ": " + pending.size() + " site-day(s) pending recovery");
         pending.forEach(line -> out.println("pending " + line));

@@ -40,6 +40,25 @@ public final class SourceOffsets {
         }
     }
 
+    /**
+     * The main offset moved to {@code lastPollDate} by an operator: a position inside the next day means nothing
+     * once the day moved, so it goes; the memory and the call count stay unless {@code forgetRecovery}.
+     */
+    public static Map<String, Object> moved(Map<String, ?> stored, LocalDate lastPollDate, boolean forgetRecovery) {
+        Map<String, Object> moved = new java.util.LinkedHashMap<>();
+        moved.put(OFFSET_KEY, lastPollDate.toString());
+        if (stored != null) {
+            stored.forEach((key, value) -> {
+                boolean keep = isTaskKey(key) && !key.equals(OFFSET_KEY) && !key.startsWith("resume_")
+                        && !(forgetRecovery && key.equals(RecoveryMemory.ALL_KEY));
+                if (keep && value != null) {
+                    moved.put(key, value);
+                }
+            });
+        }
+        return java.util.Collections.unmodifiableMap(moved);
+    }
+
     private static boolean isTaskKey(String key) {
         return key.equals(OFFSET_KEY) || key.startsWith("resume_") || key.equals(RecoveryMemory.ALL_KEY)
                 || key.equals(CallBudget.DAY_KEY) || key.equals(CallBudget.CALLS_KEY);
