@@ -53,7 +53,33 @@ public record DayPosition(LocalDate day, String site, Integer orbit, String incr
         return ORDER.compare(other, this) <= 0;
     }
 
-    /** The main partition's offset of a record at this position: the day before is the last wholly delivered. */
+    /**
+     * The main partition's offset of a record at this position, with the task's {@code state} beside it: the day
+     * before is the last wholly delivered. Every record of a day carries one, so it is a view as small as the
+     * position itself; its entries are made only when the offset is read (committed, serialised).
+     */
+    Map<String, Object> offset(Map<String, Object> state) {
+        return new PositionOffset(this, state);
+    }
+
+    private static final class PositionOffset extends java.util.AbstractMap<String, Object> {
+        private final DayPosition position;
+        private final Map<String, Object> state;
+
+        PositionOffset(DayPosition position, Map<String, Object> state) {
+            this.position = position;
+            this.state = state;
+        }
+
+        @Override
+        public java.util.Set<Entry<String, Object>> entrySet() {
+            Map<String, Object> all = position.offset();
+            all.putAll(state);
+            return java.util.Collections.unmodifiableMap(all).entrySet();
+        }
+    }
+
+    /** The position's own keys: the day before as {@code last_poll_date}, and where in the day. */
     Map<String, Object> offset() {
         Map<String, Object> offset = new LinkedHashMap<>();
         offset.put(SourceOffsets.OFFSET_KEY, day.minusDays(1).toString());

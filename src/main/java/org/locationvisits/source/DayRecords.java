@@ -49,8 +49,8 @@ final class DayRecords {
         List<Map<String, Object>> offsets = new ArrayList<>(placed.size());
         for (int i = 0; i < placed.size(); i++) {
             sent.add(placed.get(i).row());
-            offsets.add(with(i == placed.size() - 1 ? SourceOffsets.offset(day) : placed.get(i).position().offset(),
-                    state));
+            offsets.add(i == placed.size() - 1 ? with(SourceOffsets.offset(day), state)
+                    : placed.get(i).position().offset(state));
         }
         return records(sent, false, offsets);
     }
