@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.locationvisits.common.AwsClients;
 import org.locationvisits.testsupport.S3ProxyServer;
 
 import software.amazon.awssdk.services.s3.S3Client;
@@ -35,15 +34,11 @@ class S3OffsetStoreLostReplyTest {
     @BeforeAll
     static void startS3Proxy() {
         s3proxy = S3ProxyServer.start(BUCKET);
-        s3 = AwsClients.s3("us-east-1", s3proxy.endpoint(), S3ProxyServer.ACCESS_KEY_ID,
-                S3ProxyServer.SECRET_ACCESS_KEY);
+        s3 = s3proxy.client();
     }
 
     @AfterAll
     static void stopS3Proxy() {
-        if (s3 != null) {
-            s3.close();
-        }
         if (s3proxy != null) {
             s3proxy.close();
         }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.locationvisits.common.AwsClients;
 import org.locationvisits.recovery.RecoveryMemory;
 import org.locationvisits.shoppertrak.TrafficRow;
 import org.locationvisits.source.SourceOffsets;
@@ -43,15 +42,11 @@ class S3OffsetStoreOneObjectTest {
     @BeforeAll
     static void startS3Proxy() {
         s3proxy = S3ProxyServer.start(BUCKET);
-        s3 = AwsClients.s3("us-east-1", s3proxy.endpoint(), S3ProxyServer.ACCESS_KEY_ID,
-                S3ProxyServer.SECRET_ACCESS_KEY);
+        s3 = s3proxy.client();
     }
 
     @AfterAll
     static void stopS3Proxy() {
-        if (s3 != null) {
-            s3.close();
-        }
         if (s3proxy != null) {
             s3proxy.close();
         }

@@ -18,7 +18,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.locationvisits.common.AwsClients;
 import org.locationvisits.offsets.S3OffsetStore;
 import org.locationvisits.recovery.RecoveryMemory;
 import org.locationvisits.shoppertrak.TrafficRow;
@@ -45,15 +44,11 @@ class OffsetsCommandTest {
     @BeforeAll
     static void startS3Proxy() {
         s3proxy = S3ProxyServer.start(BUCKET);
-        s3 = AwsClients.s3("us-east-1", s3proxy.endpoint(), S3ProxyServer.ACCESS_KEY_ID,
-                S3ProxyServer.SECRET_ACCESS_KEY);
+        s3 = s3proxy.client();
     }
 
     @AfterAll
     static void stopS3Proxy() {
-        if (s3 != null) {
-            s3.close();
-        }
         if (s3proxy != null) {
             s3proxy.close();
         }

@@ -125,6 +125,8 @@ public final class S3ProxyServer implements AutoCloseable {
                 .build();
     }
 
+    private software.amazon.awssdk.services.s3.S3Client client;
+
     public static S3ProxyServer start(String... buckets) {
         S3ProxyServer server = new S3ProxyServer();
         try {
@@ -144,6 +146,15 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    /** One S3 client of this stand-in, made on first use and closed with it. */
+    public synchronized software.amazon.awssdk.services.s3.S3Client client() {
+        if (client == null) {
+            client = org.locationvisits.common.AwsClients.s3("us-east-1", endpoint(), ACCESS_KEY_ID,
+                    SECRET_ACCESS_KEY);
+        }
+        return client;
     }
 
     /** The next {@code count} PUTs are stored, but their replies are lost (the client sees a 500). */
@@ -187,6 +198,11 @@ public final class S3ProxyServer implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (client != null) {
+                client.close();
+            }
+        }
         try {
             proxy.stop();
         } catch (Exception e) {
