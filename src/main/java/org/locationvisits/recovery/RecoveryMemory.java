@@ -141,33 +141,43 @@ public final class RecoveryMemory implements RecoveryLedger {
     }
 
     /**
-     * What a day's answer leaves to recover when a run resumes inside the day: for the rows {@code delivered}
-     * before the restart, what was sent then (as remembered) counts, not what the answer says now.
+     * What a day's answer leaves to recover when a run resumes inside the day: for what was {@code delivered} before
+     * the restart, what was sent then (as remembered) counts, whether or not the answer still lists it; for the rest,
+     * what the answer says now. {@code delivered} is asked about the answer's rows, and about rows made from the
+     * remembered keys (counts 0) that the answer may no longer list.
      */
     public synchronized void rememberResumedDay(LocalDate day, List<TrafficRow> rows, Collection<String> allSites,
                                                 java.util.function.Predicate<TrafficRow> delivered) {
         Pending before = days.get(day);
-        rememberDay(day, rows, allSites);
-        if (before == null) {
-            return;
-        }
-        Pending now = days.get(day);
+        Pending now = new Pending();
+        Set<String> answered = new TreeSet<>();
         for (TrafficRow row : rows) {
-            if (!delivered.test(row)) {
-                continue;
-            }
-            String key = keyOf(row);
-            boolean sentUnhealthy = before.unhealthy().getOrDefault(row.siteId(), Set.of()).contains(key);
-            Set<String> keys = now.unhealthy().computeIfAbsent(row.siteId(), s -> new TreeSet<>());
-            if (sentUnhealthy) {
-                keys.add(key);
-            } else {
-                keys.remove(key);
-            }
-            if (keys.isEmpty()) {
-                now.unhealthy().remove(row.siteId());
+            answered.add(row.siteId());
+            if (!row.healthy() && !delivered.test(row)) {
+                now.unhealthy().computeIfAbsent(row.siteId(), s -> new TreeSet<>()).add(keyOf(row));
             }
         }
+        for (String site : allSites) {
+            if (!answered.contains(site)) {
+                now.missing().add(site);
+            }
+        }
+        if (before != null) {
+            // Two rows of the fall-back hour share a key: one sent unhealthy keeps it, whatever the other does.
+            before.unhealthy().forEach((site, keys) -> keys.forEach(key -> {
+                if (delivered.test(rowOf(day, site, key))) {
+                    now.unhealthy().computeIfAbsent(site, s -> new TreeSet<>()).add(key);
+                }
+            }));
+        }
+        days.put(day, now);
+    }
+
+    private static TrafficRow rowOf(LocalDate day, String site, String key) {
+        int bar = key.indexOf('|');
+        String orbit = key.substring(0, bar);
+        return new TrafficRow(site, orbit.equals("null") ? null : Integer.valueOf(orbit),
+                day + "T" + key.substring(bar + 1), 0, 0, false);
     }
 
     /** The day's state as an offset, as the last record touching it carries it. */
@@ -178,20 +188,8 @@ public final class RecoveryMemory implements RecoveryLedger {
 
     /** What a day's answer leaves to recover: its unhealthy increments, and the listed sites it lacks. */
     public synchronized void rememberDay(LocalDate day, List<TrafficRow> rows, Collection<String> allSites) {
-        Pending pending = new Pending();
-        Set<String> answered = new TreeSet<>();
-        for (TrafficRow row : rows) {
-            answered.add(row.siteId());
-            if (!row.healthy()) {
-                pending.unhealthy().computeIfAbsent(row.siteId(), s -> new TreeSet<>()).add(keyOf(row));
-            }
-        }
-        for (String site : allSites) {
-            if (!answered.contains(site)) {
-                pending.missing().add(site);
-            }
-        }
-        days.put(day, pending);
+        days.remove(day);
+        rememberResumedDay(day, rows, allSites, row -> false);
     }
 
     /**

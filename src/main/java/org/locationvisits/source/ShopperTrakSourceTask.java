@@ -164,10 +164,9 @@ public class ShopperTrakSourceTask extends SourceTask {
         lastDay = DayStats.of(rows, Duration.ofNanos(System.nanoTime() - started));
         metrics.dayEmitted(lastDay);
         Predicate<DayPosition.Placed> delivered = deliveredBeforeRestart(day);
-        Set<TrafficRow> sentBefore = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        DayPosition.place(day, rows.rows()).stream().filter(delivered).forEach(p -> sentBefore.add(p.row()));
         List<SourceRecord> records = dayRecords().day(day, rows.rows(),
-                recovery.dayPolled(day, rows.rows(), schedule.pollDate(), sentBefore::contains), delivered);
+                recovery.dayPolled(day, rows.rows(), schedule.pollDate(), sentBefore(day, rows.rows(), delivered)),
+                delivered);
         resumeAfter = Optional.empty();
         lastFailure = null;
         if (records.isEmpty()) {
@@ -282,6 +281,20 @@ public class ShopperTrakSourceTask extends SourceTask {
         lastEmitted = day;
         dayWithoutRecords.set(Map.of(SourceOffsets.PARTITION,
                 DayRecords.dayWithoutRecords(day, recovery.state(schedule.pollDate()))));
+    }
+
+    /**
+     * {@code delivered} as a question about rows, for the memory: the answer's rows by their place in the day; a
+     * remembered row the answer no longer lists by its key, as the first of its key.
+     */
+    private static Predicate<TrafficRow> sentBefore(LocalDate day, List<TrafficRow> rows,
+                                                    Predicate<DayPosition.Placed> delivered) {
+        Set<TrafficRow> answer = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        answer.addAll(rows);
+        Set<TrafficRow> sent = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        DayPosition.place(day, rows).stream().filter(delivered).forEach(p -> sent.add(p.row()));
+        return row -> answer.contains(row) ? sent.contains(row) : delivered.test(new DayPosition.Placed(row,
+                new DayPosition(day, row.siteId(), row.orbit(), row.incrementStart(), 0)));
     }
 
     /**
