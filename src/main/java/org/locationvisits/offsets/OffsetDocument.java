@@ -123,6 +123,11 @@ final class OffsetDocument {
             }
             if (JSON_TEXT_KEYS.contains(key)) {
                 main.put(key, node.toString());
+            } else if (key.equals("position") && node.isObject()) {
+                // Where an unreleased build of this version kept the position keys.
+                Map<String, Object> keys = JSON.convertValue(node, MAP);
+                keys.remove(FIELD);
+                main.putAll(keys);
             } else if (node.isValueNode()) {
                 main.put(key, JSON.convertValue(node, Object.class));
             } else {

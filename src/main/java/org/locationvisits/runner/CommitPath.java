@@ -40,6 +40,7 @@ final class CommitPath implements AutoCloseable {
             -1L, -1, -1);
 
     private final OffsetStore store;
+    private final int maxUnwritten;
     private final SourceTask task;
     private final boolean dryRun;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
@@ -56,9 +57,14 @@ final class CommitPath implements AutoCloseable {
     private volatile RuntimeException failure;
     private volatile Optional<LocalDate> offset;
 
-    /** @param stored what the store held when the run started */
+    /**
+     * @param stored        what the store held when the run started
+     * @param maxUnwritten  records delivered but not yet in a write beyond which {@link #delivered} waits for the
+     *                      write under way: what a kill can re-send stays bounded however slow the store
+     */
     CommitPath(OffsetStore store, Map<Map<String, Object>, Map<String, Object>> stored, SourceTask task,
-               boolean dryRun) {
+               boolean dryRun, int maxUnwritten) {
+        this.maxUnwritten = maxUnwritten;
         this.store = store;
         this.task = task;
         this.dryRun = dryRun;
@@ -73,9 +79,23 @@ final class CommitPath implements AutoCloseable {
      * @param today          New York today: memory of days long out of recovery's window is dropped
      * @throws IllegalStateException when an earlier write failed: nothing more may be stored in this run
      */
-    synchronized void delivered(List<SourceRecord> records,
-                                Map<? extends Map<String, ?>, ? extends Map<String, ?>> withoutRecords,
-                                LocalDate today) {
+    void delivered(List<SourceRecord> records, Map<? extends Map<String, ?>, ? extends Map<String, ?>> withoutRecords,
+                   LocalDate today) throws InterruptedException {
+        Future<?> backlog = fold(records, withoutRecords, today);
+        if (backlog != null) {
+            try {
+                backlog.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            }
+            throwIfFailed();
+        }
+    }
+
+    /** Folds a delivered piece into the state; the write to wait for when too much waits unwritten, else null. */
+    private synchronized Future<?> fold(List<SourceRecord> records,
+                                        Map<? extends Map<String, ?>, ? extends Map<String, ?>> withoutRecords,
+                                        LocalDate today) {
         throwIfFailed();
         for (SourceRecord record : records) {
             if (record.sourceOffset() != null) {
@@ -97,6 +117,36 @@ final class CommitPath implements AutoCloseable {
             });
         }
         unwritten.addAll(records);
+        if (!scheduled) {
+            scheduled = true;
+            lastWrite = writer.submit(this::write);
+        }
+        return unwritten.size() >= maxUnwritten ? lastWrite : null;
+    }
+
+    /**
+     * The task's call count, which calls that brought no record (a failed day, recovery answers with nothing to
+     * send) raised: stored with the next write into the offset as it stands, never lowering a count of the same day.
+     * Nothing when no offset is stored yet.
+     */
+    synchronized void counted(Map<String, Object> calls) {
+        if (failure != null) {
+            return; // flush() says why
+        }
+        Map<String, Object> main = state.get(SourceOffsets.PARTITION);
+        Object day = calls.get(CallBudget.DAY_KEY);
+        if (main == null || day == null || !(calls.get(CallBudget.CALLS_KEY) instanceof Number count)) {
+            return;
+        }
+        boolean sameDay = day.equals(main.get(CallBudget.DAY_KEY));
+        if (sameDay && main.get(CallBudget.CALLS_KEY) instanceof Number stored
+                && stored.longValue() >= count.longValue()) {
+            return;
+        }
+        Map<String, Object> raised = new LinkedHashMap<>(main);
+        raised.putAll(calls);
+        state.put(Map.copyOf(SourceOffsets.PARTITION), raised);
+        changed = true;
         if (!scheduled) {
             scheduled = true;
             lastWrite = writer.submit(this::write);
@@ -158,6 +208,9 @@ final class CommitPath implements AutoCloseable {
             task.commit();
         } catch (RuntimeException e) {
             failure = e;
+        } catch (Error e) {
+            failure = new IllegalStateException("storing the state failed: " + e, e);
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure = new IllegalStateException("interrupted while committing", e);

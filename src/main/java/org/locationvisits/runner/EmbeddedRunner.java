@@ -71,6 +71,11 @@ public final class EmbeddedRunner {
 
     /** Records per piece of a day handed to the destination: one PutRecords call's worth. */
     static final int DEFAULT_PIECE_SIZE = 500;
+    /**
+     * Pieces delivered while the state is being written that may wait for the next write before the delivering
+     * thread waits too: enough to keep 32 shards busy through a 100 ms PUT, few enough that a kill re-sends little.
+     */
+    static final int UNWRITTEN_PIECES = 8;
 
     private final ShopperTrakSourceTask task;
     private final Map<String, String> taskProps;
@@ -131,7 +136,7 @@ public final class EmbeddedRunner {
         } catch (IllegalStateException e) {
             return unusableState(e.getMessage());
         }
-        commits = new CommitPath(offsets, stored, task, dryRun);
+        commits = new CommitPath(offsets, stored, task, dryRun, UNWRITTEN_PIECES * pieceSize);
         offset = commits.offset();
         LocalDate yesterday = LocalDate.now(clock.withZone(SourceConfig.ZONE)).minusDays(1);
         String impossible = SourceOffsets.problemWithStored(offset.orElse(null), yesterday);
@@ -178,7 +183,10 @@ public final class EmbeddedRunner {
             } catch (RuntimeException e) {
                 failed = e;
             }
-            // What was delivered before a failure is stored all the same.
+            // What was delivered before a failure is stored all the same, and so are calls that brought no record.
+            if (task.today() != null) {
+                commits.counted(task.callCount());
+            }
             String unstored = storeDelivered();
             if (failed != null) {
                 return stopped(batches.firstUndelivered().map(DayPrefetcher.Polled.Day::day).orElse(null),
@@ -248,8 +256,13 @@ public final class EmbeddedRunner {
     /** A piece of a day is delivered: it goes through the commit path; the day's last piece ends the day. */
     private void delivered(DayPrefetcher.Polled.Day polled, int from, int to, long takenNanos) {
         boolean last = to == polled.records().size();
-        commits.delivered(polled.records().subList(from, to), last ? polled.withoutRecords() : Map.of(),
-                task.today());
+        try {
+            commits.delivered(polled.records().subList(from, to), last ? polled.withoutRecords() : Map.of(),
+                    task.today());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing the state", e);
+        }
         if (!last) {
             log.debug("Delivered {} records {}-{} of {}", polled.day(), from, to, polled.records().size());
             return;

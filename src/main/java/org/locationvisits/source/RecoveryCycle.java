@@ -96,6 +96,10 @@ final class RecoveryCycle {
         return state(today);
     }
 
+    void putCalls(Map<String, Object> keys, LocalDate today) {
+        budget.putInto(keys, today);
+    }
+
     /** The sites the memory lists as missing on a day: a restart inside it must send them, whatever their key. */
     java.util.Set<String> missingOn(LocalDate day) {
         return memory.missingOn(day);

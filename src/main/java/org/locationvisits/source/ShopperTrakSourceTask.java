@@ -235,6 +235,19 @@ public class ShopperTrakSourceTask extends SourceTask {
         return schedule == null ? null : schedule.pollDate();
     }
 
+    /**
+     * Today's call count as keys of the main offset ({@code calls_day}, {@code calls}): calls that brought no record
+     * (a failed day, recovery answers with nothing to send) are stored by a runtime that can store offsets without
+     * records. Counting only rises within a day, so storing it early loses nothing.
+     */
+    public Map<String, Object> callCount() {
+        Map<String, Object> keys = new java.util.LinkedHashMap<>();
+        if (recovery != null && schedule != null) {
+            recovery.putCalls(keys, schedule.pollDate());
+        }
+        return keys;
+    }
+
     /** Today's ShopperTrak calls and the daily budget, for the run's last line. */
     public String callsToday() {
         return recovery == null || schedule == null ? "" : recovery.budgetLine(schedule.pollDate());

@@ -195,6 +195,94 @@ class CommitPathTest {
     }
 
     @Test
+    void callsThatBroughtNoRecordAreStoredWithTheOffset() {
+        MemoryOffsetStore offsets = new MemoryOffsetStore(START);
+        RunSummary summary = new EmbeddedRunner(task(day -> day.equals(START.plusDays(1)) ? grid(day, 1, 1, 2)
+                : new DayResult.Failed(day, "ShopperTrak request for allsites failed 3 time(s)", 3)),
+                props(START, START.plusDays(2)), offsets, encoder(), entries -> { }, false, false).run();
+
+        assertThat(summary.exitCode()).isEqualTo(RunSummary.EXIT_STOPPED_EARLY);
+        Map<String, Object> main = offsets.readAll().get(SourceOffsets.PARTITION);
+        assertThat(main).containsEntry("last_poll_date", START.plusDays(1).toString())
+                .containsEntry("calls_day", "2024-03-28").containsEntry("calls", 4);
+    }
+
+    @Test
+    void aSlowStoreHoldsUpDeliveryOnceTooMuchWaitsUnwritten() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MemoryOffsetStore memory = new MemoryOffsetStore(START);
+        org.locationvisits.offsets.OffsetStore slow = new org.locationvisits.offsets.OffsetStore() {
+            @Override
+            public Map<Map<String, Object>, Map<String, Object>> readAll() {
+                return memory.readAll();
+            }
+
+            @Override
+            public void writeAll(Map<Map<String, Object>, Map<String, Object>> state) {
+                writing.countDown();
+                await(release);
+                memory.writeAll(state);
+            }
+
+            @Override
+            public void write(LocalDate day) {
+                throw new AssertionError("not used");
+            }
+        };
+        org.apache.kafka.connect.source.SourceTask task = new org.apache.kafka.connect.source.SourceTask() {
+            @Override
+            public String version() {
+                return "test";
+            }
+
+            @Override
+            public void start(Map<String, String> props) {
+            }
+
+            @Override
+            public List<org.apache.kafka.connect.source.SourceRecord> poll() {
+                return null;
+            }
+
+            @Override
+            public void stop() {
+            }
+        };
+        List<org.apache.kafka.connect.source.SourceRecord> pieces = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            pieces.add(new org.apache.kafka.connect.source.SourceRecord(SourceOffsets.PARTITION,
+                    SourceOffsets.offset(START.plusDays(i + 1)), "t", null, null));
+        }
+        AtomicInteger returned = new AtomicInteger();
+        try (CommitPath path = new CommitPath(slow, memory.readAll(), task, false, 2)) {
+            Thread delivering = new Thread(() -> {
+                try {
+                    for (var piece : pieces) {
+                        path.delivered(List.of(piece), Map.of(), null);
+                        returned.incrementAndGet();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            delivering.start();
+            await(writing);
+            // A write is held; pieces pile up unwritten until the bound (2 records), then delivery waits.
+            while (delivering.getState() != Thread.State.WAITING && delivering.isAlive()) {
+                Thread.onSpinWait();
+            }
+            assertThat(delivering.isAlive()).as("delivery waits for the store").isTrue();
+            assertThat(returned.get()).isBetween(1, 2);
+            release.countDown();
+            delivering.join();
+            path.flush();
+        }
+        assertThat(returned.get()).isEqualTo(4);
+        assertThat(memory.read()).contains(START.plusDays(4));
+    }
+
+    @Test
     void aDryRunStoresNothing() {
         AtomicInteger writes = new AtomicInteger();
         MemoryOffsetStore memory = new MemoryOffsetStore(START);
