@@ -89,10 +89,13 @@ class MemoryRecoveryIntegrationTest {
         // Run 2, later that day: recovery starts, but the stream refuses the first recovered site-day.
         RunSummary crashed = run(env(state, arn.replace(stream, stream + "-gone")), "2026-11-19T18:00:00Z");
         assertThat(crashed.exitCode()).isEqualTo(1);
-        // Nothing delivered, nothing forgotten; only the ShopperTrak call that recovery spent is counted.
+        // Nothing delivered, nothing forgotten; only the ShopperTrak calls recovery spent (the poll thread may have
+        // asked for the next site-days too) are counted.
         assertThat(memory).contains("\"calls\":1,");
-        assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(state)).asUtf8String())
-                .as("nothing delivered, nothing forgotten").isEqualTo(memory.replace("\"calls\":1,", "\"calls\":2,"));
+        String afterCrash = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(state)).asUtf8String();
+        assertThat(afterCrash.replaceAll("\"calls\":\\d+,", "\"calls\":N,")).as("nothing delivered, nothing forgotten")
+                .isEqualTo(memory.replace("\"calls\":1,", "\"calls\":N,"));
+        assertThat(afterCrash).doesNotContain("\"calls\":1,");
 
         // Run 3 recovers every pending site-day; run 4 has nothing left to ask.
         int before = simulator.requestLog().count();
