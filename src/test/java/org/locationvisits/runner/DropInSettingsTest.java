@@ -136,6 +136,18 @@ class DropInSettingsTest {
     }
 
     @Test
+    void aDryRunStoresNoDataLakeCopy() {
+        Map<String, String> env = RunnerSettingsTest.valid();
+        env.put("DATA_LAKE_S3_BUCKET", "lake");
+        env.put("DATA_LAKE_S3_PATH", "shoppertrak/");
+        assertThat(new SourceConfig(RunnerSettings.from(env).connectorProps()).dataLakeBucket()).contains("lake");
+
+        // A copy of answers whose rows were never delivered would be counted by report and re-sent by replay.
+        env.put("IGNORE_KINESIS", "true");
+        assertThat(new SourceConfig(RunnerSettings.from(env).connectorProps()).dataLakeBucket()).isEmpty();
+    }
+
+    @Test
     void onceModePollsYesterdayAtOnceWhileContinuousModeWaitsForPollTime() {
         Map<String, String> env = RunnerSettingsTest.valid();
         assertThat(new SourceConfig(RunnerSettings.from(env).connectorProps()).waitForPollTime()).isFalse();
