@@ -73,9 +73,10 @@ public final class EmbeddedRunner {
     static final int DEFAULT_PIECE_SIZE = 500;
     /**
      * Pieces delivered while the state is being written that may wait for the next write before the delivering
-     * thread waits too: enough to keep 32 shards busy through a 100 ms PUT, few enough that a kill re-sends little.
+     * thread waits too: as many as the Kinesis calls that may be under way at once carry (16), so 32 shards stay busy
+     * through a slow PUT, and a kill re-sends at most about twice what was in flight.
      */
-    static final int UNWRITTEN_PIECES = 8;
+    static final int UNWRITTEN_PIECES = 16;
 
     private final ShopperTrakSourceTask task;
     private final Map<String, String> taskProps;
