@@ -18,7 +18,6 @@ import org.locationvisits.kinesis.BatchSource;
 import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.kinesis.KinesisForwarder;
 import org.locationvisits.offsets.OffsetStore;
-import org.locationvisits.source.DayStats;
 import org.locationvisits.source.RecoveryStats;
 import org.locationvisits.source.ShopperTrakSourceTask;
 import org.locationvisits.source.SourceConfig;
@@ -92,9 +91,7 @@ public final class EmbeddedRunner {
     private CommitPath commits;
     private Optional<LocalDate> offset = Optional.empty();
     private volatile boolean stopRequested;
-    private int days;
-    private long rows;
-    private int apiCalls;
+    private DeliveredDays deliveredDays;
 
     public EmbeddedRunner(ShopperTrakSourceTask task, Map<String, String> taskProps, OffsetStore offsets,
                           LocationVisitsEncoder encoder, Destination destination, boolean dryRun,
@@ -138,6 +135,7 @@ public final class EmbeddedRunner {
             return unusableState(e.getMessage());
         }
         commits = new CommitPath(offsets, stored, task, dryRun, UNWRITTEN_PIECES * pieceSize);
+        deliveredDays = new DeliveredDays(dryRun, reporter);
         offset = commits.offset();
         LocalDate yesterday = LocalDate.now(clock.withZone(SourceConfig.ZONE)).minusDays(1);
         String impossible = SourceOffsets.problemWithStored(offset.orElse(null), yesterday);
@@ -208,10 +206,12 @@ public final class EmbeddedRunner {
         if (task.recoveryFailure().isPresent()) {
             return stopped(null, task.recoveryFailure().get());
         }
-        apiCalls = task.dailyApiCalls();
-        RunSummary summary = new RunSummary(days, rows, apiCalls, offset, Optional.empty(), recovered);
+        int apiCalls = task.dailyApiCalls();
+        RunSummary summary = new RunSummary(deliveredDays.days(), deliveredDays.rows(), apiCalls, offset, Optional.empty(),
+                recovered);
         reporter.runEnded(summary, daysBehind());
-        log.info("Run complete: {} day(s), {} rows {}, {} API call(s); recovery: {}; {}; offset {}", days, rows,
+        log.info("Run complete: {} day(s), {} rows {}, {} API call(s); recovery: {}; {}; offset {}", deliveredDays.days(),
+                deliveredDays.rows(),
                 dryRun ? "fetched (dry run, nothing sent)" : "delivered", apiCalls, describe(recovered),
                 task.callsToday(), describeOffset());
         return summary;
@@ -268,30 +268,7 @@ public final class EmbeddedRunner {
             log.debug("Delivered {} records {}-{} of {}", polled.day(), from, to, polled.records().size());
             return;
         }
-        List<SourceRecord> records = polled.records();
-        DayStats fetched = polled.stats();
-        LocalDate day = polled.day();
-        if (records.isEmpty()) {
-            log.info("{} {}: no rows to send{}", dryRun ? "Dry run" : "Dealt with", day,
-                    dryRun ? "; stored offset not moved" : "; offset moves to it");
-            return;
-        }
-        if (fetched != null && fetched.recovered()) {
-            log.info("{} {} recovered row(s); offset stays {}", dryRun ? "Dry run:" : "Delivered", records.size(),
-                    describeOffset());
-            return;
-        }
-        days++;
-        rows += records.size();
-        if (fetched != null && !dryRun) {
-            reporter.dayDelivered(fetched);
-        }
-        DayStats stats = fetched != null ? fetched : new DayStats(day, records.size(), 0, 0, java.time.Duration.ZERO);
-        apiCalls += stats.apiCalls();
-        log.info("{} {}: {} rows, {}% healthy, {} API call(s), {} s{}", dryRun ? "Dry run" : "Delivered", day,
-                records.size(), String.format("%.1f", stats.healthyShare() * 100), stats.apiCalls(),
-                String.format("%.1f", (System.nanoTime() - takenNanos) / 1e9 + stats.fetchTime().toMillis() / 1e3),
-                dryRun ? "; nothing sent, stored offset not moved" : "; offset moves to " + day);
+        deliveredDays.dayDone(polled, describeOffset(), takenNanos);
     }
 
     /** The stored state cannot be used: nothing was polled; exit 2, as for a configuration error. */
@@ -305,7 +282,8 @@ public final class EmbeddedRunner {
         String message = where + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason);
         log.error("Stopped {}. Offset stays at {}; the next run starts the day after it", message,
                 describeOffset());
-        RunSummary summary = new RunSummary(days, rows, apiCalls, offset, Optional.of(message), task.recoveryStats());
+        RunSummary summary = new RunSummary(deliveredDays.days(), deliveredDays.rows(), deliveredDays.apiCalls(), offset,
+                Optional.of(message), task.recoveryStats());
         reporter.runEnded(summary, daysBehind());
         return summary;
     }

@@ -84,10 +84,6 @@ public final class CallBudget {
         return fits;
     }
 
-    synchronized Map<String, Object> offset(LocalDate today) {
-        return Map.of("day", today.toString(), "calls", used(today));
-    }
-
     synchronized String describe(LocalDate today) {
         return used(today) + " ShopperTrak call(s) on " + today + (limit == 0 ? " (no daily budget)"
                 : " of a daily budget of " + limit);

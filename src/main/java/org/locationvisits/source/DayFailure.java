@@ -7,6 +7,16 @@ import org.locationvisits.shoppertrak.DayResult;
 /** Why a day could not be emitted. {@code fatal} failures need an operator (e.g. wrong credentials). */
 public record DayFailure(LocalDate day, String reason, boolean waitForNextPollTime, boolean fatal) {
 
+    /**
+     * Whether ShopperTrak itself failed on the day: an answer about it (an error code, busy to the end, a malformed
+     * or mismatched answer), what a listed bad poll date is skipped for. A quota, a stop or a network failure says
+     * nothing about the day.
+     */
+    public static boolean failsOnTheDay(DayResult result) {
+        return result instanceof DayResult.BusyExhausted
+                || (result instanceof DayResult.Failed failed && failed.answered());
+    }
+
     /** Why a non-{@code Rows} result fails its day, in words an operator can act on. */
     public static DayFailure of(DayResult result) {
         // Java 17 has no pattern switch; the sealed DayResult keeps this list complete.

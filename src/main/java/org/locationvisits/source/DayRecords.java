@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
-import java.util.function.Predicate;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -36,15 +35,12 @@ final class DayRecords {
     }
 
     /**
-     * A day's batch, in key order ({@link DayPosition}), without the rows {@code delivered} says went out before a
-     * restart. Every record is of the main partition, so a Connect worker commits its offset only once every record
+     * A day's batch: its rows not yet delivered, in key order ({@link PlacedDay#unsent()}). Every record is of the main partition, so a Connect worker commits its offset only once every record
      * before it is acknowledged: every record but the last carries the previous day as {@code last_poll_date} and
      * its own position in the day; the last carries the day. Each also carries the task's {@code state} (its
      * recovery memory and call count).
      */
-    List<SourceRecord> day(LocalDate day, List<TrafficRow> rows, Map<String, Object> state,
-                           Predicate<DayPosition.Placed> delivered) {
-        List<DayPosition.Placed> placed = DayPosition.place(day, rows).stream().filter(delivered.negate()).toList();
+    List<SourceRecord> day(LocalDate day, List<DayPosition.Placed> placed, Map<String, Object> state) {
         List<TrafficRow> sent = new ArrayList<>(placed.size());
         List<Map<String, Object>> offsets = new ArrayList<>(placed.size());
         for (int i = 0; i < placed.size(); i++) {

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
-import java.util.function.Predicate;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -151,7 +150,7 @@ public class ShopperTrakSourceTask extends SourceTask {
         recovery.spent(schedule.pollDate(), result.apiCalls());
         if (!(result instanceof DayResult.Rows rows)) {
             DayFailure failure = DayFailure.of(result);
-            if (badPollDates.contains(day) && failsOnTheDay(result)) {
+            if (badPollDates.contains(day) && DayFailure.failsOnTheDay(result)) {
                 log.warn("Day {} is a listed bad poll date (BAD_POLL_DATES) and ShopperTrak failed on it: {}. Skipped "
                         + "once every day before it is delivered", day, failure.reason());
                 dealtWithoutRecords(day);
@@ -163,10 +162,11 @@ public class ShopperTrakSourceTask extends SourceTask {
         archive(day, rows);
         lastDay = DayStats.of(rows, Duration.ofNanos(System.nanoTime() - started));
         metrics.dayEmitted(lastDay);
-        Predicate<DayPosition.Placed> delivered = deliveredBeforeRestart(day);
-        List<SourceRecord> records = dayRecords().day(day, rows.rows(),
-                recovery.dayPolled(day, rows.rows(), schedule.pollDate(), sentBefore(day, rows.rows(), delivered)),
-                delivered);
+        Optional<DayPosition> resume = resumeAfter.filter(p -> p.day().equals(day));
+        PlacedDay placed = new PlacedDay(day, rows.rows(), resume,
+                resume.isPresent() ? recovery.missingOn(day) : Set.of());
+        List<SourceRecord> records = dayRecords().day(day, placed.unsent(),
+                recovery.dayPolled(day, rows.rows(), schedule.pollDate(), placed::sentBefore));
         resumeAfter = Optional.empty();
         lastFailure = null;
         if (records.isEmpty()) {
@@ -281,46 +281,10 @@ public class ShopperTrakSourceTask extends SourceTask {
         return records;
     }
 
-    /**
-     * Only an answer from ShopperTrak about the day (an error code, busy to the end, a malformed answer) means
-     * "ShopperTrak fails on this day"; a quota, a stop or a network failure says nothing about the day.
-     */
-    private static boolean failsOnTheDay(DayResult result) {
-        return result instanceof DayResult.BusyExhausted
-                || (result instanceof DayResult.Failed failed && failed.answered());
-    }
-
     private void dealtWithoutRecords(LocalDate day) {
         lastEmitted = day;
         dayWithoutRecords.set(Map.of(SourceOffsets.PARTITION,
                 DayRecords.dayWithoutRecords(day, recovery.state(schedule.pollDate()))));
-    }
-
-    /**
-     * {@code delivered} as a question about rows, for the memory: the answer's rows by their place in the day; a
-     * remembered row the answer no longer lists by its key, as the first of its key.
-     */
-    private static Predicate<TrafficRow> sentBefore(LocalDate day, List<TrafficRow> rows,
-                                                    Predicate<DayPosition.Placed> delivered) {
-        Set<TrafficRow> answer = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        answer.addAll(rows);
-        Set<TrafficRow> sent = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        DayPosition.place(day, rows).stream().filter(delivered).forEach(p -> sent.add(p.row()));
-        return row -> answer.contains(row) ? sent.contains(row) : delivered.test(new DayPosition.Placed(row,
-                new DayPosition(day, row.siteId(), row.orbit(), row.incrementStart(), 0)));
-    }
-
-    /**
-     * The rows of {@code day} delivered before a restart inside it: those up to the stored position, but for sites
-     * the day's memory lists as missing then (an answer that has them now must send them).
-     */
-    private Predicate<DayPosition.Placed> deliveredBeforeRestart(LocalDate day) {
-        Optional<DayPosition> resume = resumeAfter.filter(p -> p.day().equals(day));
-        if (resume.isEmpty()) {
-            return placed -> false;
-        }
-        Set<String> missingThen = recovery.missingOn(day);
-        return placed -> resume.get().covers(placed.position()) && !missingThen.contains(placed.row().siteId());
     }
 
     private void archive(LocalDate day, DayResult.Rows rows) {
