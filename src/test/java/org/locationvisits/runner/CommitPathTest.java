@@ -212,24 +212,10 @@ class CommitPathTest {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         MemoryOffsetStore memory = new MemoryOffsetStore(START);
-        org.locationvisits.offsets.OffsetStore slow = new org.locationvisits.offsets.OffsetStore() {
-            @Override
-            public Map<Map<String, Object>, Map<String, Object>> readAll() {
-                return memory.readAll();
-            }
-
-            @Override
-            public void writeAll(Map<Map<String, Object>, Map<String, Object>> state) {
-                writing.countDown();
-                await(release);
-                memory.writeAll(state);
-            }
-
-            @Override
-            public void write(LocalDate day) {
-                throw new AssertionError("not used");
-            }
-        };
+        org.locationvisits.offsets.OffsetStore slow = RunnerFixtures.beforeEachWrite(memory, state -> {
+            writing.countDown();
+            await(release);
+        });
         org.apache.kafka.connect.source.SourceTask task = new org.apache.kafka.connect.source.SourceTask() {
             @Override
             public String version() {
@@ -286,22 +272,8 @@ class CommitPathTest {
     void aDryRunStoresNothing() {
         AtomicInteger writes = new AtomicInteger();
         MemoryOffsetStore memory = new MemoryOffsetStore(START);
-        org.locationvisits.offsets.OffsetStore offsets = new org.locationvisits.offsets.OffsetStore() {
-            @Override
-            public Map<Map<String, Object>, Map<String, Object>> readAll() {
-                return memory.readAll();
-            }
-
-            @Override
-            public void writeAll(Map<Map<String, Object>, Map<String, Object>> state) {
-                writes.incrementAndGet();
-            }
-
-            @Override
-            public void write(LocalDate day) {
-                writes.incrementAndGet();
-            }
-        };
+        org.locationvisits.offsets.OffsetStore offsets = RunnerFixtures.beforeEachWrite(memory,
+                state -> writes.incrementAndGet());
         RunSummary summary = new EmbeddedRunner(task(day -> grid(day, 2, 1, 2)), props(START, START.plusDays(2)),
                 offsets, encoder(), entries -> { }, true, false).run();
 

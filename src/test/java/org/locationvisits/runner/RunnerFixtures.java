@@ -52,4 +52,26 @@ final class RunnerFixtures {
     static LocationVisitsEncoder encoder() {
         return new LocationVisitsEncoder(LocationVisitsSchemas.bundled());
     }
+
+    /** {@code store}, with {@code hook} run before each write of the whole state (e.g. to count or hold it). */
+    static org.locationvisits.offsets.OffsetStore beforeEachWrite(org.locationvisits.offsets.OffsetStore store,
+            java.util.function.Consumer<Map<Map<String, Object>, Map<String, Object>>> hook) {
+        return new org.locationvisits.offsets.OffsetStore() {
+            @Override
+            public Map<Map<String, Object>, Map<String, Object>> readAll() {
+                return store.readAll();
+            }
+
+            @Override
+            public void writeAll(Map<Map<String, Object>, Map<String, Object>> state) {
+                hook.accept(state);
+                store.writeAll(state);
+            }
+
+            @Override
+            public void write(LocalDate day) {
+                store.write(day);
+            }
+        };
+    }
 }
