@@ -7,8 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.locationvisits.recovery.RecoveryMemory;
-import org.locationvisits.source.SourceOffsets;
+import org.locationvisits.offsets.SourceOffsets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -27,7 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class OffsetDocument {
     static final String FIELD = SourceOffsets.OFFSET_KEY;
     /** Main-offset keys whose value is a JSON text, stored as JSON. */
-    private static final java.util.Set<String> JSON_TEXT_KEYS = java.util.Set.of(RecoveryMemory.ALL_KEY);
+    private static final java.util.Set<String> JSON_TEXT_KEYS = java.util.Set.of(SourceOffsets.RECOVERY_KEY);
     static final String OFFSETS = "offsets";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };

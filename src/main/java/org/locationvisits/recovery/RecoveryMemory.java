@@ -1,5 +1,6 @@
 package org.locationvisits.recovery;
 
+import org.locationvisits.offsets.SourceOffsets;
 import org.locationvisits.common.StoredStateException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -24,7 +25,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
  * {@code {"pending": "<JSON>"}}, see {@link PendingForm}), so it lives wherever the runtime keeps offsets. Thread-safe.
  */
 public final class RecoveryMemory implements RecoveryLedger {
-    public static final String PARTITION_KEY = "recovery_day";
+    public static final String PARTITION_KEY = SourceOffsets.LEGACY_RECOVERY_PARTITION_KEY;
     public static final String OFFSET_KEY = "pending";
     /**
      * The key of the task's main offset that holds the whole memory, every day of the window:
@@ -32,7 +33,7 @@ public final class RecoveryMemory implements RecoveryLedger {
      * a Connect worker, which commits each partition's longest acknowledged prefix on its own, never stores it
      * apart from the rows it depends on.
      */
-    public static final String ALL_KEY = "recovery_pending";
+    public static final String ALL_KEY = SourceOffsets.RECOVERY_KEY;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** One day's pending work; increments as {@code "<orbit>|HH:MM:SS"}. */
@@ -49,20 +50,12 @@ public final class RecoveryMemory implements RecoveryLedger {
     private final NavigableMap<LocalDate, Pending> days = new TreeMap<>();
 
     public static Map<String, String> partition(LocalDate day) {
-        return Map.of(PARTITION_KEY, day.toString());
+        return SourceOffsets.legacyRecoveryPartition(day);
     }
 
     /** The day a partition of this memory names, or null for any other partition. */
     public static LocalDate dayOf(Map<String, ?> partition) {
-        Object day = partition == null ? null : partition.get(PARTITION_KEY);
-        if (day == null || partition.size() != 1) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(day.toString());
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
+        return SourceOffsets.legacyRecoveryDay(partition);
     }
 
     /** Reads back a day's stored offset; a null or empty offset is a day with nothing pending. */

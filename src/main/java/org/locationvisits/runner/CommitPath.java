@@ -18,8 +18,8 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.locationvisits.offsets.OffsetStore;
 import org.locationvisits.recovery.RecoveryMemory;
-import org.locationvisits.source.CallBudget;
-import org.locationvisits.source.SourceOffsets;
+import org.locationvisits.recovery.CallBudget;
+import org.locationvisits.offsets.SourceOffsets;
 
 /**
  * The one way a durable effect of the poll leaves the main job. {@link #delivered} is called on the delivering

@@ -11,11 +11,12 @@ import java.util.function.Function;
 
 import org.apache.kafka.connect.source.SourceRecord;
 import org.locationvisits.kinesis.KinesisEntry;
-import org.locationvisits.source.DayFailure;
+import org.locationvisits.shoppertrak.DayFailure;
 import org.locationvisits.source.DayStats;
-import org.locationvisits.source.ShopperTrakSourceTask;
-import org.locationvisits.source.ShopperTrakSourceTask.Status;
-import org.locationvisits.source.SourceOffsets;
+import org.apache.kafka.connect.source.SourceTask;
+import org.locationvisits.source.PollProgress;
+import org.locationvisits.source.PollProgress.Status;
+import org.locationvisits.offsets.SourceOffsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,8 @@ final class DayPrefetcher implements AutoCloseable {
         record End(DayFailure failure, String error) implements Polled { }
     }
 
-    private final ShopperTrakSourceTask task;
+    private final SourceTask task;
+    private final PollProgress progress;
     private final boolean continuous;
     private final Function<List<SourceRecord>, List<KinesisEntry>> encoder;
     private final BlockingQueue<Polled> handoff = new ArrayBlockingQueue<>(1);
@@ -58,9 +60,10 @@ final class DayPrefetcher implements AutoCloseable {
     private volatile boolean closed;
 
     /** @param encoder the entries of a day's records; what it throws fails that day */
-    DayPrefetcher(ShopperTrakSourceTask task, boolean continuous,
+    DayPrefetcher(SourceTask task, PollProgress progress, boolean continuous,
                   Function<List<SourceRecord>, List<KinesisEntry>> encoder) {
         this.task = task;
+        this.progress = progress;
         this.continuous = continuous;
         this.encoder = encoder;
         this.thread = new Thread(this::pollLoop, "shoppertrak-poll");
@@ -88,7 +91,7 @@ final class DayPrefetcher implements AutoCloseable {
         try {
             while (!closed) {
                 List<SourceRecord> records = task.poll();
-                var withoutRecords = task.takeDayWithoutRecords();
+                var withoutRecords = progress.takeDayWithoutRecords();
                 if (withoutRecords.isPresent()) {
                     hand(new Polled.Day(List.of(), List.of(), null, withoutRecords.get()));
                 }
@@ -98,10 +101,10 @@ final class DayPrefetcher implements AutoCloseable {
                     if (day instanceof Polled.End) {
                         return; // nothing after a day that cannot be delivered
                     }
-                } else if (!continuous && task.status() == Status.CAUGHT_UP) {
+                } else if (!continuous && progress.status() == Status.CAUGHT_UP) {
                     break;
-                } else if (!continuous && task.status() == Status.WAITING_AFTER_FAILURE) {
-                    hand(new Polled.End(task.lastFailure().orElse(null), null));
+                } else if (!continuous && progress.status() == Status.WAITING_AFTER_FAILURE) {
+                    hand(new Polled.End(progress.lastFailure().orElse(null), null));
                     return;
                 }
             }
@@ -120,7 +123,7 @@ final class DayPrefetcher implements AutoCloseable {
 
     /** The day with its entries, or the end of polling, at that day, when a record cannot be encoded. */
     private Polled encoded(List<SourceRecord> records) {
-        DayStats stats = task.lastDay().orElse(null);
+        DayStats stats = progress.lastDay().orElse(null);
         try {
             return new Polled.Day(records, encoder.apply(records), stats);
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.locationvisits.source.DayStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.locationvisits.metrics.RunReporter;
 
 /** What a run delivered, day by day: one log line per day an operator cares about, the counts of the run's summary. */
 final class DeliveredDays {

@@ -20,6 +20,7 @@ import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
 import org.locationvisits.source.SourceConfig;
 
 import software.amazon.awssdk.services.s3.S3Client;
+import org.locationvisits.metrics.RunSummary;
 
 /**
  * The quick start: the main job end to end on local stand-ins (the ShopperTrak simulator, kinesis-local,

@@ -15,7 +15,7 @@ import org.locationvisits.source.ConfiguredServices;
 import org.locationvisits.common.Sleeper;
 import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.TrafficRow;
-import org.locationvisits.source.DayFailure;
+import org.locationvisits.shoppertrak.DayFailure;
 import org.locationvisits.source.SourceConfig;
 
 /**

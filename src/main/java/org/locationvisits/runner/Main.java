@@ -7,6 +7,7 @@ import org.locationvisits.common.AwsClients;
 import org.locationvisits.report.ReportCommand;
 import org.locationvisits.shoppertrak.simulator.SimulatorCommand;
 import org.slf4j.LoggerFactory;
+import org.locationvisits.metrics.RunSummary;
 
 /**
  * {@code java -jar location-visits-poller.jar [command]}. With no command it is the main job.

@@ -14,9 +14,9 @@ import java.util.function.Function;
 import org.locationvisits.offsets.OffsetConflictException;
 import org.locationvisits.offsets.OffsetStore;
 import org.locationvisits.recovery.RecoveryMemory;
-import org.locationvisits.source.CallBudget;
+import org.locationvisits.recovery.CallBudget;
 import org.locationvisits.source.SourceConfig;
-import org.locationvisits.source.SourceOffsets;
+import org.locationvisits.offsets.SourceOffsets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

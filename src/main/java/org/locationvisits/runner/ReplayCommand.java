@@ -23,6 +23,7 @@ import org.locationvisits.warehouse.WarehouseException;
 import org.locationvisits.warehouse.WarehouseSettings;
 
 import software.amazon.awssdk.services.s3.S3Client;
+import org.locationvisits.metrics.RunSummary;
 
 /**
  * {@code replay --from D1 --to D2 [--site ID] [--dry-run] [--config FILE]}: sends the data-lake copy of those

@@ -17,6 +17,8 @@ import org.locationvisits.source.SourceConfig;
 import okhttp3.OkHttpClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import org.locationvisits.metrics.RunReporter;
+import org.locationvisits.metrics.EmfReporter;
 
 /** Builds the runner's parts from its settings. The one place that knows which class does what. */
 public final class Wiring {
@@ -76,14 +78,20 @@ public final class Wiring {
     /** @param clock decides "yesterday" and poll_date (America/New_York) */
     public static EmbeddedRunner runner(RunnerSettings settings, Aws aws, java.time.Clock clock) {
         LocationVisitsEncoder encoder = encoder(settings);
-        ShopperTrakSourceTask task = new ShopperTrakSourceTask((config, sleeper) ->
-                new ConfiguredServices(config, sleeper, aws::s3, encoder.generation()), clock);
-        return new EmbeddedRunner(task, settings.connectorProps(), offsets(settings, aws),
-                encoder, destination(settings, aws), settings.ignoreKinesis(), settings.continuous())
+        return EmbeddedRunner.builder()
+                .task(progress -> new ShopperTrakSourceTask((config, sleeper) ->
+                        new ConfiguredServices(config, sleeper, aws::s3, encoder.generation()), clock, progress),
+                        settings.connectorProps())
+                .offsets(offsets(settings, aws))
+                .converter(new EncodingConverter(encoder))
+                .destination(destination(settings, aws))
+                .dryRun(settings.ignoreKinesis())
+                .continuous(settings.continuous())
                 .clock(clock)
                 .pieceSize(settings.kinesisBatchSize())
                 .reporter(settings.emfMetrics() ? new EmfReporter(System.out, clock, streamName(settings),
-                        settings.environment()) : RunReporter.NONE);
+                        settings.environment()) : RunReporter.NONE)
+                .build();
     }
 
     /** The stream's name from its ARN (or the name itself), as the EMF dimension. */
@@ -105,13 +113,13 @@ public final class Wiring {
         return new S3OffsetStore(aws.s3(), settings.s3Bucket(), settings.s3Resource());
     }
 
-    static EmbeddedRunner.Destination destination(RunnerSettings settings, Aws aws) {
+    public static Destination destination(RunnerSettings settings, Aws aws) {
         if (settings.ignoreKinesis()) {
             return entries -> { };
         }
         KinesisForwarder forwarder = new KinesisForwarder(aws.kinesis(), settings.kinesisStream(),
                 settings.kinesisBatchSize());
-        return EmbeddedRunner.Destination.kinesis(forwarder);
+        return Destination.kinesis(forwarder);
     }
 
     static SourceConfig sourceConfig(RunnerSettings settings) {

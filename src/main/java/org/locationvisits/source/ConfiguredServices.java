@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import okhttp3.OkHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import org.locationvisits.shoppertrak.ShopperTrakApi;
 
 /** The task's services as its settings describe them; S3 is asked for only when a setting needs it. */
 public final class ConfiguredServices implements SourceServices {

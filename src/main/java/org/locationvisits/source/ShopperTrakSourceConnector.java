@@ -14,6 +14,7 @@ import org.apache.kafka.connect.source.SourceConnector;
 import org.locationvisits.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.locationvisits.offsets.SourceOffsets;
 
 /**
  * Polls the ShopperTrak traffic API once a day for every site and writes LocationVisits records.

@@ -7,6 +7,7 @@ import org.locationvisits.avro.RecordGeneration;
 import org.locationvisits.calendar.LocationCalendar;
 import org.locationvisits.datalake.DataLakeArchive;
 import org.locationvisits.recovery.RecoveryLedger;
+import org.locationvisits.shoppertrak.ShopperTrakApi;
 
 /** Services given as they are, e.g. by tests or by a runner that built them itself. */
 public record SimpleServices(ShopperTrakApi shopperTrak, RecordGeneration generation, LocationCalendar calendar,

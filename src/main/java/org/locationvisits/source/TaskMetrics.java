@@ -1,7 +1,6 @@
 package org.locationvisits.source;
 
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.locationvisits.common.PluginGauges;
 import org.apache.kafka.connect.source.SourceTaskContext;
@@ -16,55 +15,53 @@ import org.slf4j.LoggerFactory;
 public final class TaskMetrics {
     private static final Logger log = LoggerFactory.getLogger(TaskMetrics.class);
 
-    private final AtomicLong daysEmitted = new AtomicLong();
-    private final AtomicLong rowsEmitted = new AtomicLong();
-    private final AtomicLong recoveredRows = new AtomicLong();
-    private volatile double healthyShare = Double.NaN;
-    private volatile double lastFetchSeconds = Double.NaN;
-    private PluginGauges gauges;
+    private final PluginGauges gauges;
+
+    private TaskMetrics(PluginGauges gauges) {
+        this.gauges = gauges;
+    }
 
     /** Registers what an earlier instance of the task still held (see {@link PluginGauges#retryPending}). */
     void retryPending() {
-        if (gauges != null) {
-            gauges.retryPending();
-        }
+        gauges.retryPending();
     }
 
     /** Registers the metrics with the context's plugin metrics, where the worker has them. */
-    static TaskMetrics register(SourceTaskContext context, ShopperTrakSourceTask task) {
-        TaskMetrics metrics = new TaskMetrics();
+    static TaskMetrics register(SourceTaskContext context, PollProgress progress) {
         PluginGauges gauges = PluginGauges.of(context::pluginMetrics);
-        metrics.gauges = gauges;
+        TaskMetrics metrics = new TaskMetrics(gauges);
         if (!gauges.available()) {
             log.debug("The worker gives no plugin metrics (Kafka before 4.1); the task runs without them");
             return metrics;
         }
         gauges.gauge("days-behind", "Days between yesterday (New York) and the last day emitted; alarm above 1",
-                        () -> task.lastEmittedDay() == null ? 0L
-                                : Math.max(0, ChronoUnit.DAYS.between(task.lastEmittedDay(), task.today().minusDays(1))))
+                        () -> daysBehind(progress.totals()))
                 .gauge("last-emitted-day", "The last day emitted, as days since 1970-01-01",
-                        () -> task.lastEmittedDay() == null ? 0L : task.lastEmittedDay().toEpochDay())
-                .gauge("days-emitted-total", "Days emitted since the task started", metrics.daysEmitted::get)
+                        () -> progress.totals().lastEmitted() == null ? 0L
+                                : progress.totals().lastEmitted().toEpochDay())
+                .gauge("days-emitted-total", "Days emitted since the task started", progress::daysEmitted)
                 .gauge("rows-emitted-total", "Rows of polled days emitted since the task started",
-                        metrics.rowsEmitted::get)
+                        progress::rowsEmitted)
                 .gauge("last-day-healthy-share", "Share of healthy increments in the last day emitted",
-                        () -> metrics.healthyShare)
+                        () -> lastPolledDay(progress).map(DayStats::healthyShare).orElse(Double.NaN))
                 .gauge("shoppertrak-calls-total", "ShopperTrak calls since the task started, recovery's included",
-                        () -> (long) task.dailyApiCalls() + task.recoveryStats().apiCalls())
+                        () -> (long) progress.totals().dailyApiCalls() + progress.totals().recovery().apiCalls())
                 .gauge("recovery-pending-site-days", "Site-days the last recovery pass left for a later one",
-                        () -> (long) task.recoveryStats().siteDaysLeft())
+                        () -> (long) progress.totals().recovery().siteDaysLeft())
                 .gauge("recovery-recovered-rows-total", "Rows recovery sent since the task started",
-                        () -> task.recoveryStats().rowsRecovered())
+                        () -> progress.totals().recovery().rowsRecovered())
                 .gauge("last-fetch-seconds", "Seconds the last day's ShopperTrak answer took",
-                        () -> metrics.lastFetchSeconds);
+                        () -> lastPolledDay(progress).map(d -> d.fetchTime().toMillis() / 1000.0).orElse(Double.NaN));
         return metrics;
     }
 
-    void dayEmitted(DayStats stats) {
-        daysEmitted.incrementAndGet();
-        rowsEmitted.addAndGet(stats.rows());
-        healthyShare = stats.healthyShare();
-        lastFetchSeconds = stats.fetchTime().toMillis() / 1000.0;
+    private static long daysBehind(PollProgress.Totals totals) {
+        return totals.lastEmitted() == null || totals.today() == null ? 0L
+                : Math.max(0, ChronoUnit.DAYS.between(totals.lastEmitted(), totals.today().minusDays(1)));
     }
 
+    /** The last day of the daily poll fetched: a recovered batch's stats are not a day's. */
+    private static java.util.Optional<DayStats> lastPolledDay(PollProgress progress) {
+        return progress.lastPolledDay();
+    }
 }

@@ -13,7 +13,7 @@ import org.locationvisits.common.AwsClients;
 import org.locationvisits.common.Sleeper;
 import org.locationvisits.devstack.S3rver;
 import org.locationvisits.kinesis.fake.LimitsFaithfulKinesis;
-import org.locationvisits.runner.RunSummary;
+import org.locationvisits.metrics.RunSummary;
 import org.locationvisits.runner.RunnerSettings;
 import org.locationvisits.runner.Wiring;
 import org.locationvisits.shoppertrak.DayResult;

@@ -33,7 +33,7 @@ import org.locationvisits.shoppertrak.TrafficRow;
 import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
 import org.locationvisits.source.ShopperTrakSourceConnector;
 import org.locationvisits.source.SourceConfig;
-import org.locationvisits.source.SourceOffsets;
+import org.locationvisits.offsets.SourceOffsets;
 
 /** Connector configs, expected rows and waits shared by the Connect worker tests. */
 final class ConnectFixtures {

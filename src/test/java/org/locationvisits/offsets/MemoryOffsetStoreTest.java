@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.locationvisits.source.SourceOffsets;
+import org.locationvisits.offsets.SourceOffsets;
 
 class MemoryOffsetStoreTest {
     private static final Map<String, Object> MAIN = Map.copyOf(SourceOffsets.PARTITION);

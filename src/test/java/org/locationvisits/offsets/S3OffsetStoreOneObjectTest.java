@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locationvisits.recovery.RecoveryMemory;
 import org.locationvisits.shoppertrak.TrafficRow;
-import org.locationvisits.source.SourceOffsets;
+import org.locationvisits.offsets.SourceOffsets;
 import org.locationvisits.testsupport.LogCapture;
 import org.locationvisits.testsupport.S3ProxyServer;
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.locationvisits.recovery.RecoveryMemory;
 import org.locationvisits.shoppertrak.TrafficRow;
 import org.locationvisits.shoppertrak.simulator.SimulatedTraffic;
-import org.locationvisits.source.SourceOffsets;
+import org.locationvisits.offsets.SourceOffsets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -26,7 +26,8 @@ import org.locationvisits.offsets.MemoryOffsetStore;
 import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.TrafficRow;
 import org.locationvisits.source.DropInConfig;
-import org.locationvisits.source.SourceOffsets;
+import org.locationvisits.offsets.SourceOffsets;
+import org.locationvisits.metrics.RunSummary;
 
 /** Every durable effect of the main job goes through one path, in day order, only after delivery. */
 class CommitPathTest {
@@ -143,7 +144,7 @@ class CommitPathTest {
         MemoryOffsetStore offsets = new MemoryOffsetStore(START);
         List<String> sent = new ArrayList<>();
         AtomicInteger pieces = new AtomicInteger();
-        EmbeddedRunner.Destination failsOnThirdPiece = entries -> {
+        Destination failsOnThirdPiece = entries -> {
             if (pieces.incrementAndGet() == 3) {
                 throw new KinesisDeliveryException("connection reset", entries.size(), entries.size(), null);
             }
@@ -283,12 +284,12 @@ class CommitPathTest {
     }
 
     private static EmbeddedRunner runner(MemoryOffsetStore offsets, Function<LocalDate, DayResult> answers,
-                                         EmbeddedRunner.Destination destination) {
+                                         Destination destination) {
         return runner(offsets, answers, destination, START.plusDays(1), 4);
     }
 
     private static EmbeddedRunner runner(MemoryOffsetStore offsets, Function<LocalDate, DayResult> answers,
-                                         EmbeddedRunner.Destination destination, LocalDate last, int pieceSize) {
+                                         Destination destination, LocalDate last, int pieceSize) {
         LocalDate from = offsets.read().orElseThrow();
         return new EmbeddedRunner(task(answers), props(from, last), offsets, encoder(), destination, false, false)
                 .pieceSize(pieceSize);

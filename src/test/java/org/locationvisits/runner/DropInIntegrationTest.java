@@ -50,6 +50,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import org.locationvisits.metrics.EmfReporter;
+import org.locationvisits.metrics.RunSummary;
 
 /**
  * Today's production configuration file, unchanged but for its endpoints, runs the main job end to end: API v2

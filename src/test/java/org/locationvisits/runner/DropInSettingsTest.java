@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.locationvisits.source.SourceConfig;
+import org.locationvisits.metrics.RunSummary;
 
 /** The variables of today's Python poller (v1.2.x) and the forms its production file writes them in. */
 class DropInSettingsTest {

@@ -40,9 +40,9 @@ import org.locationvisits.kinesis.fake.LimitsFaithfulKinesis;
 import org.locationvisits.offsets.OffsetStore;
 import org.locationvisits.offsets.S3OffsetStore;
 import org.locationvisits.shoppertrak.DayResult;
-import org.locationvisits.source.ShopperTrakApi;
+import org.locationvisits.shoppertrak.ShopperTrakApi;
 import org.locationvisits.source.SimpleServices;
-import org.locationvisits.source.SourceOffsets;
+import org.locationvisits.offsets.SourceOffsets;
 import org.locationvisits.shoppertrak.ShopperTrakClient;
 import org.locationvisits.shoppertrak.ShopperTrakSettings;
 import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
@@ -54,6 +54,7 @@ import org.locationvisits.testsupport.S3ConflictStub;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import org.locationvisits.metrics.RunSummary;
 
 /**
  * The main job end to end: the simulator, a real kinesis-local and a real s3rver over HTTP.

@@ -29,12 +29,13 @@ import org.locationvisits.kinesis.fake.FakeTime;
 import org.locationvisits.kinesis.fake.LimitsFaithfulKinesis;
 import org.locationvisits.offsets.MemoryOffsetStore;
 import org.locationvisits.offsets.OffsetStore;
-import org.locationvisits.source.SourceOffsets;
+import org.locationvisits.offsets.SourceOffsets;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import org.locationvisits.source.ShopperTrakSourceTask;
+import org.locationvisits.metrics.RunSummary;
 
 /** The runner's contract without stand-ins: deliver, then commit; every failure ends the run. */
 class EmbeddedRunnerTest {
@@ -45,7 +46,7 @@ class EmbeddedRunnerTest {
     void offsetStaysWhenKinesisRefusesTheDayForGood() {
         MemoryOffsetStore offsets = new MemoryOffsetStore(START);
         List<LocalDate> delivered = new ArrayList<>();
-        EmbeddedRunner.Destination refusesTheSecondDay = entries -> {
+        Destination refusesTheSecondDay = entries -> {
             if (!delivered.isEmpty()) {
                 throw new KinesisDeliveryException("Kinesis refused 2 of 2 records: AccessDeniedException",
                         entries.size(), entries.size(), null);
@@ -113,7 +114,7 @@ class EmbeddedRunnerTest {
             KinesisForwarder forwarder = new KinesisForwarder(kinesis.client(), "visits", 20, RetryPolicy.DEFAULT,
                     FAKE_TIME, FAKE_TIME, new SplittableRandom(3));
             EmbeddedRunner runner = new EmbeddedRunner(task(day -> rows(day, 40)), props(START, START.plusDays(3)),
-                    offsets, encoder(), EmbeddedRunner.Destination.kinesis(forwarder), false, false);
+                    offsets, encoder(), Destination.kinesis(forwarder), false, false);
 
             RunSummary summary = runner.run();
 
@@ -142,7 +143,7 @@ class EmbeddedRunnerTest {
             KinesisForwarder forwarder = new KinesisForwarder(refusing, "visits", 3, RetryPolicy.DEFAULT, FAKE_TIME,
                     FAKE_TIME, new SplittableRandom(3));
             EmbeddedRunner runner = new EmbeddedRunner(task(day -> rows(day, 3)), props(START, START.plusDays(3)),
-                    offsets, encoder(), EmbeddedRunner.Destination.kinesis(forwarder), false, false);
+                    offsets, encoder(), Destination.kinesis(forwarder), false, false);
 
             RunSummary summary = runner.run();
 
@@ -172,7 +173,7 @@ class EmbeddedRunnerTest {
             EmbeddedRunner runner = new EmbeddedRunner(task(day -> {
                 fetched.add(day);
                 return rows(day, 2);
-            }), props(START, START.plusDays(3)), offsets, encoder(), EmbeddedRunner.Destination.kinesis(forwarder),
+            }), props(START, START.plusDays(3)), offsets, encoder(), Destination.kinesis(forwarder),
                     false, false);
             AtomicReference<RunSummary> summary = new AtomicReference<>();
             Thread main = new Thread(() -> summary.set(runner.run()), "test-main");

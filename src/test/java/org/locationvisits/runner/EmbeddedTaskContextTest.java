@@ -23,6 +23,7 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 import org.junit.jupiter.api.Test;
 import org.locationvisits.offsets.MemoryOffsetStore;
 import org.locationvisits.source.ShopperTrakSourceTask;
+import org.locationvisits.metrics.RunSummary;
 
 class EmbeddedTaskContextTest {
     private static final LocalDate START = LocalDate.parse("2024-03-24");

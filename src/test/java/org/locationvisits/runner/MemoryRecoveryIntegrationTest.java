@@ -23,11 +23,12 @@ import org.locationvisits.devstack.S3rver;
 import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.offsets.S3OffsetStore;
 import org.locationvisits.recovery.RecoveryMemory;
-import org.locationvisits.source.SourceOffsets;
+import org.locationvisits.offsets.SourceOffsets;
 import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import org.locationvisits.metrics.RunSummary;
 
 /**
  * Recovery without a warehouse in the main job: the task's memory lives in the one state object, whose

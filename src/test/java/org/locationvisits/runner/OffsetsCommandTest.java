@@ -22,7 +22,7 @@ import org.locationvisits.offsets.S3OffsetStore;
 import org.locationvisits.recovery.RecoveryMemory;
 import org.locationvisits.shoppertrak.TrafficRow;
 import org.locationvisits.source.SourceConfig;
-import org.locationvisits.source.SourceOffsets;
+import org.locationvisits.offsets.SourceOffsets;
 import org.locationvisits.testsupport.S3ProxyServer;
 
 import software.amazon.awssdk.services.s3.S3Client;

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.locationvisits.offsets.MemoryOffsetStore;
+import org.locationvisits.metrics.RunSummary;
 
 /**
  * The SIGTERM hook's logic, called directly rather than by signalling a child JVM (that would need every

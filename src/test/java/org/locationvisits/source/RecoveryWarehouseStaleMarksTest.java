@@ -25,6 +25,8 @@ import org.locationvisits.warehouse.WarehouseTables;
 import org.locationvisits.warehouse.WarehouseTables.Visit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.locationvisits.offsets.SourceOffsets;
+import org.locationvisits.shoppertrak.ShopperTrakApi;
 
 /** A recovery pass of the task against a real PostgreSQL warehouse: which stored rows end up stale. */
 class RecoveryWarehouseStaleMarksTest {

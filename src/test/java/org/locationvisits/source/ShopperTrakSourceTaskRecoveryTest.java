@@ -38,6 +38,9 @@ import org.locationvisits.recovery.VisitKey;
 import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.TrafficRow;
 import org.locationvisits.testsupport.LogCapture;
+import org.locationvisits.recovery.RecoveryStats;
+import org.locationvisits.offsets.SourceOffsets;
+import org.locationvisits.shoppertrak.ShopperTrakApi;
 
 /** Recovery, bad poll dates, poll time and the current generation in the task, with scripted answers. */
 class ShopperTrakSourceTaskRecoveryTest {

@@ -26,6 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.TrafficRow;
+import org.locationvisits.offsets.SourceOffsets;
+import org.locationvisits.shoppertrak.DayFailure;
 
 class ShopperTrakSourceTaskTest {
     /** 2024-03-28 10:00 in New York: yesterday is 2024-03-27. */

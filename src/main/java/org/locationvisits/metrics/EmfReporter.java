@@ -1,4 +1,4 @@
-package org.locationvisits.runner;
+package org.locationvisits.metrics;
 
 import java.io.PrintStream;
 import java.time.Clock;
@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * output, so the ECS task's log group yields metrics (namespace {@value #NAMESPACE}, dimensions Stream and
  * Environment) and alarms without an agent.
  */
-final class EmfReporter implements RunReporter {
+public final class EmfReporter implements RunReporter {
     static final String NAMESPACE = "LocationVisits";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,7 +26,7 @@ final class EmfReporter implements RunReporter {
     private final String stream;
     private final String environment;
 
-    EmfReporter(PrintStream out, Clock clock, String stream, String environment) {
+    public EmfReporter(PrintStream out, Clock clock, String stream, String environment) {
         this.out = out;
         this.clock = clock;
         this.stream = stream;

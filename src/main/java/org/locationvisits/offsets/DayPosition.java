@@ -1,4 +1,4 @@
-package org.locationvisits.source;
+package org.locationvisits.offsets;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,10 +32,10 @@ public record DayPosition(LocalDate day, String site, Integer orbit, String incr
             .thenComparingInt(DayPosition::occurrence);
 
     /** A row with the position it takes in its day. */
-    record Placed(TrafficRow row, DayPosition position) { }
+    public record Placed(TrafficRow row, DayPosition position) { }
 
     /** The day's rows in key order, each with its position. */
-    static List<Placed> place(LocalDate day, List<TrafficRow> rows) {
+    public static List<Placed> place(LocalDate day, List<TrafficRow> rows) {
         Map<List<Object>, Integer> seen = new HashMap<>();
         List<Placed> placed = new ArrayList<>(rows.size());
         for (TrafficRow row : rows) {
@@ -49,7 +49,7 @@ public record DayPosition(LocalDate day, String site, Integer orbit, String incr
     }
 
     /** Whether a row at {@code other} (of the same day) was delivered by the time this position was. */
-    boolean covers(DayPosition other) {
+    public boolean covers(DayPosition other) {
         return ORDER.compare(other, this) <= 0;
     }
 
@@ -58,7 +58,7 @@ public record DayPosition(LocalDate day, String site, Integer orbit, String incr
      * before is the last wholly delivered. Every record of a day carries one, so it is a view as small as the
      * position itself; its entries are made only when the offset is read (committed, serialised).
      */
-    Map<String, Object> offset(Map<String, Object> state) {
+    public Map<String, Object> offset(Map<String, Object> state) {
         return new PositionOffset(this, state);
     }
 
@@ -80,7 +80,7 @@ public record DayPosition(LocalDate day, String site, Integer orbit, String incr
     }
 
     /** The position's own keys: the day before as {@code last_poll_date}, and where in the day. */
-    Map<String, Object> offset() {
+    public Map<String, Object> offset() {
         Map<String, Object> offset = new LinkedHashMap<>();
         offset.put(SourceOffsets.OFFSET_KEY, day.minusDays(1).toString());
         offset.put(DAY_KEY, day.toString());

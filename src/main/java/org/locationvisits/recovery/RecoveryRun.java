@@ -1,4 +1,4 @@
-package org.locationvisits.source;
+package org.locationvisits.recovery;
 
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -17,6 +17,9 @@ import org.locationvisits.recovery.RecoverySelection;
 import org.locationvisits.shoppertrak.DayResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.locationvisits.record.DayRecords;
+import org.locationvisits.shoppertrak.DayFailure;
+import org.locationvisits.shoppertrak.ShopperTrakApi;
 
 /**
  * One recovery pass: re-queries its site-days one per call of {@link #next}, in order, and registers which warehouse

@@ -1,4 +1,4 @@
-package org.locationvisits.source;
+package org.locationvisits.recovery;
 
 /** What recovery did in a run, for the summary line. */
 public record RecoveryStats(int siteDaysRequeried, long rowsRecovered, long rowsMarkedStale, int apiCalls,

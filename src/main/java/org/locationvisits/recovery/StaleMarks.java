@@ -1,4 +1,4 @@
-package org.locationvisits.source;
+package org.locationvisits.recovery;
 
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package org.locationvisits.source;
+package org.locationvisits.offsets;
 
 import java.time.LocalDate;
 import java.util.Collections;
@@ -15,7 +15,7 @@ import org.locationvisits.shoppertrak.TrafficRow;
  * the day had already delivered: those up to the stored position, but for sites the day's memory listed as missing
  * then (an answer that has them now must send them).
  */
-final class PlacedDay {
+public final class PlacedDay {
     private final LocalDate day;
     private final Predicate<DayPosition.Placed> delivered;
     private final List<DayPosition.Placed> unsent;
@@ -26,7 +26,7 @@ final class PlacedDay {
      * @param resumeAfter the stored position inside this day, if the last run stopped in it
      * @param missingThen the sites the day's memory listed as missing when that run stopped
      */
-    PlacedDay(LocalDate day, List<TrafficRow> rows, Optional<DayPosition> resumeAfter, Set<String> missingThen) {
+    public PlacedDay(LocalDate day, List<TrafficRow> rows, Optional<DayPosition> resumeAfter, Set<String> missingThen) {
         this.day = day;
         this.delivered = resumeAfter.<Predicate<DayPosition.Placed>>map(position -> placed ->
                 position.covers(placed.position()) && !missingThen.contains(placed.row().siteId()))
@@ -38,7 +38,7 @@ final class PlacedDay {
     }
 
     /** The rows to hand out, in key order, each with its position. */
-    List<DayPosition.Placed> unsent() {
+    public List<DayPosition.Placed> unsent() {
         return unsent;
     }
 
@@ -46,7 +46,7 @@ final class PlacedDay {
      * Whether a row went out before the restart: a row of the answer by its place in the day; a remembered row the
      * answer no longer lists by its key, as the first of that key.
      */
-    boolean sentBefore(TrafficRow row) {
+    public boolean sentBefore(TrafficRow row) {
         return answer.contains(row) ? sent.contains(row) : delivered.test(new DayPosition.Placed(row,
                 new DayPosition(day, row.siteId(), row.orbit(), row.incrementStart(), 0)));
     }

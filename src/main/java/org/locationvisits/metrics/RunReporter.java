@@ -1,4 +1,4 @@
-package org.locationvisits.runner;
+package org.locationvisits.metrics;
 
 import org.locationvisits.source.DayStats;
 

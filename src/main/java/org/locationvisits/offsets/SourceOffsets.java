@@ -1,11 +1,10 @@
-package org.locationvisits.source;
+package org.locationvisits.offsets;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import org.apache.kafka.connect.errors.ConnectException;
-import org.locationvisits.recovery.RecoveryMemory;
 
 /**
  * The one source partition and its offset, as the Python poller's state file spells them:
@@ -18,6 +17,15 @@ public final class SourceOffsets {
     public static final Map<String, String> PARTITION = Map.of(PARTITION_KEY, PARTITION_VALUE);
     public static final String EXPECTED_SHAPE = "partition {\"" + PARTITION_KEY + "\": \"" + PARTITION_VALUE
             + "\"} with offset {\"" + OFFSET_KEY + "\": \"YYYY-MM-DD\"} (a day not after yesterday) or null";
+
+    /** The whole recovery memory, as one JSON text (see RecoveryMemory). */
+    public static final String RECOVERY_KEY = "recovery_pending";
+    /** The New York day of the call count, and the count. */
+    public static final String CALLS_DAY_KEY = "calls_day";
+    public static final String CALLS_KEY = "calls";
+    /** Earlier versions kept the recovery memory in one partition a day, and the call count in a partition. */
+    public static final String LEGACY_RECOVERY_PARTITION_KEY = "recovery_day";
+    public static final Map<String, String> LEGACY_CALLS_PARTITION = Map.of("shoppertrak_calls", "per_day");
 
     private SourceOffsets() {
     }
@@ -50,7 +58,7 @@ public final class SourceOffsets {
         if (stored != null) {
             stored.forEach((key, value) -> {
                 boolean keep = isTaskKey(key) && !key.equals(OFFSET_KEY) && !key.startsWith("resume_")
-                        && !(forgetRecovery && key.equals(RecoveryMemory.ALL_KEY));
+                        && !(forgetRecovery && key.equals(RECOVERY_KEY));
                 if (keep && value != null) {
                     moved.put(key, value);
                 }
@@ -60,8 +68,8 @@ public final class SourceOffsets {
     }
 
     private static boolean isTaskKey(String key) {
-        return key.equals(OFFSET_KEY) || key.startsWith("resume_") || key.equals(RecoveryMemory.ALL_KEY)
-                || key.equals(CallBudget.DAY_KEY) || key.equals(CallBudget.CALLS_KEY);
+        return key.equals(OFFSET_KEY) || key.startsWith("resume_") || key.equals(RECOVERY_KEY)
+                || key.equals(CALLS_DAY_KEY) || key.equals(CALLS_KEY);
     }
 
     /**
@@ -84,8 +92,8 @@ public final class SourceOffsets {
      * Checks an offset an operator submits. Returns an error message, or null when it is acceptable.
      */
     public static String problemWith(Map<String, ?> partition, Map<String, ?> offset, LocalDate yesterday) {
-        if (org.locationvisits.recovery.RecoveryMemory.dayOf(partition) != null
-                || CallBudget.PARTITION.equals(partition)) {
+        if (legacyRecoveryDay(partition) != null
+                || LEGACY_CALLS_PARTITION.equals(partition)) {
             // The task's recovery memory and call count: reset (null) to forget, or set as the task wrote them.
             return offset == null || offset.isEmpty() || offset.values().stream().allMatch(v -> v instanceof String
                     || v instanceof Number) ? null : "offset " + offset + " of partition " + partition
@@ -115,5 +123,22 @@ public final class SourceOffsets {
                     + "happened yet would be marked delivered; expected " + EXPECTED_SHAPE;
         }
         return null;
+    }
+
+    public static Map<String, String> legacyRecoveryPartition(LocalDate day) {
+        return Map.of(LEGACY_RECOVERY_PARTITION_KEY, day.toString());
+    }
+
+    /** The day an earlier version's recovery partition names, or null for any other partition. */
+    public static LocalDate legacyRecoveryDay(Map<String, ?> partition) {
+        Object day = partition == null ? null : partition.get(LEGACY_RECOVERY_PARTITION_KEY);
+        if (day == null || partition.size() != 1) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(day.toString());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 }

@@ -1,4 +1,4 @@
-package org.locationvisits.source;
+package org.locationvisits.shoppertrak;
 
 import java.time.LocalDate;
 

@@ -1,9 +1,9 @@
-package org.locationvisits.runner;
+package org.locationvisits.metrics;
 
 import java.time.LocalDate;
 import java.util.Optional;
 
-import org.locationvisits.source.RecoveryStats;
+import org.locationvisits.recovery.RecoveryStats;
 
 /** What one run did; decides the exit status. */
 public record RunSummary(int daysDelivered, long rowsDelivered, int apiCalls, Optional<LocalDate> offset,

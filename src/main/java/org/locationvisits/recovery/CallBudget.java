@@ -1,5 +1,6 @@
-package org.locationvisits.source;
+package org.locationvisits.recovery;
 
+import org.locationvisits.offsets.SourceOffsets;
 import org.locationvisits.common.StoredStateException;
 import java.time.LocalDate;
 import java.util.Map;
@@ -15,10 +16,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallBudget {
     /** Where earlier versions kept the count; read when the main offset has none. */
-    public static final Map<String, String> PARTITION = Map.of("shoppertrak_calls", "per_day");
+    public static final Map<String, String> PARTITION = SourceOffsets.LEGACY_CALLS_PARTITION;
     /** The keys of the task's main offset that hold the count. */
-    public static final String DAY_KEY = "calls_day";
-    public static final String CALLS_KEY = "calls";
+    public static final String DAY_KEY = SourceOffsets.CALLS_DAY_KEY;
+    public static final String CALLS_KEY = SourceOffsets.CALLS_KEY;
     private static final Logger log = LoggerFactory.getLogger(CallBudget.class);
 
     private final int limit;

@@ -1,4 +1,4 @@
-package org.locationvisits.source;
+package org.locationvisits.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

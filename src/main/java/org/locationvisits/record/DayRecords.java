@@ -1,4 +1,4 @@
-package org.locationvisits.source;
+package org.locationvisits.record;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,6 +13,9 @@ import org.locationvisits.avro.LocationVisitsConnect;
 import org.locationvisits.avro.RecordGeneration;
 import org.locationvisits.calendar.MissingDataRule;
 import org.locationvisits.shoppertrak.TrafficRow;
+import org.locationvisits.offsets.SourceOffsets;
+import org.locationvisits.offsets.DayPosition;
+import org.locationvisits.offsets.PlacedDay;
 
 /**
  * Turns rows into source records of the task's record generation. In a day's batch only the last record carries
@@ -21,13 +24,13 @@ import org.locationvisits.shoppertrak.TrafficRow;
  * only once all of its rows are, and a restart resumes after the longest acknowledged prefix. Recovered rows all
  * carry the offset as it stands: recovery never moves it.
  */
-final class DayRecords {
+public final class DayRecords {
     private final LocalDate pollDate;
     private final String topic;
     private final RecordGeneration generation;
     private final MissingDataRule missing;
 
-    DayRecords(LocalDate pollDate, String topic, RecordGeneration generation, MissingDataRule missing) {
+    public DayRecords(LocalDate pollDate, String topic, RecordGeneration generation, MissingDataRule missing) {
         this.pollDate = pollDate;
         this.topic = topic;
         this.generation = generation;
@@ -40,7 +43,7 @@ final class DayRecords {
      * its own position in the day; the last carries the day. Each also carries the task's {@code state} (its
      * recovery memory and call count).
      */
-    List<SourceRecord> day(LocalDate day, List<DayPosition.Placed> placed, Map<String, Object> state) {
+    public List<SourceRecord> day(LocalDate day, List<DayPosition.Placed> placed, Map<String, Object> state) {
         List<TrafficRow> sent = new ArrayList<>(placed.size());
         List<Map<String, Object>> offsets = new ArrayList<>(placed.size());
         for (int i = 0; i < placed.size(); i++) {
@@ -55,7 +58,7 @@ final class DayRecords {
      * Recovered rows: every record carries the offset as it stands with the task's state {@code before} the batch
      * but the last, which carries the state {@code after} it.
      */
-    List<SourceRecord> recovered(LocalDate offsetStays, List<TrafficRow> rows, Map<String, Object> before,
+    public List<SourceRecord> recovered(LocalDate offsetStays, List<TrafficRow> rows, Map<String, Object> before,
                                  Map<String, Object> after) {
         Map<String, Object> stays = with(SourceOffsets.offset(offsetStays), before);
         List<Map<String, Object>> offsets = new ArrayList<>(java.util.Collections.nCopies(rows.size(), stays));
@@ -66,7 +69,7 @@ final class DayRecords {
     }
 
     /** The main offset of a day handed out without records. */
-    static Map<String, Object> dayWithoutRecords(LocalDate day, Map<String, Object> state) {
+    public static Map<String, Object> dayWithoutRecords(LocalDate day, Map<String, Object> state) {
         return with(SourceOffsets.offset(day), state);
     }
 

@@ -1,4 +1,4 @@
-package org.locationvisits.source;
+package org.locationvisits.recovery;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -15,6 +15,8 @@ import org.locationvisits.shoppertrak.TrafficRow;
 import org.locationvisits.recovery.RecoveryPlanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.locationvisits.offsets.SourceOffsets;
+import org.locationvisits.record.DayRecords;
 
 /**
  * Recovery across a task's life: one pass per New York day, after the daily poll, over the 30 days ending
@@ -22,13 +24,21 @@ import org.slf4j.LoggerFactory;
  * with the offsets, used when no warehouse is configured, always kept so that a warehouse can come and go); the
  * daily call budget; the stale marks of delivered batches; what all passes did.
  */
-final class RecoveryCycle {
+public final class RecoveryCycle {
     /** The API's limit: ShopperTrak answers for the last 30 days only. */
     static final int DAYS = 30;
 
     private static final Logger log = LoggerFactory.getLogger(RecoveryCycle.class);
 
-    private final SourceServices services;
+    /**
+     * What a task's settings say about recovery.
+     *
+     * @param worstCaseCalls the most calls one request may take (its retries), kept back from the daily budget
+     * @param dailyCallLimit the task's own daily budget of ShopperTrak calls; 0: none
+     */
+    public record Settings(Set<LocalDate> badPollDates, boolean markStale, int worstCaseCalls, int dailyCallLimit) { }
+
+    private final RecoveryServices services;
     private final Set<LocalDate> badPollDates;
     private final boolean markStale;
     private final int worstCaseCalls;
@@ -43,17 +53,17 @@ final class RecoveryCycle {
     private volatile String failure;
 
     /** @param lastDelivered the last day delivered when the task starts */
-    RecoveryCycle(SourceServices services, SourceConfig config, LocalDate lastDelivered) {
+    public RecoveryCycle(RecoveryServices services, Settings settings, LocalDate lastDelivered) {
         this.services = services;
-        this.badPollDates = config.badPollDates();
-        this.markStale = config.markStaleRows();
-        this.worstCaseCalls = config.shopperTrak().maxRetries();
-        this.budget = new CallBudget(config.dailyCallLimit());
+        this.badPollDates = settings.badPollDates();
+        this.markStale = settings.markStale();
+        this.worstCaseCalls = settings.worstCaseCalls();
+        this.budget = new CallBudget(settings.dailyCallLimit());
         this.deliveredBeforePoll = lastDelivered;
     }
 
     /** Reads the memory of the window ending yesterday and today's call count back from the stored offsets. */
-    void restore(OffsetStorageReader reader, LocalDate pollDate) {
+    public void restore(OffsetStorageReader reader, LocalDate pollDate) {
         Map<String, Object> main = reader.offset(SourceOffsets.PARTITION);
         if (main != null && main.get(RecoveryMemory.ALL_KEY) != null) {
             memory.restoreAll(main.get(RecoveryMemory.ALL_KEY).toString());
@@ -72,7 +82,7 @@ final class RecoveryCycle {
      * The keys the main offset carries beside {@code last_poll_date} and a position: the whole memory and today's
      * call count, as they stand now.
      */
-    Map<String, Object> state(LocalDate today) {
+    public Map<String, Object> state(LocalDate today) {
         Map<String, Object> keys = new java.util.LinkedHashMap<>();
         keys.put(RecoveryMemory.ALL_KEY, memory.snapshot(today.minusDays(DAYS)));
         budget.putInto(keys, today);
@@ -80,7 +90,7 @@ final class RecoveryCycle {
     }
 
     /** The ledger recovery plans from: the warehouse when configured, else the task's own memory. */
-    RecoveryLedger ledger() {
+    public RecoveryLedger ledger() {
         return services.ledger().orElse(memory);
     }
 
@@ -90,31 +100,31 @@ final class RecoveryCycle {
      *
      * @param delivered the rows delivered before a restart inside the day (none without a restart)
      */
-    Map<String, Object> dayPolled(LocalDate day, List<TrafficRow> rows, LocalDate today,
+    public Map<String, Object> dayPolled(LocalDate day, List<TrafficRow> rows, LocalDate today,
                                   java.util.function.Predicate<TrafficRow> delivered) {
         memory.rememberResumedDay(day, rows, sites(), delivered);
         return state(today);
     }
 
-    void putCalls(Map<String, Object> keys, LocalDate today) {
+    public void putCalls(Map<String, Object> keys, LocalDate today) {
         budget.putInto(keys, today);
     }
 
     /** The sites the memory lists as missing on a day: a restart inside it must send them, whatever their key. */
-    java.util.Set<String> missingOn(LocalDate day) {
+    public java.util.Set<String> missingOn(LocalDate day) {
         return memory.missingOn(day);
     }
 
-    void spent(LocalDate today, int calls) {
+    public void spent(LocalDate today, int calls) {
         budget.spent(today, calls);
     }
 
-    String budgetLine(LocalDate today) {
+    public String budgetLine(LocalDate today) {
         return budget.describe(today);
     }
 
     /** Whether a pass is due: none ran on {@code pollDate} yet. */
-    boolean due(LocalDate pollDate) {
+    public boolean due(LocalDate pollDate) {
         return !pollDate.equals(ranOn);
     }
 
@@ -132,12 +142,12 @@ final class RecoveryCycle {
         return sites;
     }
 
-    boolean active() {
+    public boolean active() {
         return pass != null;
     }
 
     /** Plans a pass for {@code pollDate}; a plan that cannot be made is a failure of this pass. */
-    void start(LocalDate pollDate) {
+    public void start(LocalDate pollDate) {
         LocalDate yesterday = pollDate.minusDays(1);
         LocalDate from = yesterday.minusDays(DAYS - 1);
         LocalDate to = deliveredBeforePoll.isBefore(yesterday) ? deliveredBeforePoll : yesterday;
@@ -170,7 +180,7 @@ final class RecoveryCycle {
      *
      * @param lastEmitted the offset as it stands, which recovered records carry
      */
-    List<SourceRecord> next(DayRecords records, LocalDate lastEmitted) {
+    public List<SourceRecord> next(DayRecords records, LocalDate lastEmitted) {
         if (pass.hasNext()) {
             return pass.next(records, lastEmitted);
         }
@@ -192,27 +202,27 @@ final class RecoveryCycle {
     }
 
     /** A record was delivered (any thread). */
-    void delivered(SourceRecord record) {
+    public void delivered(SourceRecord record) {
         staleMarks.delivered(record);
     }
 
     /** A record was dropped by the worker instead of delivered (any thread). */
-    void dropped(SourceRecord record) {
+    public void dropped(SourceRecord record) {
         staleMarks.dropped(record);
     }
 
     /** Marks the rows replaced by delivered batches stale (the task's threads only). */
-    void flushStaleMarks() {
+    public void flushStaleMarks() {
         staleMarks.flush(ledger(), markStale);
     }
 
-    RecoveryStats stats() {
+    public RecoveryStats stats() {
         RecoveryStats s = done;
         return new RecoveryStats(s.siteDaysRequeried(), s.rowsRecovered(), staleMarks.marked(), s.apiCalls(),
                 s.siteDaysLeft());
     }
 
-    Optional<String> failure() {
+    public Optional<String> failure() {
         return Optional.ofNullable(failure);
     }
 }

@@ -1,0 +1,224 @@
+package org.locationvisits.source;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.locationvisits.calendar.MissingDataRule;
+import org.locationvisits.common.Sleeper;
+import org.locationvisits.offsets.DayPosition;
+import org.locationvisits.offsets.PlacedDay;
+import org.locationvisits.offsets.SourceOffsets;
+import org.locationvisits.record.DayRecords;
+import org.locationvisits.recovery.RecoveryCycle;
+import org.locationvisits.shoppertrak.DayFailure;
+import org.locationvisits.shoppertrak.DayResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the source task does, apart from Connect: polls ShopperTrak day by day, from the day after the committed
+ * {@code last_poll_date} through the end date (yesterday in New York unless configured), and hands out each day's
+ * rows as one batch. A day that fails emits nothing; it is tried again later and never skipped, unless it is a listed
+ * bad poll date ShopperTrak failed on. Once caught up, a recovery pass re-queries the unhealthy and missing site-days
+ * of the last 30 days, one site-day per batch, without moving the offset. Tells {@link PollProgress} what it did.
+ */
+final class PollCore {
+    private static final Logger log = LoggerFactory.getLogger(PollCore.class);
+    /** Longest time poll() blocks, so the worker can stop, commit and rebalance. */
+    private static final Duration MAX_POLL_WAIT = Duration.ofSeconds(1);
+
+    private final SourceConfig config;
+    private final SourceServices services;
+    private final PollSchedule schedule;
+    private final Sleeper waitOrStop;
+    private final PollProgress progress;
+    private final RecoveryCycle recovery;
+    private final MissingDataRule missingRule;
+    private final Set<LocalDate> badPollDates;
+    private final AtomicInteger dailyApiCalls = new AtomicInteger();
+    private LocalDate lastEmitted;
+    private Optional<DayPosition> resumeAfter;
+    private Instant waitUntil = Instant.MIN;
+
+    /**
+     * Reads the stored offset and recovery memory.
+     *
+     * @throws ConnectException when the stored offset cannot be right, or none is stored and no initial date is set
+     */
+    PollCore(SourceConfig config, SourceServices services, OffsetStorageReader offsets, PollSchedule schedule,
+             Sleeper waitOrStop, PollProgress progress) {
+        this.config = config;
+        this.services = services;
+        this.schedule = schedule;
+        this.waitOrStop = waitOrStop;
+        this.progress = progress;
+        this.missingRule = new MissingDataRule(services.calendar());
+        this.badPollDates = config.badPollDates();
+        Map<String, Object> stored = offsets.offset(SourceOffsets.PARTITION);
+        LocalDate committed = SourceOffsets.lastPollDate(stored);
+        String impossible = SourceOffsets.problemWithStored(committed, schedule.pollDate().minusDays(1));
+        if (impossible != null) {
+            throw new ConnectException(impossible);
+        }
+        resumeAfter = stored == null ? Optional.empty() : DayPosition.of(stored);
+        lastEmitted = Optional.ofNullable(committed).or(config::initialLastPollDate).orElseThrow(() ->
+                new ConnectException("No offset is stored yet and " + SourceConfig.INITIAL_DATE_CONFIG
+                        + " (LAST_POLL_DATE) is empty: set it to the last day already delivered, as YYYY-MM-DD"));
+        recovery = new RecoveryCycle(services, new RecoveryCycle.Settings(badPollDates, config.markStaleRows(),
+                config.shopperTrak().maxRetries(), config.dailyCallLimit()), lastEmitted);
+        recovery.restore(offsets, schedule.pollDate());
+        publishTotals();
+        log.info("Starting after last_poll_date {} ({}), polling through {}{}", lastEmitted,
+                committed != null ? "stored offset" : "initial date setting",
+                config.endDate().map(LocalDate::toString).orElse("yesterday, every day"),
+                resumeAfter.map(p -> "; resuming " + p).orElse(""));
+    }
+
+    /** The next batch to hand out: a day's rows, a recovered site-day's, or null (waiting, or nothing to do). */
+    List<SourceRecord> poll() throws InterruptedException {
+        try {
+            return next();
+        } finally {
+            publishTotals();
+        }
+    }
+
+    void acknowledged(SourceRecord record, boolean delivered) {
+        if (delivered) {
+            recovery.delivered(record);
+        } else {
+            recovery.dropped(record);
+        }
+    }
+
+    void commit() {
+        recovery.flushStaleMarks();
+    }
+
+    private List<SourceRecord> next() throws InterruptedException {
+        recovery.flushStaleMarks();
+        Instant now = schedule.now();
+        if (now.isBefore(waitUntil)) {
+            waitOrStop.sleep(minimum(Duration.between(now, waitUntil), MAX_POLL_WAIT));
+            return null;
+        }
+        if (recovery.active()) {
+            List<SourceRecord> recovered = recoverNext();
+            if (recovered != null || recovery.active()) {
+                return recovered;
+            }
+        }
+        LocalDate day = lastEmitted.plusDays(1);
+        if (day.isAfter(schedule.lastDayToPoll())) {
+            if (recovery.due(schedule.pollDate())) {
+                progress.working();
+                recovery.start(schedule.pollDate());
+                if (recovery.active()) {
+                    return null;
+                }
+            }
+            caughtUp(now);
+            return null;
+        }
+        progress.working();
+        return pollDay(day, now);
+    }
+
+    private List<SourceRecord> pollDay(LocalDate day, Instant now) {
+        long started = System.nanoTime();
+        DayResult result = services.shopperTrak().allSites(day);
+        dailyApiCalls.addAndGet(result.apiCalls());
+        recovery.spent(schedule.pollDate(), result.apiCalls());
+        if (!(result instanceof DayResult.Rows rows)) {
+            DayFailure failure = DayFailure.of(result);
+            if (badPollDates.contains(day) && DayFailure.failsOnTheDay(result)) {
+                log.warn("Day {} is a listed bad poll date (BAD_POLL_DATES) and ShopperTrak failed on it: {}. Skipped "
+                        + "once every day before it is delivered", day, failure.reason());
+                dealtWithoutRecords(day);
+                return null;
+            }
+            failed(failure, now);
+            return null;
+        }
+        if (rows.raw() != null) {
+            services.dataLake().ifPresent(lake -> lake.store(day, rows.raw()));
+        }
+        DayStats stats = DayStats.of(rows, Duration.ofNanos(System.nanoTime() - started));
+        progress.dayFetched(stats);
+        Optional<DayPosition> resume = resumeAfter.filter(p -> p.day().equals(day));
+        PlacedDay placed = new PlacedDay(day, rows.rows(), resume,
+                resume.isPresent() ? recovery.missingOn(day) : Set.of());
+        List<SourceRecord> records = dayRecords().day(day, placed.unsent(),
+                recovery.dayPolled(day, rows.rows(), schedule.pollDate(), placed::sentBefore));
+        resumeAfter = Optional.empty();
+        progress.handedOut();
+        if (records.isEmpty()) {
+            dealtWithoutRecords(day);
+            return null;
+        }
+        lastEmitted = day;
+        log.debug("Fetched {}: {} rows, {}% healthy, {} API call(s), {} s", day, stats.rows(),
+                String.format("%.1f", stats.healthyShare() * 100), stats.apiCalls(),
+                String.format("%.1f", stats.fetchTime().toMillis() / 1000.0));
+        return records;
+    }
+
+    private List<SourceRecord> recoverNext() {
+        progress.working();
+        List<SourceRecord> records = recovery.next(dayRecords(), lastEmitted);
+        if (records == null || records.isEmpty()) {
+            return null;
+        }
+        progress.dayFetched(new DayStats(lastEmitted, records.size(), 0, 0, Duration.ZERO, true));
+        return records;
+    }
+
+    private void dealtWithoutRecords(LocalDate day) {
+        lastEmitted = day;
+        progress.dayWithoutRecords(Map.of(SourceOffsets.PARTITION,
+                DayRecords.dayWithoutRecords(day, recovery.state(schedule.pollDate()))));
+    }
+
+    private DayRecords dayRecords() {
+        return new DayRecords(schedule.pollDate(), config.topic(), services.generation(), missingRule);
+    }
+
+    private void publishTotals() {
+        LocalDate today = schedule.pollDate();
+        Map<String, Object> calls = new java.util.LinkedHashMap<>();
+        recovery.putCalls(calls, today);
+        progress.totals(new PollProgress.Totals(today, lastEmitted, dailyApiCalls.get(), recovery.stats(),
+                recovery.failure(), java.util.Collections.unmodifiableMap(calls), recovery.budgetLine(today)));
+    }
+
+    private void caughtUp(Instant now) {
+        if (progress.status() != PollProgress.Status.CAUGHT_UP) {
+            log.info("Caught up: every day through {} is emitted", lastEmitted);
+        }
+        progress.caughtUp();
+        waitUntil = config.endDate().isPresent() ? now.plus(MAX_POLL_WAIT) : schedule.nextPollTime(now);
+    }
+
+    private void failed(DayFailure failure, Instant now) {
+        progress.failed(failure);
+        if (failure.fatal()) {
+            throw new ConnectException(failure.reason());
+        }
+        waitUntil = failure.waitForNextPollTime() ? schedule.nextPollTime(now) : now.plus(config.failedDayRetry());
+        log.error("Day {} not emitted: {}. Last emitted day stays {}; a running task tries again at {}",
+                failure.day(), failure.reason(), lastEmitted, waitUntil);
+    }
+
+    private static Duration minimum(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+}
