@@ -77,6 +77,11 @@ public final class Wiring {
 
     /** @param clock decides "yesterday" and poll_date (America/New_York) */
     public static EmbeddedRunner runner(RunnerSettings settings, Aws aws, java.time.Clock clock) {
+        return runnerBuilder(settings, aws, clock).build();
+    }
+
+    /** The main job's parts, ready to be built (or changed first, e.g. by a test). */
+    public static RunnerBuilder runnerBuilder(RunnerSettings settings, Aws aws, java.time.Clock clock) {
         LocationVisitsEncoder encoder = encoder(settings);
         return EmbeddedRunner.builder()
                 .task(progress -> new ShopperTrakSourceTask((config, sleeper) ->
@@ -90,8 +95,7 @@ public final class Wiring {
                 .clock(clock)
                 .pieceSize(settings.kinesisBatchSize())
                 .reporter(settings.emfMetrics() ? new EmfReporter(System.out, clock, streamName(settings),
-                        settings.environment()) : RunReporter.NONE)
-                .build();
+                        settings.environment()) : RunReporter.NONE);
     }
 
     /** The stream's name from its ARN (or the name itself), as the EMF dimension. */

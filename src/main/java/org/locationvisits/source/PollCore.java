@@ -102,6 +102,7 @@ final class PollCore {
 
     void commit() {
         recovery.flushStaleMarks();
+        publishTotals();
     }
 
     private List<SourceRecord> next() throws InterruptedException {

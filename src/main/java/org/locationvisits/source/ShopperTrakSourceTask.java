@@ -126,6 +126,11 @@ public class ShopperTrakSourceTask extends SourceTask {
         }
     }
 
+    /** What the task did, for this package's tests; a runtime that must know hands in its own progress instead. */
+    PollProgress progress() {
+        return progress;
+    }
+
     private void waitOrStop(Duration duration) throws InterruptedException {
         if (stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new InterruptedException("task is stopping");

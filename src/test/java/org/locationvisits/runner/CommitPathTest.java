@@ -45,19 +45,19 @@ class CommitPathTest {
         props.put(DropInConfig.BAD_POLL_DATES_CONFIG, bad.toString());
         AtomicInteger pieces = new AtomicInteger();
         EmbeddedRunner[] runner = new EmbeddedRunner[1];
-        runner[0] = new EmbeddedRunner(task(day -> {
+        runner[0] = RunnerFixtures.runner(task(day -> {
             if (day.equals(fetchedAhead)) {
                 aheadFetched.countDown();
             }
             return day.equals(bad) ? new DayResult.Failed(day, "ShopperTrak answered unexpected error E999", 1, true)
                     : grid(day, 1, 1, 2);
-        }), props, offsets, encoder(), entries -> {
+        }), props, offsets, entries -> {
             if (!entries.isEmpty() && pieces.incrementAndGet() == 1) {
                 // The poll thread has the next day in hand when the stop (SIGTERM) comes.
                 await(aheadFetched);
                 runner[0].requestStop();
             }
-        }, false, false);
+        }, false, false).build();
 
         RunSummary summary = runner[0].run();
 
@@ -72,12 +72,11 @@ class CommitPathTest {
         MemoryOffsetStore offsets = new MemoryOffsetStore(START);
         Map<String, String> props = props(START, START.plusDays(3));
         props.put(DropInConfig.BAD_POLL_DATES_CONFIG, bad.toString());
-        EmbeddedRunner runner = new EmbeddedRunner(task(day -> day.equals(bad)
-                ? new DayResult.BusyExhausted(day, "E108", 3) : grid(day, 1, 1, 2)), props, offsets, encoder(),
-                entries -> {
+        EmbeddedRunner runner = RunnerFixtures.runner(task(day -> day.equals(bad)
+                ? new DayResult.BusyExhausted(day, "E108", 3) : grid(day, 1, 1, 2)), props, offsets, entries -> {
                     throw new KinesisDeliveryException("Kinesis refused 2 of 2 records", entries.size(),
                             entries.size(), null);
-                }, false, false);
+                }, false, false).build();
 
         RunSummary summary = runner.run();
 
@@ -90,11 +89,11 @@ class CommitPathTest {
         LocalDate future = LocalDate.parse("2030-01-01");
         List<LocalDate> asked = new CopyOnWriteArrayList<>();
         MemoryOffsetStore offsets = new MemoryOffsetStore(future);
-        EmbeddedRunner runner = new EmbeddedRunner(task(day -> {
+        EmbeddedRunner runner = RunnerFixtures.runner(task(day -> {
             asked.add(day);
             return grid(day, 1, 1, 1);
-        }), props(START, START.plusDays(1)), offsets, encoder(), entries -> { }, false, false)
-                .clock(RunnerFixtures.CLOCK);
+        }), props(START, START.plusDays(1)), offsets, entries -> { }, false, false)
+                .clock(RunnerFixtures.CLOCK).build();
 
         RunSummary summary = runner.run();
 
@@ -112,11 +111,11 @@ class CommitPathTest {
         Map<String, Object> main = new java.util.LinkedHashMap<>(SourceOffsets.offset(START));
         main.put("recovery_pending", "{\"2024-03-20\": not json");
         offsets.writeAll(Map.of(Map.copyOf(SourceOffsets.PARTITION), main));
-        EmbeddedRunner runner = new EmbeddedRunner(task(day -> {
+        EmbeddedRunner runner = RunnerFixtures.runner(task(day -> {
             asked.add(day);
             return grid(day, 1, 1, 1);
-        }), props(START, START.plusDays(1)), offsets, encoder(), entries -> { }, false, false)
-                .clock(RunnerFixtures.CLOCK);
+        }), props(START, START.plusDays(1)), offsets, entries -> { }, false, false)
+                .clock(RunnerFixtures.CLOCK).build();
 
         RunSummary summary = runner.run();
 
@@ -131,9 +130,8 @@ class CommitPathTest {
         java.time.Clock lateEvening = java.time.Clock.fixed(java.time.Instant.parse("2024-03-28T02:30:00Z"),
                 java.time.ZoneOffset.UTC);
         MemoryOffsetStore offsets = new MemoryOffsetStore(LocalDate.parse("2024-03-27"));
-        EmbeddedRunner runner = new EmbeddedRunner(task(day -> grid(day, 1, 1, 1)),
-                props(START, START.plusDays(1)), offsets, encoder(), entries -> { }, false, false)
-                .clock(lateEvening);
+        EmbeddedRunner runner = RunnerFixtures.runner(task(day -> grid(day, 1, 1, 1)), props(START, START.plusDays(1)), offsets, entries -> { }, false, false)
+                .clock(lateEvening).build();
 
         assertThat(runner.run().exitCode()).isEqualTo(RunSummary.EXIT_CONFIGURATION);
     }
@@ -198,9 +196,8 @@ class CommitPathTest {
     @Test
     void callsThatBroughtNoRecordAreStoredWithTheOffset() {
         MemoryOffsetStore offsets = new MemoryOffsetStore(START);
-        RunSummary summary = new EmbeddedRunner(task(day -> day.equals(START.plusDays(1)) ? grid(day, 1, 1, 2)
-                : new DayResult.Failed(day, "ShopperTrak request for allsites failed 3 time(s)", 3)),
-                props(START, START.plusDays(2)), offsets, encoder(), entries -> { }, false, false).run();
+        RunSummary summary = RunnerFixtures.runner(task(day -> day.equals(START.plusDays(1)) ? grid(day, 1, 1, 2)
+                : new DayResult.Failed(day, "ShopperTrak request for allsites failed 3 time(s)", 3)), props(START, START.plusDays(2)), offsets, entries -> { }, false, false).build().run();
 
         assertThat(summary.exitCode()).isEqualTo(RunSummary.EXIT_STOPPED_EARLY);
         Map<String, Object> main = offsets.readAll().get(SourceOffsets.PARTITION);
@@ -275,8 +272,7 @@ class CommitPathTest {
         MemoryOffsetStore memory = new MemoryOffsetStore(START);
         org.locationvisits.offsets.OffsetStore offsets = RunnerFixtures.beforeEachWrite(memory,
                 state -> writes.incrementAndGet());
-        RunSummary summary = new EmbeddedRunner(task(day -> grid(day, 2, 1, 2)), props(START, START.plusDays(2)),
-                offsets, encoder(), entries -> { }, true, false).run();
+        RunSummary summary = RunnerFixtures.runner(task(day -> grid(day, 2, 1, 2)), props(START, START.plusDays(2)), offsets, entries -> { }, true, false).build().run();
 
         assertThat(summary.exitCode()).isZero();
         assertThat(writes.get()).isZero();
@@ -291,8 +287,8 @@ class CommitPathTest {
     private static EmbeddedRunner runner(MemoryOffsetStore offsets, Function<LocalDate, DayResult> answers,
                                          Destination destination, LocalDate last, int pieceSize) {
         LocalDate from = offsets.read().orElseThrow();
-        return new EmbeddedRunner(task(answers), props(from, last), offsets, encoder(), destination, false, false)
-                .pieceSize(pieceSize);
+        return RunnerFixtures.runner(task(answers), props(from, last), offsets, destination, false, false)
+                .pieceSize(pieceSize).build();
     }
 
     /** {@code sites} sites with {@code orbits} entrances, {@code increments} quarter hours each from 09:00. */

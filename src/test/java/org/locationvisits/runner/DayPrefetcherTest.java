@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 import org.locationvisits.kinesis.KinesisEntry;
+import org.locationvisits.source.PollProgress;
 import org.locationvisits.source.ShopperTrakSourceTask;
 
 class DayPrefetcherTest {
@@ -16,15 +17,16 @@ class DayPrefetcherTest {
 
     @Test
     void anErrorInThePollThreadEndsPollingAndSaysWhich() throws Exception {
-        ShopperTrakSourceTask overflowing = new ShopperTrakSourceTask(RunnerFixtures.CLOCK,
-                (config, sleeper) -> day -> RunnerFixtures.rows(day, 1)) {
+        PollProgress progress = new PollProgress();
+        ShopperTrakSourceTask overflowing = new ShopperTrakSourceTask(
+                RunnerFixtures.services(day -> RunnerFixtures.rows(day, 1)), RunnerFixtures.CLOCK, progress) {
             @Override
             public List<SourceRecord> poll() {
                 throw new StackOverflowError();
             }
         };
 
-        try (DayPrefetcher polls = new DayPrefetcher(overflowing, false, records -> List.of()).start()) {
+        try (DayPrefetcher polls = new DayPrefetcher(overflowing, progress, false, records -> List.of()).start()) {
             DayPrefetcher.Polled polled = next(polls);
 
             assertThat(polled).isInstanceOfSatisfying(DayPrefetcher.Polled.End.class, end ->
@@ -34,12 +36,14 @@ class DayPrefetcherTest {
 
     @Test
     void aDayThatCannotBeEncodedEndsPollingAtThatDay() throws Exception {
-        ShopperTrakSourceTask task = RunnerFixtures.task(day -> RunnerFixtures.rows(day, 2));
+        PollProgress progress = new PollProgress();
+        org.apache.kafka.connect.source.SourceTask task = RunnerFixtures.task(day -> RunnerFixtures.rows(day, 2))
+                .create(progress);
         task.initialize(new EmbeddedTaskContext(RunnerFixtures.props(START, START.plusDays(3)),
                 java.util.Optional.of(START)));
         task.start(RunnerFixtures.props(START, START.plusDays(3)));
         int[] encoded = {0};
-        try (DayPrefetcher polls = new DayPrefetcher(task, false, records -> {
+        try (DayPrefetcher polls = new DayPrefetcher(task, progress, false, records -> {
             if (++encoded[0] == 2) {
                 throw new IllegalArgumentException("no schema field for 'x'");
             }

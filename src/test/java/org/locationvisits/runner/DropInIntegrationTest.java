@@ -202,10 +202,10 @@ class DropInIntegrationTest {
         ByteArrayOutputStream emf = new ByteArrayOutputStream();
         try (LogCapture logs = LogCapture.start()) {
             RunnerSettings settings = ConfigLoader.load(Map.of(), file, region -> new KmsDecryptor(kmsClient)::decrypt);
-            summary = Wiring.runner(settings, Wiring.Aws.of(s3, kinesis.client()), Clock.fixed(NOW, ZoneOffset.UTC))
+            summary = Wiring.runnerBuilder(settings, Wiring.Aws.of(s3, kinesis.client()), Clock.fixed(NOW, ZoneOffset.UTC))
                     .reporter(new EmfReporter(new java.io.PrintStream(emf, true, StandardCharsets.UTF_8),
                             Clock.fixed(NOW, ZoneOffset.UTC), streamName, "qa"))
-                    .run();
+                    .build().run();
 
             assertThat(logs.text()).contains("listed bad poll date").doesNotContain(PASSWORD)
                     .doesNotContain(WarehouseTables.PASSWORD);

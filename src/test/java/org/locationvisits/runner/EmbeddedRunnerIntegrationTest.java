@@ -425,7 +425,7 @@ class EmbeddedRunnerIntegrationTest {
         RunnerSettings settings = RunnerSettings.from(env);
         Wiring.Aws aws = Wiring.Aws.of(s3Client, kinesisClient);
         // Both endpoints: recovery's memory is kept in the state object, so a later run re-queries site-days.
-        ShopperTrakSourceTask task = new ShopperTrakSourceTask((config, sleeper) -> {
+        EmbeddedRunner.TaskFactory task = progress -> new ShopperTrakSourceTask((config, sleeper) -> {
             ShopperTrakClient client = new ShopperTrakClient(config.shopperTrak(), sleeper);
             return SimpleServices.of(new ShopperTrakApi() {
                 @Override
@@ -438,10 +438,9 @@ class EmbeddedRunnerIntegrationTest {
                     return client.site(day, siteId);
                 }
             });
-        }, clock);
-        return new EmbeddedRunner(task, settings.connectorProps(), store.apply(Wiring.offsets(settings, aws)),
-                Wiring.encoder(settings), Wiring.destination(settings, aws), settings.ignoreKinesis(),
-                settings.continuous());
+        }, clock, progress);
+        return RunnerFixtures.runner(task, settings.connectorProps(), store.apply(Wiring.offsets(settings, aws)),
+                Wiring.destination(settings, aws), settings.ignoreKinesis(), settings.continuous()).build();
     }
 
     private void seedOffset(LocalDate date) {

@@ -53,8 +53,7 @@ class EmbeddedRunnerTest {
             }
             delivered.add(dayOf(entries));
         };
-        EmbeddedRunner runner = new EmbeddedRunner(task(day -> rows(day, 2)), props(START, START.plusDays(3)),
-                offsets, encoder(), refusesTheSecondDay, false, false);
+        EmbeddedRunner runner = RunnerFixtures.runner(task(day -> rows(day, 2)), props(START, START.plusDays(3)), offsets, refusesTheSecondDay, false, false).build();
 
         RunSummary summary = runner.run();
 
@@ -67,16 +66,15 @@ class EmbeddedRunnerTest {
 
     @Test
     void errorInThePollThreadStopsTheRunWithExitOneAndNamesIt() {
-        ShopperTrakSourceTask broken = new ShopperTrakSourceTask(RunnerFixtures.CLOCK,
-                (config, sleeper) -> day -> rows(day, 1)) {
+        EmbeddedRunner.TaskFactory broken = progress -> new ShopperTrakSourceTask(
+                RunnerFixtures.services(day -> rows(day, 1)), RunnerFixtures.CLOCK, progress) {
             @Override
             public List<SourceRecord> poll() {
                 throw new NoClassDefFoundError("org/locationvisits/Missing");
             }
         };
         MemoryOffsetStore offsets = new MemoryOffsetStore(START);
-        EmbeddedRunner runner = new EmbeddedRunner(broken, props(START, START.plusDays(2)), offsets, encoder(),
-                entries -> { }, false, false);
+        EmbeddedRunner runner = RunnerFixtures.runner(broken, props(START, START.plusDays(2)), offsets, entries -> { }, false, false).build();
 
         RunSummary summary = runner.run();
 
@@ -113,8 +111,7 @@ class EmbeddedRunnerTest {
             };
             KinesisForwarder forwarder = new KinesisForwarder(kinesis.client(), "visits", 20, RetryPolicy.DEFAULT,
                     FAKE_TIME, FAKE_TIME, new SplittableRandom(3));
-            EmbeddedRunner runner = new EmbeddedRunner(task(day -> rows(day, 40)), props(START, START.plusDays(3)),
-                    offsets, encoder(), Destination.kinesis(forwarder), false, false);
+            EmbeddedRunner runner = RunnerFixtures.runner(task(day -> rows(day, 40)), props(START, START.plusDays(3)), offsets, Destination.kinesis(forwarder), false, false).build();
 
             RunSummary summary = runner.run();
 
@@ -142,8 +139,7 @@ class EmbeddedRunnerTest {
             // One shard, one day's rows a call: day 1's call is back before day 2's starts.
             KinesisForwarder forwarder = new KinesisForwarder(refusing, "visits", 3, RetryPolicy.DEFAULT, FAKE_TIME,
                     FAKE_TIME, new SplittableRandom(3));
-            EmbeddedRunner runner = new EmbeddedRunner(task(day -> rows(day, 3)), props(START, START.plusDays(3)),
-                    offsets, encoder(), Destination.kinesis(forwarder), false, false);
+            EmbeddedRunner runner = RunnerFixtures.runner(task(day -> rows(day, 3)), props(START, START.plusDays(3)), offsets, Destination.kinesis(forwarder), false, false).build();
 
             RunSummary summary = runner.run();
 
@@ -170,11 +166,10 @@ class EmbeddedRunnerTest {
             MemoryOffsetStore offsets = new MemoryOffsetStore(START);
             KinesisForwarder forwarder = new KinesisForwarder(holding, "visits", 2, RetryPolicy.DEFAULT, FAKE_TIME,
                     FAKE_TIME, new SplittableRandom(3));
-            EmbeddedRunner runner = new EmbeddedRunner(task(day -> {
+            EmbeddedRunner runner = RunnerFixtures.runner(task(day -> {
                 fetched.add(day);
                 return rows(day, 2);
-            }), props(START, START.plusDays(3)), offsets, encoder(), Destination.kinesis(forwarder),
-                    false, false);
+            }), props(START, START.plusDays(3)), offsets, Destination.kinesis(forwarder), false, false).build();
             AtomicReference<RunSummary> summary = new AtomicReference<>();
             Thread main = new Thread(() -> summary.set(runner.run()), "test-main");
             main.start();

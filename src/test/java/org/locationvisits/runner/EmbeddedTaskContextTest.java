@@ -49,7 +49,7 @@ class EmbeddedTaskContextTest {
         ObjectName bean = new ObjectName("kafka.connect:type=plugins,connector=shoppertrak-source,task=0");
         AtomicInteger fetched = new AtomicInteger();
         AtomicReference<Object> readDuringRun = new AtomicReference<>();
-        ShopperTrakSourceTask counting = new ShopperTrakSourceTask(RunnerFixtures.CLOCK, (config, sleeper) -> day -> {
+        EmbeddedRunner.TaskFactory counting = progress -> new ShopperTrakSourceTask(RunnerFixtures.services(day -> {
             fetched.incrementAndGet();
             try {
                 readDuringRun.set(JMX.getAttribute(bean, "days-fetched"));
@@ -57,7 +57,7 @@ class EmbeddedTaskContextTest {
                 readDuringRun.set(e);
             }
             return rows(day, 1);
-        }) {
+        }), RunnerFixtures.CLOCK, progress) {
             @Override
             public void start(Map<String, String> props) {
                 PluginMetrics metrics = context.pluginMetrics();
@@ -67,8 +67,8 @@ class EmbeddedTaskContextTest {
             }
         };
 
-        RunSummary summary = new EmbeddedRunner(counting, props(START, START.plusDays(2)),
-                new MemoryOffsetStore(START), encoder(), entries -> { }, false, false).run();
+        RunSummary summary = RunnerFixtures.runner(counting, props(START, START.plusDays(2)),
+                new MemoryOffsetStore(START), entries -> { }, false, false).build().run();
 
         assertThat(summary.exitCode()).isZero();
         assertThat(readDuringRun.get()).isEqualTo(2);

@@ -29,12 +29,12 @@ class RunCommandStopHookTest {
         CountDownLatch answerFirstDay = new CountDownLatch(1);
         List<LocalDate> asked = new CopyOnWriteArrayList<>();
         MemoryOffsetStore offsets = new MemoryOffsetStore(START);
-        EmbeddedRunner runner = new EmbeddedRunner(RunnerFixtures.task(day -> {
+        EmbeddedRunner runner = RunnerFixtures.runner(RunnerFixtures.task(day -> {
             asked.add(day);
             fetchingFirstDay.countDown();
             awaitUninterruptibly(answerFirstDay);
             return rows(day, 2);
-        }), props(START, START.plusDays(3)), offsets, encoder(), entries -> { }, false, false);
+        }), props(START, START.plusDays(3)), offsets, entries -> { }, false, false).build();
         CountDownLatch finished = new CountDownLatch(1);
         AtomicReference<RunSummary> summary = new AtomicReference<>();
         Thread main = new Thread(() -> {

@@ -14,7 +14,12 @@ import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.avro.LocationVisitsSchemas;
 import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.TrafficRow;
+import org.apache.kafka.connect.storage.Converter;
+import org.locationvisits.offsets.OffsetStore;
+import org.locationvisits.shoppertrak.ShopperTrakApi;
+import org.locationvisits.source.ServicesFactory;
 import org.locationvisits.source.ShopperTrakSourceTask;
+import org.locationvisits.source.SimpleServices;
 import org.locationvisits.source.SourceConfig;
 
 /** Runner parts without stand-ins: a task on a fixed clock with scripted days. */
@@ -26,8 +31,25 @@ final class RunnerFixtures {
     private RunnerFixtures() {
     }
 
-    static ShopperTrakSourceTask task(Function<LocalDate, DayResult> answers) {
-        return new ShopperTrakSourceTask(CLOCK, (config, sleeper) -> answers::apply);
+    /** A task on {@link #CLOCK} whose ShopperTrak answers each day with {@code answers}. */
+    static EmbeddedRunner.TaskFactory task(Function<LocalDate, DayResult> answers) {
+        return progress -> new ShopperTrakSourceTask(services(answers), CLOCK, progress);
+    }
+
+    /** Only the all-sites endpoint, answering with {@code answers}. */
+    static ServicesFactory services(Function<LocalDate, DayResult> answers) {
+        return (config, sleeper) -> SimpleServices.of(ShopperTrakApi.allSitesOnly(answers::apply));
+    }
+
+    /** A runner as the tests build it: the bundled schema's encoding, {@link #CLOCK}'s day unless set. */
+    static RunnerBuilder runner(EmbeddedRunner.TaskFactory task, Map<String, String> props, OffsetStore offsets,
+                                Destination destination, boolean dryRun, boolean continuous) {
+        return EmbeddedRunner.builder().task(task, props).offsets(offsets).converter(converter())
+                .destination(destination).dryRun(dryRun).continuous(continuous);
+    }
+
+    static Converter converter() {
+        return new EncodingConverter(encoder());
     }
 
     /** Task settings starting after {@code initial} through {@code end}. */

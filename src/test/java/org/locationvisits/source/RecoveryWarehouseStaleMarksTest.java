@@ -104,13 +104,13 @@ class RecoveryWarehouseStaleMarksTest {
         task.initialize(ShopperTrakSourceTaskTest.context(SourceOffsets.offset(LocalDate.parse("2026-11-02"))));
         task.start(ShopperTrakSourceTaskTest.props("2026-01-01", Map.of()));
         List<SourceRecord> sent = new ArrayList<>();
-        for (int i = 0; i < 10 && task.status() != ShopperTrakSourceTask.Status.CAUGHT_UP; i++) {
+        for (int i = 0; i < 10 && task.progress().status() != PollProgress.Status.CAUGHT_UP; i++) {
             List<SourceRecord> batch = task.poll();
             if (batch != null) {
                 sent.addAll(batch);
             }
         }
-        assertThat(task.status()).isEqualTo(ShopperTrakSourceTask.Status.CAUGHT_UP);
+        assertThat(task.progress().status()).isEqualTo(PollProgress.Status.CAUGHT_UP);
         for (SourceRecord record : sent) {
             task.commitRecord(record, Acks.ACKED);
         }

@@ -89,8 +89,8 @@ class ShopperTrakSourceTaskRecoveryTest {
 
         assertThat(task.poll()).as("recovery done").isNull();
         assertThat(task.poll()).isNull();
-        assertThat(task.status()).isEqualTo(ShopperTrakSourceTask.Status.CAUGHT_UP);
-        assertThat(task.recoveryStats()).isEqualTo(new RecoveryStats(1, 2, 1, 1, 0));
+        assertThat(task.progress().status()).isEqualTo(PollProgress.Status.CAUGHT_UP);
+        assertThat(task.progress().totals().recovery()).isEqualTo(new RecoveryStats(1, 2, 1, 1, 0));
         assertThat(asked).hasSize(3);
         assertThat(ledger.windows).hasSize(1);
     }
@@ -106,8 +106,8 @@ class ShopperTrakSourceTaskRecoveryTest {
         drain(task);
 
         assertThat(asked).containsExactly("aa lib 2026-11-16", "bb lib 2026-11-16");
-        assertThat(task.recoveryStats().siteDaysLeft()).isEqualTo(2);
-        assertThat(task.recoveryFailure()).isEmpty();
+        assertThat(task.progress().totals().recovery().siteDaysLeft()).isEqualTo(2);
+        assertThat(task.progress().totals().recoveryFailure()).isEmpty();
     }
 
     @Test
@@ -122,7 +122,7 @@ class ShopperTrakSourceTaskRecoveryTest {
         drain(task);
 
         assertThat(asked).containsExactly("aa lib 2026-11-16", "bb lib 2026-11-17");
-        assertThat(task.recoveryFailure()).get().asString().contains("'bb lib' 2026-11-17")
+        assertThat(task.progress().totals().recoveryFailure()).get().asString().contains("'bb lib' 2026-11-17")
                 .contains("HTTP 500 three times").contains("2 site-day(s) left");
     }
 
@@ -136,8 +136,8 @@ class ShopperTrakSourceTaskRecoveryTest {
         drain(task);
 
         assertThat(asked).containsExactly("aa lib 2026-11-16", "bb lib 2026-11-17");
-        assertThat(task.recoveryStats().rowsRecovered()).isEqualTo(1);
-        assertThat(task.recoveryFailure()).isEmpty();
+        assertThat(task.progress().totals().recovery().rowsRecovered()).isEqualTo(1);
+        assertThat(task.progress().totals().recoveryFailure()).isEmpty();
     }
 
     @Test
@@ -152,7 +152,7 @@ class ShopperTrakSourceTaskRecoveryTest {
         }
         task.commit();
 
-        assertThat(task.recoveryStats().rowsRecovered()).isEqualTo(1);
+        assertThat(task.progress().totals().recovery().rowsRecovered()).isEqualTo(1);
         assertThat(ledger.staleCalls).isEmpty();
     }
 
@@ -164,14 +164,14 @@ class ShopperTrakSourceTaskRecoveryTest {
                 Map.of(DropInConfig.BAD_POLL_DATES_CONFIG, "2026-11-19"));
 
         assertThat(task.poll()).isNull();
-        assertThat(task.takeDayWithoutRecords()).get().satisfies(offsets -> assertThat(SourceOffsets.lastPollDate(
+        assertThat(task.progress().takeDayWithoutRecords()).get().satisfies(offsets -> assertThat(SourceOffsets.lastPollDate(
                 offsets.get(SourceOffsets.PARTITION))).isEqualTo(LocalDate.parse("2026-11-19")));
         List<SourceRecord> next = task.poll();
 
         assertThat(next).hasSize(1);
         assertThat(SourceOffsets.lastPollDate(next.get(0).sourceOffset())).isEqualTo(LocalDate.parse("2026-11-20"));
-        assertThat(task.takeDayWithoutRecords()).isEmpty();
-        assertThat(task.lastFailure()).isEmpty();
+        assertThat(task.progress().takeDayWithoutRecords()).isEmpty();
+        assertThat(task.progress().lastFailure()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -185,9 +185,9 @@ class ShopperTrakSourceTaskRecoveryTest {
 
         assertThat(task.poll()).isNull();
 
-        assertThat(task.takeDayWithoutRecords()).isEmpty();
-        assertThat(task.lastEmittedDay()).isEqualTo(STORED);
-        assertThat(task.status()).isEqualTo(ShopperTrakSourceTask.Status.WAITING_AFTER_FAILURE);
+        assertThat(task.progress().takeDayWithoutRecords()).isEmpty();
+        assertThat(task.progress().totals().lastEmitted()).isEqualTo(STORED);
+        assertThat(task.progress().status()).isEqualTo(PollProgress.Status.WAITING_AFTER_FAILURE);
     }
 
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> failuresThatSayNothingAboutTheDay() {
@@ -209,9 +209,9 @@ class ShopperTrakSourceTaskRecoveryTest {
 
         assertThat(task.poll()).isNull();
 
-        assertThat(task.status()).isEqualTo(ShopperTrakSourceTask.Status.WAITING_AFTER_FAILURE);
-        assertThat(task.lastEmittedDay()).isEqualTo(STORED);
-        assertThat(task.takeDayWithoutRecords()).isEmpty();
+        assertThat(task.progress().status()).isEqualTo(PollProgress.Status.WAITING_AFTER_FAILURE);
+        assertThat(task.progress().totals().lastEmitted()).isEqualTo(STORED);
+        assertThat(task.progress().takeDayWithoutRecords()).isEmpty();
     }
 
     @Test
@@ -399,7 +399,7 @@ class ShopperTrakSourceTaskRecoveryTest {
 
         assertThat(task.poll()).isNull();
 
-        Map<String, ?> main = task.takeDayWithoutRecords().orElseThrow().get(SourceOffsets.PARTITION);
+        Map<String, ?> main = task.progress().takeDayWithoutRecords().orElseThrow().get(SourceOffsets.PARTITION);
         assertThat(SourceOffsets.lastPollDate(main)).isEqualTo(LocalDate.parse("2026-11-18"));
         RecoveryMemory remembered = new RecoveryMemory();
         remembered.restoreAll(main.get(RecoveryMemory.ALL_KEY).toString());
@@ -419,8 +419,8 @@ class ShopperTrakSourceTaskRecoveryTest {
 
         // site calls while one more request (up to MAX_RETRIES = 2 calls) still fits in 4
         assertThat(asked).containsExactly("aa lib 2026-11-16", "bb lib 2026-11-16", "cc lib 2026-11-16");
-        assertThat(task.recoveryStats().siteDaysLeft()).isEqualTo(1);
-        assertThat(task.callsToday()).contains("3 ShopperTrak call(s) on 2026-11-19 of a daily budget of 4");
+        assertThat(task.progress().totals().recovery().siteDaysLeft()).isEqualTo(1);
+        assertThat(task.progress().totals().callsToday()).contains("3 ShopperTrak call(s) on 2026-11-19 of a daily budget of 4");
 
         asked.clear();
         ShopperTrakSourceTask restarted = new ShopperTrakSourceTask((config, sleeper) ->
@@ -482,7 +482,7 @@ class ShopperTrakSourceTaskRecoveryTest {
         }
         assertThat(ledger.staleCalls).hasSize(1);
         assertThat(ledger.staleCalls.get(0)).containsExactlyInAnyOrder(7L, 8L);
-        assertThat(task.recoveryStats().rowsMarkedStale()).isEqualTo(2);
+        assertThat(task.progress().totals().recovery().rowsMarkedStale()).isEqualTo(2);
     }
 
     @Test
@@ -576,8 +576,8 @@ class ShopperTrakSourceTaskRecoveryTest {
 
     private List<SourceRecord> drain(ShopperTrakSourceTask task) throws InterruptedException {
         List<SourceRecord> all = new ArrayList<>();
-        for (int i = 0; i < 50 && task.status() != ShopperTrakSourceTask.Status.CAUGHT_UP
-                && task.status() != ShopperTrakSourceTask.Status.WAITING_AFTER_FAILURE; i++) {
+        for (int i = 0; i < 50 && task.progress().status() != PollProgress.Status.CAUGHT_UP
+                && task.progress().status() != PollProgress.Status.WAITING_AFTER_FAILURE; i++) {
             List<SourceRecord> batch = task.poll();
             if (batch != null) {
                 all.addAll(batch);

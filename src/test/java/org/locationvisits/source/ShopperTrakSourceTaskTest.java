@@ -48,7 +48,7 @@ class ShopperTrakSourceTaskTest {
         assertThat(first).hasSize(3);
         assertThat(second).hasSize(3);
         assertThat(third).isNull();
-        assertThat(task.status()).isEqualTo(ShopperTrakSourceTask.Status.CAUGHT_UP);
+        assertThat(task.progress().status()).isEqualTo(PollProgress.Status.CAUGHT_UP);
     }
 
     @Test
@@ -101,8 +101,8 @@ class ShopperTrakSourceTaskTest {
                 "2024-03-25", Map.of(SourceConfig.FAILED_DAY_RETRY_CONFIG, "0"));
 
         assertThat(task.poll()).isNull();
-        assertThat(task.status()).isEqualTo(ShopperTrakSourceTask.Status.WAITING_AFTER_FAILURE);
-        assertThat(task.lastFailure()).get().extracting(DayFailure::reason).isEqualTo("malformed XML");
+        assertThat(task.progress().status()).isEqualTo(PollProgress.Status.WAITING_AFTER_FAILURE);
+        assertThat(task.progress().lastFailure()).get().extracting(DayFailure::reason).isEqualTo("malformed XML");
 
         assertThat(task.poll()).hasSize(2);
         assertThat(asked).containsExactly(LocalDate.parse("2024-03-26"), LocalDate.parse("2024-03-26"));
@@ -114,7 +114,7 @@ class ShopperTrakSourceTaskTest {
 
         assertThat(task.poll()).isNull();
 
-        assertThat(task.lastFailure()).get().satisfies(f -> assertThat(f.waitForNextPollTime()).isTrue());
+        assertThat(task.progress().lastFailure()).get().satisfies(f -> assertThat(f.waitForNextPollTime()).isTrue());
     }
 
     @Test
@@ -134,7 +134,7 @@ class ShopperTrakSourceTaskTest {
         assertThat(task.poll()).isNull();
 
         assertThat(asked).containsExactly(LocalDate.parse("2024-03-21"));
-        assertThat(task.status()).isEqualTo(ShopperTrakSourceTask.Status.CAUGHT_UP);
+        assertThat(task.progress().status()).isEqualTo(PollProgress.Status.CAUGHT_UP);
     }
 
     @Test
