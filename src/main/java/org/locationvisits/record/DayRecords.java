@@ -84,7 +84,7 @@ public final class DayRecords {
         List<SourceRecord> records = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             TrafficRow row = rows.get(i);
-            LocationVisit visit = LocationVisit.of(row, recovery, isMissing(row), poll);
+            LocationVisit visit = visit(row, recovery, poll, generation, missing);
             records.add(new SourceRecord(SourceOffsets.PARTITION, offsets.get(i), topic, null,
                     Schema.STRING_SCHEMA, visit.key(), LocationVisitsConnect.connectSchema(generation),
                     LocationVisitsConnect.toStruct(visit, generation)));
@@ -92,8 +92,13 @@ public final class DayRecords {
         return records;
     }
 
-    /** Only the current generation has is_missing_data; the first never asks, so never warns of unknown hours. */
-    private boolean isMissing(TrafficRow row) {
-        return generation == RecordGeneration.CURRENT && missing.isMissing(row);
+    /**
+     * The one place a row becomes a visit, wherever it goes (the task's records, a replay, the fetch command).
+     * Only the current generation has is_missing_data; the first never asks, so never warns of unknown hours.
+     */
+    public static LocationVisit visit(TrafficRow row, boolean recovery, String pollDate, RecordGeneration generation,
+                                      MissingDataRule missing) {
+        boolean isMissing = generation == RecordGeneration.CURRENT && missing.isMissing(row);
+        return LocationVisit.of(row, recovery, isMissing, pollDate);
     }
 }

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.locationvisits.avro.LocationVisit;
+import org.locationvisits.record.DayRecords;
 import org.locationvisits.avro.LocationVisitsEncoder;
-import org.locationvisits.avro.RecordGeneration;
 import org.locationvisits.calendar.MissingDataRule;
 import org.locationvisits.datalake.ArchivedAnswer;
 import org.locationvisits.datalake.DataLakeReader;
@@ -103,12 +103,10 @@ public final class Replayer {
         }
         DayMerge merge = DayMerge.of(allSites, sites);
         List<KinesisEntry> entries = new ArrayList<>((int) merge.rows());
-        boolean current = encoder.generation() == RecordGeneration.CURRENT;
         for (AnswerRows part : merge.parts()) {
             String pollDate = part.pollDate();
             for (TrafficRow row : part.rows()) {
-                LocationVisit visit = LocationVisit.of(row, part.recovery(), current && missing.isMissing(row),
-                        pollDate);
+                LocationVisit visit = DayRecords.visit(row, part.recovery(), pollDate, encoder.generation(), missing);
                 entries.add(new KinesisEntry(visit.key(), encoder.encode(visit)));
             }
         }
