@@ -171,37 +171,10 @@ public final class S3OffsetStore implements OffsetStore {
         writeAll(moved);
     }
 
-    /**
-     * The sibling an earlier version wrote, read at most once per store: merged into what the next write stores,
-     * never written again. Anything short of a readable document leaves recovery's memory empty: the offset itself
-     * is in the state object, and a lost memory only means fewer site-days are re-queried.
-     */
+    /** The sibling an earlier version wrote, read at most once per store (see {@link LegacySibling}). */
     private Map<Map<String, Object>, Map<String, Object>> legacy() {
-        if (legacy != null) {
-            return legacy;
-        }
-        legacy = Map.of();
-        String siblingKey = legacySiblingKey(key);
-        String sibling = "s3://" + bucket + "/" + siblingKey;
-        try {
-            byte[] body = s3.getObjectAsBytes(b -> b.bucket(bucket).key(siblingKey)).asByteArray();
-            legacy = OffsetDocument.parseLegacy(body);
-            log.info(messages.legacyMerged(sibling, legacy.size()));
-        } catch (NoSuchKeyException e) {
-            log.info(messages.legacyMissing(sibling));
-        } catch (S3Exception e) {
-            if (e.statusCode() == 403) {
-                log.info(messages.legacyDenied(sibling, S3OffsetMessages.errorCode(e)));
-            } else if (isMissingKey(e)) {
-                log.info(messages.legacyMissing(sibling));
-            } else {
-                log.warn(messages.legacyUnusable(sibling, "S3 answered " + e.statusCode() + " "
-                        + S3OffsetMessages.errorCode(e)));
-            }
-        } catch (SdkClientException e) {
-            log.warn(messages.legacyUnusable(sibling, "S3 unreachable: " + e.getMessage()));
-        } catch (IOException e) {
-            log.warn(messages.legacyUnusable(sibling, "not a valid offsets document: " + e.getMessage()));
+        if (legacy == null) {
+            legacy = LegacySibling.read(s3, bucket, legacySiblingKey(key), messages);
         }
         return legacy;
     }
@@ -233,7 +206,7 @@ public final class S3OffsetStore implements OffsetStore {
         return current;
     }
 
-    private static boolean isMissingKey(S3Exception e) {
+    static boolean isMissingKey(S3Exception e) {
         return e.statusCode() == 404 && !(e instanceof NoSuchBucketException)
                 && !"NoSuchBucket".equals(S3OffsetMessages.errorCode(e));
     }

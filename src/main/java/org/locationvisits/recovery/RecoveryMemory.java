@@ -21,20 +21,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 /**
  * What the task itself remembers for recovery, for users without a warehouse: per day of the window, the
  * increments it sent unhealthy (by site) and the sites of the all-sites list absent from that day's answer. Kept
- * as Connect source offsets, one partition per day ({@code {"recovery_day": "YYYY-MM-DD"}}, offset
- * {@code {"pending": "<JSON>"}}, see {@link PendingForm}), so it lives wherever the runtime keeps offsets. Thread-safe.
+ * with the main offset ({@link #ALL_KEY}, see {@link MemoryText}), so it lives wherever the runtime keeps offsets;
+ * earlier versions kept one partition per day ({@code {"recovery_day": "YYYY-MM-DD"}}, offset
+ * {@code {"pending": "<JSON>"}}, see {@link PendingForm}), read back once. Thread-safe.
  */
 public final class RecoveryMemory implements RecoveryLedger {
-    public static final String PARTITION_KEY = SourceOffsets.LEGACY_RECOVERY_PARTITION_KEY;
     public static final String OFFSET_KEY = "pending";
     /**
-     * The key of the task's main offset that holds the whole memory, every day of the window:
-     * {@code {"YYYY-MM-DD": <one day's pending form>, ...}} as one JSON text. It rides with the main offset so that
-     * a Connect worker, which commits each partition's longest acknowledged prefix on its own, never stores it
-     * apart from the rows it depends on.
+     * The main offset's key that holds the whole memory: riding with the main offset, a Connect worker (which commits
+     * each partition's longest acknowledged prefix on its own) never stores it apart from the rows it depends on.
      */
     public static final String ALL_KEY = SourceOffsets.RECOVERY_KEY;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** One day's pending work; increments as {@code "<orbit>|HH:MM:SS"}. */
     record Pending(Map<String, Set<String>> unhealthy, Set<String> missing) {
@@ -86,45 +83,14 @@ public final class RecoveryMemory implements RecoveryLedger {
      * left out, and so are days before {@code first}, which recovery never reads again.
      */
     public synchronized String snapshot(LocalDate first) {
-        var root = JSON.createObjectNode();
-        days.tailMap(first, true).forEach((day, pending) -> {
-            if (!pending.isEmpty()) {
-                try {
-                    root.set(day.toString(), JSON.readTree(PendingForm.write(pending.unhealthy(), pending.missing())));
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("cannot happen: the pending form is JSON", e);
-                }
-            }
-        });
-        return root.toString();
+        return MemoryText.write(days.tailMap(first, true));
     }
 
     /** Replaces the memory by what {@link #snapshot} wrote. */
     public synchronized void restoreAll(String text) {
-        com.fasterxml.jackson.databind.JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new StoredStateException("The stored recovery memory (" + ALL_KEY + ") is not JSON ("
-                    + e.getOriginalMessage() + "); set the offset again with 'offsets set' to forget it", e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new StoredStateException("The stored recovery memory (" + ALL_KEY + ") is not a JSON object; set "
-                    + "the offset again with 'offsets set' to forget it");
-        }
+        Map<LocalDate, String> forms = MemoryText.read(text);
         days.clear();
-        var fields = root.fields();
-        while (fields.hasNext()) {
-            var field = fields.next();
-            LocalDate day;
-            try {
-                day = LocalDate.parse(field.getKey());
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new StoredStateException("The stored recovery memory (" + ALL_KEY + ") names '"
-                        + field.getKey() + "', not a day; set the offset again with 'offsets set' to forget it", e);
-            }
-            restore(day, Map.of(OFFSET_KEY, field.getValue().toString()));
-        }
+        forms.forEach((day, form) -> restore(day, Map.of(OFFSET_KEY, form)));
     }
 
     /** The sites a day's stored memory lists as missing (none when the day is not remembered). */
