@@ -15,7 +15,6 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "java -jar location-visits-poller.jar", synopsisSubcommandLabel = "[command]",
         description = "With no command: the main job: poll ShopperTrak, deliver to Kinesis, store the offset in S3.",
-        commandListHeading = "%nCommands:%n",
         footer = "%nConfiguration comes from the environment and connector-config/$ENVIRONMENT.yaml (see README).")
 public final class Main implements Callable<Integer> {
     @Mixin
@@ -71,7 +70,8 @@ public final class Main implements Callable<Integer> {
 
     /** The usage texts as the hand-written one was: "usage:" and the options in the order declared. */
     private static void layout(CommandLine command) {
-        command.getCommandSpec().usageMessage().synopsisHeading("usage: ").sortOptions(false);
+        command.getCommandSpec().usageMessage().synopsisHeading("usage: ").sortOptions(false).sortSynopsis(false)
+                .commandListHeading("%nCommands:%n");
         command.getSubcommands().values().forEach(Main::layout);
     }
 

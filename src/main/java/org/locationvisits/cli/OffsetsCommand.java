@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
  * {@code offsets show} and {@code offsets set YYYY-MM-DD}: look at or move the S3 state of the main job,
  * e.g. to reprocess days (the next run starts the day after the date set).
  */
-@Command(name = "offsets", description = "show: print the stored offset; set: move it (the next run starts the day"
+@Command(name = "offsets", synopsisSubcommandLabel = "(show | set)", description = "show: print the stored offset; set: move it (the next run starts the day"
         + " after)")
 final class OffsetsCommand {
     private static final ObjectMapper JSON = new ObjectMapper();

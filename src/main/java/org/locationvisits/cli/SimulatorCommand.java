@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * [--fault NAME=VALUE ...] [--missing-site ID ...] [--seed S]}: runs the ShopperTrak simulator until the process
  * is stopped. Exit status 2 on bad arguments, 1 when the port cannot be bound.
  */
-@Command(name = "simulator", description = "run the ShopperTrak simulator until stopped",
+@Command(name = "simulator", description = "run the ShopperTrak simulator (see 'simulator --help')",
         footer = {"%nfaults (also settable at run time: POST /admin/faults?NAME=VALUE): busy=N, down=true,",
             "  quotaAfter=K, dateMismatch=true, malformed=true, noTraffic=true, delayMs=MS, http500=N, error=CODE,",
             "  siteError=ID:CODE, lateCorrections=true (site/{id} answers site-days already served with unhealthy",
@@ -68,7 +68,7 @@ final class SimulatorCommand implements Callable<Integer> {
         try {
             simulator = start(context.out());
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (IOException e) {
             context.err().println("Cannot start the ShopperTrak simulator: " + e);
             return 1;
