@@ -79,4 +79,10 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
         return RunCommand.run(context, config.path);
     }
+
+    /** {@code run}: the main job by name, as the hand-written parser took it; not listed. */
+    @Command(name = "run", hidden = true, description = "the main job, as with no command")
+    int runByName(@Mixin HelpOption help, @Mixin ConfigOption config) {
+        return RunCommand.run(context, config.path);
+    }
 }

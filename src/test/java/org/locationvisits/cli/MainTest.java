@@ -110,7 +110,8 @@ class MainTest {
                 .containsPattern("(?m)^  report +completeness of each site-day, from the data-lake archive")
                 .containsPattern("(?m)^  demo +run the main job end to end on local stand-ins")
                 .containsPattern("(?m)^  settings +print the table of every setting")
-                .contains("connector-config/$ENVIRONMENT.yaml (see README)");
+                .contains("connector-config/$ENVIRONMENT.yaml (see README)")
+                .doesNotContainPattern("(?m)^  run ");
         out.reset();
         assertThat(run("--help")).isZero();
         assertThat(out()).isEqualTo(help);
@@ -139,6 +140,10 @@ class MainTest {
     @Test
     void aConfigurationProblemIsExitTwoWithEveryProblemListed() {
         assertThat(run("--config", dir.resolve("missing.yaml").toString())).isEqualTo(2);
+        assertThat(err()).startsWith("Configuration is not valid:").contains("missing.yaml does not exist");
+        err.reset();
+        assertThat(run("run", "--config", dir.resolve("missing.yaml").toString())).as("the main job by name")
+                .isEqualTo(2);
         assertThat(err()).startsWith("Configuration is not valid:").contains("missing.yaml does not exist");
     }
 
