@@ -64,6 +64,9 @@ public final class Main implements Callable<Integer> {
         cli.registerConverter(LocalDate.class, new IsoDate());
         cli.setParameterExceptionHandler(Failures::usage);
         cli.setExecutionExceptionHandler(Failures::whileRunning);
+        // The list of commands shows a header when there is one: picocli's help command has one, in its own words.
+        cli.getSubcommands().get("help").getCommandSpec().usageMessage()
+                .header("the commands, or one command's options (also: command --help)");
         layout(cli);
         return cli;
     }
