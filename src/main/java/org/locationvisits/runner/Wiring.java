@@ -62,7 +62,7 @@ public final class Wiring {
     }
 
     /** Reads configuration; decrypts KMS-encrypted variables only after everything else validated. */
-    static RunnerSettings settings(Map<String, String> env, String configPath, Purpose purpose) {
+    public static RunnerSettings settings(Map<String, String> env, String configPath, Purpose purpose) {
         var file = ConfigLoader.configFile(env, configPath);
         RunnerSettings settings = ConfigLoader.load(env, file,
                 region -> new KmsDecryptor(AwsClients.kms(region))::decrypt, purpose);
@@ -104,13 +104,13 @@ public final class Wiring {
         return stream.contains("/") ? stream.substring(stream.lastIndexOf('/') + 1) : stream;
     }
 
-    static LocationVisitsEncoder encoder(RunnerSettings settings) {
+    public static LocationVisitsEncoder encoder(RunnerSettings settings) {
         return new LocationVisitsEncoder(SchemaFetcher.resolve(settings.schemaUrl(),
                 new SchemaFetcher(new OkHttpClient())));
     }
 
     /** The one state object (offset, recovery memory, call count); in memory with IGNORE_CACHE. */
-    static OffsetStore offsets(RunnerSettings settings, Aws aws) {
+    public static OffsetStore offsets(RunnerSettings settings, Aws aws) {
         if (settings.ignoreCache()) {
             return new MemoryOffsetStore();
         }
@@ -126,7 +126,7 @@ public final class Wiring {
         return Destination.kinesis(forwarder);
     }
 
-    static SourceConfig sourceConfig(RunnerSettings settings) {
+    public static SourceConfig sourceConfig(RunnerSettings settings) {
         return new SourceConfig(settings.connectorProps());
     }
 }

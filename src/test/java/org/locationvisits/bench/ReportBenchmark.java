@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,16 +21,17 @@ import java.util.concurrent.Future;
 import java.util.zip.GZIPOutputStream;
 
 import org.locationvisits.calendar.LocationCalendar;
+import org.locationvisits.cli.Context;
+import org.locationvisits.cli.Main;
 import org.locationvisits.common.AwsClients;
 import org.locationvisits.datalake.DataLakeArchive;
 import org.locationvisits.datalake.DataLakeReader;
 import org.locationvisits.devstack.S3rver;
-import org.locationvisits.runner.ConfigLoader;
-import org.locationvisits.runner.Purpose;
+import org.locationvisits.runner.Wiring;
 import org.locationvisits.shoppertrak.ApiVersion;
 import org.locationvisits.shoppertrak.RawAnswer;
 import org.locationvisits.shoppertrak.simulator.SimulatedTraffic;
-import org.locationvisits.report.ReportCommand;
+import org.locationvisits.report.ReportJob;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -75,14 +77,13 @@ public final class ReportBenchmark {
             for (int run = 1; run <= 2; run++) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 t0 = System.nanoTime();
-                int status = ReportCommand.run(new String[] {"--from", FIRST.toString(), "--to", last.toString(),
-                                "--html", html.toString()},
-                        config -> ConfigLoader.load(env, null, region -> (name, value) -> value, Purpose.REPORT),
-                        region -> AwsClients.s3(region, s3rver.endpoint(), S3rver.ACCESS_KEY_ID,
-                                S3rver.SECRET_ACCESS_KEY),
+                Context context = new Context(env, region -> Wiring.Aws.of(AwsClients.s3(region, s3rver.endpoint(),
+                        S3rver.ACCESS_KEY_ID, S3rver.SECRET_ACCESS_KEY), null), Clock.systemUTC(),
                         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+                int status = Main.run(context, "report", "--from", FIRST.toString(), "--to", last.toString(),
+                        "--html", html.toString());
                 System.out.printf("report run %d: exit %d, %.1f s (%d threads), terminal %d lines, page %.1f MB%n",
-                        run, status, (System.nanoTime() - t0) / 1e9, ReportCommand.THREADS,
+                        run, status, (System.nanoTime() - t0) / 1e9, ReportJob.THREADS,
                         out.toString(StandardCharsets.UTF_8).split("\n").length, Files.size(html) / 1e6);
                 if (run == 2) {
                     String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");

@@ -53,7 +53,8 @@ class PluginArchiveIT {
             assertThat(lib.map(p -> p.getFileName().toString()))
                     .anyMatch(name -> name.startsWith("location-visits-connector-"))
                     .noneMatch(name -> name.startsWith("connect-api-") || name.startsWith("kafka-clients-")
-                            || name.startsWith("slf4j-") || name.startsWith("logback-"));
+                            || name.startsWith("slf4j-") || name.startsWith("logback-")
+                            || name.startsWith("picocli-"));
         }
 
         EmbeddedKafkaCluster kafka = new EmbeddedKafkaCluster(1, new Properties());

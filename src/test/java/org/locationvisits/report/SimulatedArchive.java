@@ -24,15 +24,16 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A data-lake archive on a real s3rver, filled the way the main job fills it: answers fetched from the in-process
- * simulator (late corrections on) with raw answers kept, stored by {@link DataLakeArchive}.
+ * simulator (late corrections on) with raw answers kept, stored by {@link DataLakeArchive}. Public for the
+ * {@code report} command's test in {@code cli}.
  */
-final class SimulatedArchive implements AutoCloseable {
-    static final String BUCKET = "lake";
-    static final String PREFIX = "shoppertrak/raw/";
+public final class SimulatedArchive implements AutoCloseable {
+    public static final String BUCKET = "lake";
+    public static final String PREFIX = "shoppertrak/raw/";
 
-    final S3rver s3rver;
-    final S3Client s3;
-    final ShopperTrakSimulator simulator;
+    public final S3rver s3rver;
+    public final S3Client s3;
+    public final ShopperTrakSimulator simulator;
     final DataLakeArchive archive;
 
     private SimulatedArchive(S3rver s3rver, ShopperTrakSimulator simulator) {
@@ -42,7 +43,7 @@ final class SimulatedArchive implements AutoCloseable {
         this.archive = new DataLakeArchive(s3, BUCKET, PREFIX);
     }
 
-    static SimulatedArchive start(int sites, List<String> missingFromAllSites) throws IOException {
+    public static SimulatedArchive start(int sites, List<String> missingFromAllSites) throws IOException {
         S3rver s3rver = S3rver.start();
         s3rver.createBucket(BUCKET);
         ShopperTrakSimulator simulator = ShopperTrakSimulator.builder().sites(sites).lateCorrections(true)
@@ -55,7 +56,7 @@ final class SimulatedArchive implements AutoCloseable {
     }
 
     /** The day's allsites answer, fetched and archived at {@code at}. */
-    void allSites(LocalDate day, Instant at) {
+    public void allSites(LocalDate day, Instant at) {
         store(day, at, null);
     }
 

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.avro.LocationVisitsSchemas;
+import org.locationvisits.cli.AvroJson;
+import org.locationvisits.cli.FetchCommand;
 import org.locationvisits.common.AwsClients;
 import org.locationvisits.common.Sleeper;
 import org.locationvisits.devstack.KinesisLocal;

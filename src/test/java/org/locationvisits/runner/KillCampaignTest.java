@@ -263,7 +263,7 @@ class KillCampaignTest {
     private static Process startMainJob(Path log) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "org.locationvisits.runner.Main");
+                "org.locationvisits.cli.Main");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         // Nothing of the test's environment but PATH and HOME: no ENVIRONMENT, no AWS profile or credentials.

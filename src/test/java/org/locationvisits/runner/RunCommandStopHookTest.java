@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.locationvisits.cli.RunCommand;
 import org.locationvisits.offsets.MemoryOffsetStore;
 import org.locationvisits.metrics.RunSummary;
 

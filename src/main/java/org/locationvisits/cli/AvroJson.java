@@ -1,4 +1,4 @@
-package org.locationvisits.runner;
+package org.locationvisits.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,18 +15,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 /** Decodes schemaless Avro bytes with the schema alone and writes the record as one JSON object. */
-final class AvroJson {
+public final class AvroJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Schema schema;
     private final GenericDatumReader<GenericRecord> reader;
     private BinaryDecoder decoder;
 
-    AvroJson(Schema schema) {
+    public AvroJson(Schema schema) {
         this.schema = schema;
         this.reader = new GenericDatumReader<>(schema);
     }
 
-    GenericRecord decode(byte[] bytes) {
+    public GenericRecord decode(byte[] bytes) {
         try {
             decoder = DecoderFactory.get().binaryDecoder(bytes, decoder);
             return reader.read(null, decoder);
@@ -35,7 +35,7 @@ final class AvroJson {
         }
     }
 
-    void append(byte[] bytes, StringBuilder out) {
+    public void append(byte[] bytes, StringBuilder out) {
         GenericRecord record = decode(bytes);
         ObjectNode node = JSON.createObjectNode();
         for (Schema.Field field : schema.getFields()) {

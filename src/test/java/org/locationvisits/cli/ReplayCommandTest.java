@@ -1,7 +1,6 @@
-package org.locationvisits.runner;
+package org.locationvisits.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,6 +29,7 @@ import org.locationvisits.avro.RecordGeneration;
 import org.locationvisits.calendar.CalendarDocument;
 import org.locationvisits.calendar.MissingDataRule;
 import org.locationvisits.kinesis.KinesisEntry;
+import org.locationvisits.runner.Wiring;
 import org.locationvisits.shoppertrak.TrafficRow;
 
 /**
@@ -80,8 +81,12 @@ class ReplayCommandTest {
     private int replay(String... args) {
         stand.s3Requests().clear();
         stand.simulator().requestLog().clear();
-        return ReplayCommand.run(args, env, region -> Wiring.Aws.of(stand.s3(), stand.kinesis().client()),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String[] line = new String[args.length + 1];
+        line[0] = "replay";
+        System.arraycopy(args, 0, line, 1, args.length);
+        return Main.run(new Context(env, region -> Wiring.Aws.of(stand.s3(), stand.kinesis().client()),
+                Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)), line);
     }
 
     private List<KinesisEntry> arrived() {
@@ -261,8 +266,8 @@ class ReplayCommandTest {
     @Test
     void needsTheDataLakeBucketButNeitherShopperTrakCredentialsNorTheState() {
         env.remove("DATA_LAKE_S3_BUCKET");
-        assertThatThrownBy(() -> replay("--from", D1.toString(), "--to", D1.toString()))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("DATA_LAKE_S3_BUCKET is required");
+        assertThat(replay("--from", D1.toString(), "--to", D1.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("DATA_LAKE_S3_BUCKET is required");
 
         env.put("DATA_LAKE_S3_BUCKET", ReplayStandIns.LAKE);
         env.remove("S3_BUCKET");
@@ -271,17 +276,22 @@ class ReplayCommandTest {
         assertThat(replay("--from", D1.toString(), "--to", D1.toString())).isZero();
 
         env.remove("KINESIS_STREAM_ARN");
-        assertThatThrownBy(() -> replay("--from", D1.toString(), "--to", D1.toString()))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("KINESIS_STREAM_ARN");
+        err.reset();
+        assertThat(replay("--from", D1.toString(), "--to", D1.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Configuration is not valid")
+                .contains("KINESIS_STREAM_ARN");
     }
 
     @Test
     void refusesABackwardOrIncompleteRange() {
-        assertThatThrownBy(() -> replay("--from", D2.toString(), "--to", D1.toString()))
-                .isInstanceOf(UsageException.class).hasMessageContaining("must not be before");
-        assertThatThrownBy(() -> replay("--from", D1.toString()))
-                .isInstanceOf(UsageException.class).hasMessageContaining("--to");
-        assertThatThrownBy(() -> replay("--from", "25/03/2024", "--to", D1.toString()))
-                .isInstanceOf(UsageException.class).hasMessageContaining("YYYY-MM-DD");
+        assertThat(replay("--from", D2.toString(), "--to", D1.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("must not be before");
+        err.reset();
+        assertThat(replay("--from", D1.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Missing required option").contains("--to");
+        err.reset();
+        assertThat(replay("--from", "25/03/2024", "--to", D1.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'--from'").contains("YYYY-MM-DD");
+        assertThat(arrived()).isEmpty();
     }
 }

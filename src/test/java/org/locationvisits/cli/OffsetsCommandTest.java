@@ -1,7 +1,6 @@
-package org.locationvisits.runner;
+package org.locationvisits.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locationvisits.offsets.S3OffsetStore;
 import org.locationvisits.recovery.RecoveryMemory;
+import org.locationvisits.runner.Wiring;
 import org.locationvisits.shoppertrak.TrafficRow;
 import org.locationvisits.source.SourceConfig;
 import org.locationvisits.offsets.SourceOffsets;
@@ -56,8 +56,12 @@ class OffsetsCommandTest {
 
     private int offsets(String... args) {
         Map<String, String> env = Map.of("S3_BUCKET", BUCKET, "S3_RESOURCE", key);
-        return OffsetsCommand.run(args, env, region -> Wiring.Aws.of(s3, null), CLOCK,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String[] line = new String[args.length + 1];
+        line[0] = "offsets";
+        System.arraycopy(args, 0, line, 1, args.length);
+        return Main.run(new Context(env, region -> Wiring.Aws.of(s3, null), CLOCK,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)),
+                line);
     }
 
     private String stored() {
@@ -156,17 +160,25 @@ class OffsetsCommandTest {
 
     @Test
     void setRefusesADayAfterYesterdayInNewYork() {
-        assertThatThrownBy(() -> offsets("set", "2024-03-28"))
-                .isInstanceOf(UsageException.class)
-                .hasMessageContaining("after yesterday (2024-03-27)");
+        assertThat(offsets("set", "2024-03-28")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("after yesterday (2024-03-27)")
+                .contains("usage: java -jar location-visits-poller.jar offsets set");
         assertThat(offsets("set", "2024-03-27")).isZero();
     }
 
     @Test
     void setRefusesWhatIsNotADate() {
-        assertThatThrownBy(() -> offsets("set", "25/03/2024")).isInstanceOf(UsageException.class)
-                .hasMessageContaining("YYYY-MM-DD");
-        assertThatThrownBy(() -> offsets("reset")).isInstanceOf(UsageException.class)
-                .hasMessageContaining("show or set");
+        assertThat(offsets("set", "25/03/2024")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'25/03/2024' is not a date YYYY-MM-DD");
+        err.reset();
+        assertThat(offsets("reset")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown offsets action 'reset'")
+                .contains("show").contains("set");
+    }
+
+    @Test
+    void showOrSetIsNeeded() {
+        assertThat(offsets()).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: java -jar location-visits-poller.jar offsets");
     }
 }

@@ -1,56 +1,72 @@
-package org.locationvisits.runner;
+package org.locationvisits.cli;
 
 import java.io.PrintStream;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
-import org.locationvisits.avro.LocationVisit;
 import org.locationvisits.avro.LocationVisitsEncoder;
-import org.locationvisits.avro.RecordGeneration;
 import org.locationvisits.calendar.LocationCalendar;
 import org.locationvisits.calendar.MissingDataRule;
 import org.locationvisits.source.ConfiguredServices;
 import org.locationvisits.common.Sleeper;
 import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.TrafficRow;
+import org.locationvisits.record.DayRecords;
 import org.locationvisits.shoppertrak.DayFailure;
+import org.locationvisits.runner.Purpose;
+import org.locationvisits.runner.RunnerSettings;
+import org.locationvisits.runner.Wiring;
 import org.locationvisits.source.SourceConfig;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code fetch --date D [--site ID]}: asks ShopperTrak for one day and prints each row as one JSON object,
  * exactly as it would be encoded for the stream (the bytes are decoded back with the schema).
  */
-final class FetchCommand {
-    private FetchCommand() {
+@Command(name = "fetch", description = "print one day's rows as JSON lines, as they would be sent")
+public final class FetchCommand implements Callable<Integer> {
+    @Mixin
+    private HelpOption help;
+    @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "the day to ask for")
+    LocalDate date;
+    @Option(names = "--site", paramLabel = "ID", description = "one site only (default: every site)")
+    String site;
+    @Mixin
+    private ConfigOption config;
+    private final Context context;
+
+    FetchCommand(Context context) {
+        this.context = context;
     }
 
-    static int run(String[] args) {
-        Args parsed = new Args(args, Set.of("date", "site", "config"));
-        LocalDate date = parseDate(parsed.option("date"));
-        RunnerSettings settings = Wiring.settings(System.getenv(), parsed.option("config"), Purpose.FETCH);
+    @Override
+    public Integer call() {
+        RunnerSettings settings = context.settings(config.path, Purpose.FETCH);
         LocationVisitsEncoder encoder = Wiring.encoder(settings);
-        Wiring.Aws aws = Wiring.Aws.forRegion(settings.awsRegion());
+        Wiring.Aws aws = context.aws().apply(settings.awsRegion());
         // The same services as the main job: the current generation's is_missing_data needs the calendar.
         try (ConfiguredServices services = new ConfiguredServices(Wiring.sourceConfig(settings), Sleeper.SYSTEM,
                 aws::s3, encoder.generation())) {
-            String site = parsed.option("site");
             DayResult result = site == null ? services.shopperTrak().allSites(date)
                     : services.shopperTrak().site(date, site);
             if (!(result instanceof DayResult.Rows rows)) {
-                System.err.println("error: " + DayFailure.of(result).reason());
+                context.err().println("error: " + DayFailure.of(result).reason());
                 return 1;
             }
             MissingDataRule missing = new MissingDataRule(services.calendar());
-            print(rows.rows(), LocalDate.now(SourceConfig.ZONE).toString(), encoder, missing, System.out);
-            System.err.printf("%d rows for %s (%d API call(s))%n", rows.rows().size(), date, rows.apiCalls());
+            String pollDate = LocalDate.now(context.clock().withZone(SourceConfig.ZONE)).toString();
+            print(rows.rows(), pollDate, encoder, missing, context.out());
+            context.err().printf("%d rows for %s (%d API call(s))%n", rows.rows().size(), date, rows.apiCalls());
             return 0;
         }
     }
 
     /** First-generation rows, or current-generation ones with hours unknown. */
-    static void print(List<TrafficRow> rows, String pollDate, LocationVisitsEncoder encoder, PrintStream out) {
+    public static void print(List<TrafficRow> rows, String pollDate, LocationVisitsEncoder encoder, PrintStream out) {
         print(rows, pollDate, encoder, new MissingDataRule(LocationCalendar.empty()), out);
     }
 
@@ -58,23 +74,11 @@ final class FetchCommand {
                       PrintStream out) {
         AvroJson json = new AvroJson(encoder.schema());
         StringBuilder line = new StringBuilder(256);
-        boolean current = encoder.generation() == RecordGeneration.CURRENT;
         for (TrafficRow row : rows) {
             line.setLength(0);
-            json.append(encoder.encode(LocationVisit.of(row, false, current && missing.isMissing(row), pollDate)), line);
+            json.append(encoder.encode(DayRecords.visit(row, false, pollDate, encoder.generation(), missing)), line);
             out.println(line);
         }
         out.flush();
-    }
-
-    private static LocalDate parseDate(String value) {
-        if (value == null) {
-            throw new UsageException("fetch needs --date YYYY-MM-DD");
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new UsageException("--date must be YYYY-MM-DD, got '" + value + "'");
-        }
     }
 }

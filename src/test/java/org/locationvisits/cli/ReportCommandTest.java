@@ -1,7 +1,6 @@
-package org.locationvisits.report;
+package org.locationvisits.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -21,9 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationvisits.common.AwsClients;
 import org.locationvisits.devstack.S3rver;
-import org.locationvisits.runner.ConfigLoader;
-import org.locationvisits.runner.Purpose;
-import org.locationvisits.runner.UsageException;
+import org.locationvisits.report.SimulatedArchive;
+import org.locationvisits.runner.Wiring;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 
@@ -65,11 +64,17 @@ class ReportCommandTest {
         return env;
     }
 
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    /** The command as the jar runs it; each run gets its own S3 client, which the command closes. */
     private int run(Map<String, String> env, ByteArrayOutputStream out, String... args) {
-        return ReportCommand.run(args, config -> ConfigLoader.load(env, ConfigLoader.configFile(env, config),
-                        region -> (name, ciphertext) -> ciphertext, Purpose.REPORT),
-                region -> AwsClients.s3(region, lake.s3rver.endpoint(), S3rver.ACCESS_KEY_ID, S3rver.SECRET_ACCESS_KEY),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        String[] line = new String[args.length + 1];
+        line[0] = "report";
+        System.arraycopy(args, 0, line, 1, args.length);
+        return Main.run(new Context(env, region -> Wiring.Aws.of(AwsClients.s3(region, lake.s3rver.endpoint(),
+                S3rver.ACCESS_KEY_ID, S3rver.SECRET_ACCESS_KEY), null), Clock.systemUTC(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)),
+                line);
     }
 
     @Test
@@ -96,13 +101,22 @@ class ReportCommandTest {
         Map<String, String> env = env();
         env.remove("DATA_LAKE_S3_BUCKET");
 
-        assertThatThrownBy(() -> run(env, new ByteArrayOutputStream(), "--from", "2026-03-08", "--to", "2026-03-09"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("DATA_LAKE_S3_BUCKET");
+        assertThat(run(env, new ByteArrayOutputStream(), "--from", "2026-03-08", "--to", "2026-03-09")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: report reads the data-lake archive")
+                .contains("DATA_LAKE_S3_BUCKET");
     }
 
     @Test
     void refusesARangeThatEndsBeforeItStarts() {
-        assertThatThrownBy(() -> run(env(), new ByteArrayOutputStream(), "--from", "2026-03-09", "--to", "2026-03-08"))
-                .isInstanceOf(UsageException.class).hasMessageContaining("before --from");
+        assertThat(run(env(), new ByteArrayOutputStream(), "--from", "2026-03-09", "--to", "2026-03-08")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--to 2026-03-08 is before --from 2026-03-09")
+                .contains("usage: java -jar location-visits-poller.jar report");
+    }
+
+    @Test
+    void aBadDateNamesItsOption() {
+        assertThat(run(env(), new ByteArrayOutputStream(), "--from", "2026-03-08", "--to", "2026-02-30")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Invalid value for option '--to': '2026-02-30' is not a date YYYY-MM-DD");
     }
 }

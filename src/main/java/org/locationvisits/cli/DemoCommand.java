@@ -1,6 +1,7 @@
-package org.locationvisits.runner;
+package org.locationvisits.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import org.apache.avro.generic.GenericRecord;
 import org.locationvisits.avro.LocationVisitsSchemas;
@@ -16,9 +18,14 @@ import org.locationvisits.devstack.KinesisLocal;
 import org.locationvisits.devstack.S3rver;
 import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.offsets.S3OffsetStore;
+import org.locationvisits.metrics.RunSummary;
+import org.locationvisits.runner.RunnerSettings;
+import org.locationvisits.runner.Wiring;
 import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
 import org.locationvisits.source.SourceConfig;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.services.s3.S3Client;
 import org.locationvisits.metrics.RunSummary;
 
@@ -26,22 +33,26 @@ import org.locationvisits.metrics.RunSummary;
  * The quick start: the main job end to end on local stand-ins (the ShopperTrak simulator, kinesis-local,
  * s3rver), over the last three days, then once more to show that nothing is fetched twice.
  */
-final class DemoCommand {
+@Command(name = "demo", description = "run the main job end to end on local stand-ins")
+final class DemoCommand implements Callable<Integer> {
     private static final int DAYS = 3;
     private static final int SITES = 10;
+    @Mixin
+    private HelpOption help;
+    private final Context context;
 
-    private DemoCommand() {
+    DemoCommand(Context context) {
+        this.context = context;
     }
 
-    static int run(String[] args) {
-        if (args.length > 0) {
-            throw new UsageException("demo takes no options");
-        }
-        LocalDate yesterday = LocalDate.now(SourceConfig.ZONE).minusDays(1);
+    @Override
+    public Integer call() {
+        PrintStream out = context.out();
+        LocalDate yesterday = LocalDate.now(context.clock().withZone(SourceConfig.ZONE)).minusDays(1);
         String bucket = "location-visits-demo";
         String stateKey = "location_visits_poller_cache.json";
         String stream = "LocationVisits-demo-" + UUID.randomUUID().toString().substring(0, 8);
-        System.out.println("Starting the ShopperTrak simulator, kinesis-local and s3rver on 127.0.0.1 ...");
+        out.println("Starting the ShopperTrak simulator, kinesis-local and s3rver on 127.0.0.1 ...");
         try (ShopperTrakSimulator simulator = ShopperTrakSimulator.builder().sites(SITES).start();
              KinesisLocal kinesis = KinesisLocal.start();
              S3rver s3rver = S3rver.start();
@@ -60,15 +71,15 @@ final class DemoCommand {
             RunnerSettings settings = RunnerSettings.from(env);
             Wiring.Aws aws = Wiring.Aws.of(s3, kinesis.client());
 
-            System.out.printf("%nRun 1: LAST_POLL_DATE=%s, no state in s3://%s/%s yet%n",
+            out.printf("%nRun 1: LAST_POLL_DATE=%s, no state in s3://%s/%s yet%n",
                     settings.lastPollDate().orElseThrow(), bucket, stateKey);
             RunSummary first = Wiring.runner(settings, aws).run();
-            report(kinesis.readAll(stream), s3, bucket, stateKey, simulator);
+            report(kinesis.readAll(stream), s3, bucket, stateKey, simulator, out);
 
-            System.out.printf("%nRun 2: the same job again%n");
+            out.printf("%nRun 2: the same job again%n");
             simulator.requestLog().clear();
             RunSummary second = Wiring.runner(settings, aws).run();
-            System.out.printf("ShopperTrak API calls in run 2: %d for days (every day is already delivered), %d for "
+            out.printf("ShopperTrak API calls in run 2: %d for days (every day is already delivered), %d for "
                     + "recovery (site-days sent with unhealthy increments are asked again, for 30 days)%n",
                     second.apiCalls(), second.recovery().apiCalls());
             return Math.max(first.exitCode(), second.exitCode());
@@ -78,7 +89,7 @@ final class DemoCommand {
     }
 
     private static void report(List<KinesisEntry> arrived, S3Client s3, String bucket, String key,
-                               ShopperTrakSimulator simulator) {
+                               ShopperTrakSimulator simulator, PrintStream out) {
         AvroJson json = new AvroJson(LocationVisitsSchemas.bundled());
         Map<String, Integer> rowsPerDay = new TreeMap<>();
         for (KinesisEntry entry : arrived) {
@@ -86,10 +97,10 @@ final class DemoCommand {
             String day = record.get("increment_start").toString().substring(0, 10);
             rowsPerDay.merge(day, 1, Integer::sum);
         }
-        System.out.printf("In the Kinesis stream: %d records%n", arrived.size());
-        rowsPerDay.forEach((day, rows) -> System.out.printf("  %s  %6d rows%n", day, rows));
-        System.out.printf("ShopperTrak API calls: %d%n", simulator.requestLog().count());
-        System.out.printf("Stored offset s3://%s/%s: last_poll_date=%s%n", bucket, key,
+        out.printf("In the Kinesis stream: %d records%n", arrived.size());
+        rowsPerDay.forEach((day, rows) -> out.printf("  %s  %6d rows%n", day, rows));
+        out.printf("ShopperTrak API calls: %d%n", simulator.requestLog().count());
+        out.printf("Stored offset s3://%s/%s: last_poll_date=%s%n", bucket, key,
                 new S3OffsetStore(s3, bucket, key).read().map(LocalDate::toString).orElse("(none)"));
     }
 }

@@ -1,4 +1,4 @@
-package org.locationvisits.runner;
+package org.locationvisits.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,22 +1,24 @@
-package org.locationvisits.runner;
+package org.locationvisits.cli;
 
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.locationvisits.runner.EmbeddedRunner;
+import org.locationvisits.runner.Purpose;
+import org.locationvisits.runner.RunnerSettings;
+import org.locationvisits.runner.Wiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The main job: what the container runs every day. */
-final class RunCommand {
+/** The main job: what the container runs every day ({@link Main} with no command). */
+public final class RunCommand {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
     private RunCommand() {
     }
 
-    static int run(String[] args) {
-        Args parsed = new Args(args, Set.of("config"));
-        RunnerSettings settings = Wiring.settings(System.getenv(), parsed.option("config"), Purpose.RUN);
+    static int run(Context context, String configPath) {
+        RunnerSettings settings = context.settings(configPath, Purpose.RUN);
         log.info("Starting: {}", settings);
         if (settings.ignoreKinesis()) {
             log.warn("IGNORE_KINESIS=true: a dry run. Rows are fetched and encoded but not sent, "
@@ -26,7 +28,7 @@ final class RunCommand {
             log.info("IGNORE_CACHE=true: the S3 state is neither read nor written; starting after LAST_POLL_DATE {}",
                     settings.lastPollDate().orElseThrow());
         }
-        EmbeddedRunner runner = Wiring.runner(settings, Wiring.Aws.forRegion(settings.awsRegion()));
+        EmbeddedRunner runner = Wiring.runner(settings, context.aws().apply(settings.awsRegion()));
         CountDownLatch finished = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(stopHook(runner, finished));
         try {
@@ -40,7 +42,7 @@ final class RunCommand {
      * On SIGTERM (ECS stop): no new day is started; the day in flight is fetched, delivered and its offset
      * stored (or fails cleanly), and the JVM waits for that, up to 25 s of ECS's default 30 s stop timeout.
      */
-    static Thread stopHook(EmbeddedRunner runner, CountDownLatch finished) {
+    public static Thread stopHook(EmbeddedRunner runner, CountDownLatch finished) {
         return new Thread(() -> {
             log.info("Stop requested (SIGTERM): finishing the day in flight, then stopping");
             runner.requestStop();

@@ -1,8 +1,0 @@
-package org.locationvisits.runner;
-
-/** Bad command-line arguments. */
-public class UsageException extends RuntimeException {
-    public UsageException(String message) {
-        super(message);
-    }
-}
