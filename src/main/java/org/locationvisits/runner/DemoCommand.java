@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import org.apache.avro.generic.GenericRecord;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.avro.LocationVisitsSchemas;
 import org.locationvisits.common.AwsClients;
 import org.locationvisits.devstack.KinesisLocal;

@@ -6,6 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 
+import org.locationvisits.config.Purpose;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.avro.LocationVisit;
 import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.avro.RecordGeneration;

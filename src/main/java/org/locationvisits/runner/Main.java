@@ -2,6 +2,8 @@ package org.locationvisits.runner;
 
 import java.util.Arrays;
 
+import org.locationvisits.config.ConfigurationException;
+import org.locationvisits.config.Purpose;
 import org.locationvisits.avro.SchemaException;
 import org.locationvisits.common.AwsClients;
 import org.locationvisits.report.ReportCommand;

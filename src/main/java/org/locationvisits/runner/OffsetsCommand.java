@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.locationvisits.config.Purpose;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.offsets.OffsetConflictException;
 import org.locationvisits.offsets.OffsetStore;
 import org.locationvisits.recovery.RecoveryMemory;

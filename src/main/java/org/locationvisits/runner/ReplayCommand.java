@@ -10,6 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.locationvisits.config.ConfigurationException;
+import org.locationvisits.config.Purpose;
+import org.locationvisits.config.RecoverySettings;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.avro.RecordGeneration;
 import org.locationvisits.calendar.CalendarException;

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.locationvisits.config.Purpose;
+import org.locationvisits.config.RunnerSettings;
 
 /** The main job: what the container runs every day. */
 final class RunCommand {

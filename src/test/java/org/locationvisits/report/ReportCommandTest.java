@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationvisits.common.AwsClients;
 import org.locationvisits.devstack.S3rver;
-import org.locationvisits.runner.ConfigLoader;
-import org.locationvisits.runner.Purpose;
+import org.locationvisits.config.ConfigLoader;
+import org.locationvisits.config.Purpose;
 import org.locationvisits.runner.UsageException;
 
 import software.amazon.awssdk.core.sync.RequestBody;

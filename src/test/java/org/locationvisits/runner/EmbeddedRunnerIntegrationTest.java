@@ -29,6 +29,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.locationvisits.config.ConfigurationException;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.avro.LocationVisitsSchemas;
 import org.locationvisits.common.AwsClients;

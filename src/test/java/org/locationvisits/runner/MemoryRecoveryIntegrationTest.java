@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.common.AwsClients;
 import org.locationvisits.common.Sleeper;
 import org.locationvisits.shoppertrak.ShopperTrakClient;
