@@ -1,7 +1,5 @@
 package org.locationvisits.config;
 
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,32 +73,6 @@ final class EnvReader {
             problem(name + " " + problem.get() + (setting.secret() ? "" : ", got '" + shown(setting, set.get()) + "'"));
         }
         return setting.kind().parse(setting.defaultText().orElse(""));
-    }
-
-    String text(Setting setting) {
-        return (String) value(setting);
-    }
-
-    int integer(Setting setting) {
-        return (Integer) value(setting);
-    }
-
-    boolean bool(Setting setting) {
-        return (Boolean) value(setting);
-    }
-
-    @SuppressWarnings("unchecked")
-    Optional<LocalDate> date(Setting setting) {
-        return (Optional<LocalDate>) value(setting);
-    }
-
-    LocalTime time(Setting setting) {
-        return (LocalTime) value(setting);
-    }
-
-    @SuppressWarnings("unchecked")
-    List<LocalDate> dates(Setting setting) {
-        return (List<LocalDate>) value(setting);
     }
 
     /** A problem "NAME is required: {@code what}" when unset; its value is judged by {@link #value}. */

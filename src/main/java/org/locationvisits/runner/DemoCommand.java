@@ -10,9 +10,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import org.apache.avro.generic.GenericRecord;
-import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.avro.LocationVisitsSchemas;
 import org.locationvisits.common.AwsClients;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.devstack.KinesisLocal;
 import org.locationvisits.devstack.S3rver;
 import org.locationvisits.kinesis.KinesisEntry;

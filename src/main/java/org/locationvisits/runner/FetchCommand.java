@@ -6,17 +6,17 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 
-import org.locationvisits.config.Purpose;
-import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.avro.LocationVisit;
 import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.avro.RecordGeneration;
 import org.locationvisits.calendar.LocationCalendar;
 import org.locationvisits.calendar.MissingDataRule;
-import org.locationvisits.source.ConfiguredServices;
 import org.locationvisits.common.Sleeper;
+import org.locationvisits.config.Purpose;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.TrafficRow;
+import org.locationvisits.source.ConfiguredServices;
 import org.locationvisits.source.DayFailure;
 import org.locationvisits.source.SourceConfig;
 

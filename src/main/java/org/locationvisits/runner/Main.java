@@ -2,10 +2,10 @@ package org.locationvisits.runner;
 
 import java.util.Arrays;
 
-import org.locationvisits.config.ConfigurationException;
-import org.locationvisits.config.Purpose;
 import org.locationvisits.avro.SchemaException;
 import org.locationvisits.common.AwsClients;
+import org.locationvisits.config.ConfigurationException;
+import org.locationvisits.config.Purpose;
 import org.locationvisits.report.ReportCommand;
 import org.locationvisits.shoppertrak.simulator.SimulatorCommand;
 import org.slf4j.LoggerFactory;

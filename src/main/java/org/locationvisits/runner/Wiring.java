@@ -2,12 +2,12 @@ package org.locationvisits.runner;
 
 import java.util.Map;
 
-import org.locationvisits.config.ConfigLoader;
-import org.locationvisits.config.Purpose;
-import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.avro.SchemaFetcher;
 import org.locationvisits.common.AwsClients;
+import org.locationvisits.config.ConfigLoader;
+import org.locationvisits.config.Purpose;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.kinesis.KinesisForwarder;
 import org.locationvisits.offsets.MemoryOffsetStore;
 import org.locationvisits.offsets.OffsetStore;

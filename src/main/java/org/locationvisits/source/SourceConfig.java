@@ -55,7 +55,7 @@ public final class SourceConfig extends AbstractConfig {
         return ShopperTrakSettings.isBaseUrl(text);
     }
 
-    /** A setting's declared default, as text: the embedded runner applies the same defaults. */
+    /** A setting's default as text, from the settings table. */
     public static String defaultOf(String key) {
         return String.valueOf(CONFIG_DEF.defaultValues().get(key));
     }

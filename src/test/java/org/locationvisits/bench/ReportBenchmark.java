@@ -21,15 +21,15 @@ import java.util.zip.GZIPOutputStream;
 
 import org.locationvisits.calendar.LocationCalendar;
 import org.locationvisits.common.AwsClients;
+import org.locationvisits.config.ConfigLoader;
+import org.locationvisits.config.Purpose;
 import org.locationvisits.datalake.DataLakeArchive;
 import org.locationvisits.datalake.DataLakeReader;
 import org.locationvisits.devstack.S3rver;
-import org.locationvisits.config.ConfigLoader;
-import org.locationvisits.config.Purpose;
+import org.locationvisits.report.ReportCommand;
 import org.locationvisits.shoppertrak.ApiVersion;
 import org.locationvisits.shoppertrak.RawAnswer;
 import org.locationvisits.shoppertrak.simulator.SimulatedTraffic;
-import org.locationvisits.report.ReportCommand;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationvisits.common.AwsClients;
-import org.locationvisits.devstack.S3rver;
 import org.locationvisits.config.ConfigLoader;
 import org.locationvisits.config.Purpose;
+import org.locationvisits.devstack.S3rver;
 import org.locationvisits.runner.UsageException;
 
 import software.amazon.awssdk.core.sync.RequestBody;

@@ -22,13 +22,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.locationvisits.config.ConfigurationException;
 import org.locationvisits.avro.LocationVisit;
 import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.avro.LocationVisitsSchemas;
 import org.locationvisits.avro.RecordGeneration;
 import org.locationvisits.calendar.CalendarDocument;
 import org.locationvisits.calendar.MissingDataRule;
+import org.locationvisits.config.ConfigurationException;
 import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.shoppertrak.TrafficRow;
 
