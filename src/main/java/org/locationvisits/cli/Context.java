@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.locationvisits.runner.Purpose;
-import org.locationvisits.runner.RunnerSettings;
+import org.locationvisits.config.Purpose;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.runner.Wiring;
 
 /**

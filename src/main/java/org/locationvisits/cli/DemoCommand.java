@@ -14,12 +14,12 @@ import java.util.concurrent.Callable;
 import org.apache.avro.generic.GenericRecord;
 import org.locationvisits.avro.LocationVisitsSchemas;
 import org.locationvisits.common.AwsClients;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.devstack.KinesisLocal;
 import org.locationvisits.devstack.S3rver;
 import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.offsets.S3OffsetStore;
 import org.locationvisits.metrics.RunSummary;
-import org.locationvisits.runner.RunnerSettings;
 import org.locationvisits.runner.Wiring;
 import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
 import org.locationvisits.source.SourceConfig;
@@ -27,7 +27,6 @@ import org.locationvisits.source.SourceConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.services.s3.S3Client;
-import org.locationvisits.metrics.RunSummary;
 
 /**
  * The quick start: the main job end to end on local stand-ins (the ShopperTrak simulator, kinesis-local,

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 
 import org.locationvisits.avro.SchemaException;
-import org.locationvisits.runner.ConfigurationException;
+import org.locationvisits.config.ConfigurationException;
 import org.locationvisits.metrics.RunSummary;
 import org.slf4j.LoggerFactory;
 

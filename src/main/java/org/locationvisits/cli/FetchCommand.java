@@ -8,15 +8,15 @@ import java.util.concurrent.Callable;
 import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.calendar.LocationCalendar;
 import org.locationvisits.calendar.MissingDataRule;
-import org.locationvisits.source.ConfiguredServices;
 import org.locationvisits.common.Sleeper;
+import org.locationvisits.config.Purpose;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.TrafficRow;
 import org.locationvisits.record.DayRecords;
 import org.locationvisits.shoppertrak.DayFailure;
-import org.locationvisits.runner.Purpose;
-import org.locationvisits.runner.RunnerSettings;
 import org.locationvisits.runner.Wiring;
+import org.locationvisits.source.ConfiguredServices;
 import org.locationvisits.source.SourceConfig;
 
 import picocli.CommandLine.Command;

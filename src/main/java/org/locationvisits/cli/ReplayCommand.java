@@ -10,15 +10,15 @@ import org.locationvisits.avro.RecordGeneration;
 import org.locationvisits.calendar.CalendarException;
 import org.locationvisits.calendar.LocationCalendar;
 import org.locationvisits.calendar.MissingDataRule;
+import org.locationvisits.config.ConfigurationException;
+import org.locationvisits.config.Purpose;
+import org.locationvisits.config.RecoverySettings;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.datalake.DataLakeReader;
 import org.locationvisits.kinesis.KinesisForwarder;
 import org.locationvisits.replay.ReplayCalendar;
 import org.locationvisits.replay.Replayer;
-import org.locationvisits.runner.ConfigurationException;
-import org.locationvisits.runner.Purpose;
-import org.locationvisits.runner.RecoverySettings;
 import org.locationvisits.metrics.RunSummary;
-import org.locationvisits.runner.RunnerSettings;
 import org.locationvisits.runner.Wiring;
 import org.locationvisits.warehouse.WarehouseException;
 import org.locationvisits.warehouse.WarehouseSettings;
@@ -30,7 +30,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.s3.S3Client;
-import org.locationvisits.metrics.RunSummary;
 
 /**
  * {@code replay --from D1 --to D2 [--site ID] [--dry-run] [--config FILE]}: sends the data-lake copy of those

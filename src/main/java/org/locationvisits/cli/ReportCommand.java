@@ -7,9 +7,9 @@ import java.util.concurrent.Callable;
 
 import org.locationvisits.report.ReportJob;
 import org.locationvisits.report.ReportSources;
-import org.locationvisits.runner.Purpose;
-import org.locationvisits.runner.RecoverySettings;
-import org.locationvisits.runner.RunnerSettings;
+import org.locationvisits.config.Purpose;
+import org.locationvisits.config.RecoverySettings;
+import org.locationvisits.config.RunnerSettings;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,8 +4,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.locationvisits.runner.EmbeddedRunner;
-import org.locationvisits.runner.Purpose;
-import org.locationvisits.runner.RunnerSettings;
+import org.locationvisits.config.Purpose;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.runner.Wiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,11 +5,13 @@ import java.util.Map;
 import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.avro.SchemaFetcher;
 import org.locationvisits.common.AwsClients;
+import org.locationvisits.config.ConfigLoader;
+import org.locationvisits.config.Purpose;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.kinesis.KinesisForwarder;
 import org.locationvisits.offsets.MemoryOffsetStore;
 import org.locationvisits.offsets.OffsetStore;
 import org.locationvisits.offsets.S3OffsetStore;
-import org.locationvisits.secrets.KmsDecryptor;
 import org.locationvisits.source.ConfiguredServices;
 import org.locationvisits.source.ShopperTrakSourceTask;
 import org.locationvisits.source.SourceConfig;
@@ -63,11 +65,7 @@ public final class Wiring {
 
     /** Reads configuration; decrypts KMS-encrypted variables only after everything else validated. */
     public static RunnerSettings settings(Map<String, String> env, String configPath, Purpose purpose) {
-        var file = ConfigLoader.configFile(env, configPath);
-        RunnerSettings settings = ConfigLoader.load(env, file,
-                region -> new KmsDecryptor(AwsClients.kms(region))::decrypt, purpose);
-        LogLevel.apply(settings.logLevel());
-        return settings;
+        return ConfigLoader.settings(env, configPath, purpose);
     }
 
     /** The main job, ready to run. */

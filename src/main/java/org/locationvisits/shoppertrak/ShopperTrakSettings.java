@@ -34,7 +34,7 @@ public record ShopperTrakSettings(String baseUrl, String username, String passwo
 
     public ShopperTrakSettings {
         Objects.requireNonNull(baseUrl, "ShopperTrak base URL is required");
-        if (!baseUrl.endsWith("/") || HttpUrl.parse(baseUrl) == null) {
+        if (!isBaseUrl(baseUrl)) {
             throw new IllegalArgumentException("SHOPPERTRAK_API_BASE_URL must be an http(s) URL ending with '/', got '"
                     + baseUrl + "'");
         }
@@ -55,6 +55,19 @@ public record ShopperTrakSettings(String baseUrl, String username, String passwo
         requireNotNegative(httpBackoff, "httpBackoff");
         requireNotNegative(connectTimeout, "connectTimeout");
         requireNotNegative(readTimeout, "readTimeout");
+    }
+
+    /** The one base-URL rule: the service path is appended, so it must be http(s) and end with '/'. */
+    public static boolean isBaseUrl(String text) {
+        return text != null && text.endsWith("/") && HttpUrl.parse(text) != null;
+    }
+
+    /** The version set (v1, v2), else the one the base URL names (/v2.0/ is v2), else v1. */
+    public static ApiVersion version(String setting, String baseUrl) {
+        if (setting != null && !setting.isBlank()) {
+            return ApiVersion.parse(setting);
+        }
+        return ApiVersion.fromBaseUrl(baseUrl).orElse(ApiVersion.V1);
     }
 
     /** API v1, answers not kept, and the defaults above. */

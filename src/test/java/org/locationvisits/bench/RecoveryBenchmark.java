@@ -11,10 +11,10 @@ import java.util.Map;
 
 import org.locationvisits.common.AwsClients;
 import org.locationvisits.common.Sleeper;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.devstack.S3rver;
 import org.locationvisits.kinesis.fake.LimitsFaithfulKinesis;
 import org.locationvisits.metrics.RunSummary;
-import org.locationvisits.runner.RunnerSettings;
 import org.locationvisits.runner.Wiring;
 import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.ShopperTrakClient;

@@ -24,6 +24,8 @@ import org.locationvisits.calendar.LocationCalendar;
 import org.locationvisits.cli.Context;
 import org.locationvisits.cli.Main;
 import org.locationvisits.common.AwsClients;
+import org.locationvisits.config.ConfigLoader;
+import org.locationvisits.config.Purpose;
 import org.locationvisits.datalake.DataLakeArchive;
 import org.locationvisits.datalake.DataLakeReader;
 import org.locationvisits.devstack.S3rver;

@@ -28,6 +28,7 @@ import org.locationvisits.avro.LocationVisitsSchemas;
 import org.locationvisits.avro.RecordGeneration;
 import org.locationvisits.calendar.CalendarDocument;
 import org.locationvisits.calendar.MissingDataRule;
+import org.locationvisits.config.ConfigurationException;
 import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.runner.Wiring;
 import org.locationvisits.shoppertrak.TrafficRow;

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationvisits.common.AwsClients;
+import org.locationvisits.config.ConfigLoader;
+import org.locationvisits.config.Purpose;
 import org.locationvisits.devstack.S3rver;
 import org.locationvisits.report.SimulatedArchive;
 import org.locationvisits.runner.Wiring;

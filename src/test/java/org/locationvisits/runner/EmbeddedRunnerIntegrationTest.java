@@ -35,6 +35,8 @@ import org.locationvisits.cli.AvroJson;
 import org.locationvisits.cli.FetchCommand;
 import org.locationvisits.common.AwsClients;
 import org.locationvisits.common.Sleeper;
+import org.locationvisits.config.ConfigurationException;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.devstack.KinesisLocal;
 import org.locationvisits.devstack.S3rver;
 import org.locationvisits.kinesis.KinesisEntry;

@@ -16,14 +16,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locationvisits.common.AwsClients;
 import org.locationvisits.common.Sleeper;
-import org.locationvisits.shoppertrak.ShopperTrakClient;
-import org.locationvisits.shoppertrak.ShopperTrakSettings;
+import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.devstack.KinesisLocal;
 import org.locationvisits.devstack.S3rver;
 import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.offsets.S3OffsetStore;
 import org.locationvisits.recovery.RecoveryMemory;
 import org.locationvisits.offsets.SourceOffsets;
+import org.locationvisits.shoppertrak.ShopperTrakClient;
+import org.locationvisits.shoppertrak.ShopperTrakSettings;
 import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
 
 import software.amazon.awssdk.core.sync.RequestBody;

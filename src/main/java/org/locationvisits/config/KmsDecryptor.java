@@ -1,4 +1,4 @@
-package org.locationvisits.secrets;
+package org.locationvisits.config;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package org.locationvisits.runner;
+package org.locationvisits.config;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -8,6 +8,8 @@ import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import org.locationvisits.common.AwsClients;
+
 /**
  * Merges the configuration file and the process environment (the environment wins), validates it,
  * and only then decrypts the file's KMS-encrypted variables, so a bad value is reported before any
@@ -15,9 +17,20 @@ import java.util.function.Function;
  * present and checks their values once decrypted, in a second pass whose messages never show them.
  */
 public final class ConfigLoader {
-    private static final String REGION = "AWS_REGION";
+    private static final String REGION = Setting.AWS_REGION.env().orElseThrow();
 
     private ConfigLoader() {
+    }
+
+    /**
+     * The command's settings from {@code --config} (or {@code connector-config/$ENVIRONMENT.yaml}) and the
+     * environment, KMS-encrypted variables decrypted only after everything else validated; applies LOG_LEVEL.
+     */
+    public static RunnerSettings settings(Map<String, String> env, String configPath, Purpose purpose) {
+        RunnerSettings settings = load(env, configFile(env, configPath),
+                region -> new KmsDecryptor(AwsClients.kms(region))::decrypt, purpose);
+        LogLevel.apply(settings.logLevel());
+        return settings;
     }
 
     /**
@@ -86,7 +99,7 @@ public final class ConfigLoader {
         if (explicitPath != null) {
             return Path.of(explicitPath);
         }
-        String environment = env.get("ENVIRONMENT");
+        String environment = env.get(Setting.ENVIRONMENT.env().orElseThrow());
         if (environment == null || environment.isBlank()) {
             return null;
         }

@@ -1,4 +1,4 @@
-package org.locationvisits.runner;
+package org.locationvisits.config;
 
 import java.util.List;
 

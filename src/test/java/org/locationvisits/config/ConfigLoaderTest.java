@@ -1,4 +1,4 @@
-package org.locationvisits.runner;
+package org.locationvisits.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationvisits.common.AwsClients;
-import org.locationvisits.secrets.KmsDecryptor;
 import org.locationvisits.testsupport.KmsStub;
 
 import software.amazon.awssdk.services.kms.KmsClient;

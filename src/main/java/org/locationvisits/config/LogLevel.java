@@ -1,4 +1,4 @@
-package org.locationvisits.runner;
+package org.locationvisits.config;
 
 import java.util.Locale;
 
@@ -8,11 +8,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 
 /** Applies LOG_LEVEL (the Python poller's names: debug, info, warning, error, critical) to our loggers. */
-final class LogLevel {
+public final class LogLevel {
     private LogLevel() {
     }
 
-    static void apply(String name) {
+    public static void apply(String name) {
         if (!(LoggerFactory.getLogger("org.locationvisits") instanceof Logger logger)) {
             return;
         }

@@ -1,4 +1,4 @@
-package org.locationvisits.runner;
+package org.locationvisits.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.locationvisits.source.SourceConfig;
 import org.locationvisits.metrics.RunSummary;
+import org.locationvisits.runner.Wiring;
+import org.locationvisits.source.SourceConfig;
 
 /** The variables of today's Python poller (v1.2.x) and the forms its production file writes them in. */
 class DropInSettingsTest {

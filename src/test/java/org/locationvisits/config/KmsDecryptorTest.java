@@ -1,4 +1,4 @@
-package org.locationvisits.secrets;
+package org.locationvisits.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

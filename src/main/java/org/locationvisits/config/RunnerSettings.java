@@ -1,0 +1,213 @@
+package org.locationvisits.config;
+
+import static org.locationvisits.config.Setting.*;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.locationvisits.shoppertrak.ShopperTrakSettings;
+
+/**
+ * Every variable of the Python poller, plus the runner's own, read by their rows of the {@link Setting} table
+ * and validated together. {@link #toString()} is the start-up line: secrets hidden, URLs without tokens.
+ */
+public final class RunnerSettings {
+    private final Map<Setting, Object> values;
+    private final RecoverySettings recovery;
+
+    private RunnerSettings(Map<Setting, Object> values) {
+        this.values = values;
+        this.recovery = RecoverySettings.of(values);
+    }
+
+    /** Reads and validates; throws {@link ConfigurationException} listing every problem. */
+    public static RunnerSettings from(Map<String, String> env) {
+        return from(env, Purpose.RUN);
+    }
+
+    /** @param purpose what the command needs: variables it does not use are optional */
+    public static RunnerSettings from(Map<String, String> env, Purpose purpose) {
+        return from(env, purpose, Set.of());
+    }
+
+    /** @param deferred encrypted variables not decrypted yet: present, but problems naming them wait */
+    static RunnerSettings from(Map<String, String> env, Purpose purpose, Set<String> deferred) {
+        EnvReader in = new EnvReader(env, deferred);
+        Map<Setting, Object> values = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            setting.env().ifPresent(variable -> values.put(setting, in.value(setting)));
+        }
+        boolean ignoreCache = (Boolean) values.get(IGNORE_CACHE) || !purpose.uses(S3_BUCKET);
+        boolean ignoreKinesis = (Boolean) values.get(IGNORE_KINESIS) || !purpose.uses(KINESIS_STREAM_ARN);
+        values.put(IGNORE_CACHE, ignoreCache);
+        values.put(IGNORE_KINESIS, ignoreKinesis);
+        // Unset: the version follows the base URL (/v2.0/ is v2), as today's production file expects.
+        values.put(SHOPPERTRAK_API_VERSION, ShopperTrakSettings.version((String) values.get(SHOPPERTRAK_API_VERSION),
+                (String) values.get(SHOPPERTRAK_API_BASE_URL)).name().toLowerCase(Locale.ROOT));
+        requireIf(in, purpose.uses(SHOPPERTRAK_USERNAME), SHOPPERTRAK_USERNAME, "the ShopperTrak API user name");
+        requireIf(in, purpose.uses(SHOPPERTRAK_PASSWORD), SHOPPERTRAK_PASSWORD, "the ShopperTrak API password");
+        requireIf(in, !ignoreCache, S3_BUCKET, "the bucket holding the offset file (or set IGNORE_CACHE=true)");
+        requireIf(in, !ignoreCache, S3_RESOURCE, "the key of the offset file, e.g. location_visits_poller_cache.json");
+        requireIf(in, !ignoreKinesis, KINESIS_STREAM_ARN,
+                "the stream ARN or name to deliver to (or set IGNORE_KINESIS=true)");
+        RecoverySettings.check(in, purpose);
+        RunnerSettings settings = new RunnerSettings(values);
+        if (ignoreCache && purpose == Purpose.RUN) {
+            in.check(settings.lastPollDate().isPresent(),
+                    "LAST_POLL_DATE is required when IGNORE_CACHE=true: the run starts the day after it");
+        }
+        settings.lastPollDate().ifPresent(start -> settings.lastEndDate().ifPresent(end -> in.check(
+                !end.isBefore(start), "LAST_END_DATE (" + end + ") must not be before LAST_POLL_DATE (" + start + ")")));
+        if (!in.problems().isEmpty()) {
+            throw new ConfigurationException(in.problems());
+        }
+        return settings;
+    }
+
+    static void requireIf(EnvReader in, boolean needed, Setting setting, String what) {
+        if (needed) {
+            in.required(setting, what);
+        }
+    }
+
+    /**
+     * The same settings as the source connector's configuration: every variable that has a source key, under
+     * that key, and what the main job decides for the connector's own switches.
+     */
+    public Map<String, String> connectorProps() {
+        Map<String, String> props = new HashMap<>();
+        values.forEach((setting, value) -> setting.sourceKey().ifPresent(key -> props.put(key, text(value))));
+        // The main job runs when it is scheduled and polls through yesterday; only continuous mode waits.
+        props.put(POLL_TIME_WAIT.sourceKey().orElseThrow(), Boolean.toString(continuous()));
+        // A dry run sends nothing, so nothing has replaced the old rows.
+        props.put(WAREHOUSE_MARK_STALE.sourceKey().orElseThrow(),
+                Boolean.toString(!recovery.ignoreUpdate() && !ignoreKinesis()));
+        // A dry run delivers nothing, so an archived answer would count (report) and re-send (replay) rows that
+        // never reached the stream.
+        if (ignoreKinesis()) {
+            props.put(DATA_LAKE_S3_BUCKET.sourceKey().orElseThrow(), "");
+        }
+        return props;
+    }
+
+    /** A value as a connector (and the start-up line) writes it. */
+    static String text(Object value) {
+        if (value instanceof Optional<?> optional) {
+            return optional.map(Object::toString).orElse("");
+        }
+        if (value instanceof List<?> list) {
+            return String.join(",", list.stream().map(Object::toString).toList());
+        }
+        return String.valueOf(value);
+    }
+
+    Object get(Setting setting) {
+        return values.get(setting);
+    }
+
+    public String awsRegion() {
+        return (String) values.get(AWS_REGION);
+    }
+
+    public String shopperTrakBaseUrl() {
+        return (String) values.get(SHOPPERTRAK_API_BASE_URL);
+    }
+
+    public String shopperTrakUsername() {
+        return (String) values.get(SHOPPERTRAK_USERNAME);
+    }
+
+    public String shopperTrakPassword() {
+        return (String) values.get(SHOPPERTRAK_PASSWORD);
+    }
+
+    /** v1 or v2: the one set, else the one the base URL names. */
+    public String apiVersion() {
+        return (String) values.get(SHOPPERTRAK_API_VERSION);
+    }
+
+    public int maxRetries() {
+        return (Integer) values.get(MAX_RETRIES);
+    }
+
+    public int retryDelaySeconds() {
+        return (Integer) values.get(RETRY_DELAY_SECONDS);
+    }
+
+    public String s3Bucket() {
+        return (String) values.get(S3_BUCKET);
+    }
+
+    public String s3Resource() {
+        return (String) values.get(S3_RESOURCE);
+    }
+
+    public String schemaUrl() {
+        return (String) values.get(LOCATION_VISITS_SCHEMA_URL);
+    }
+
+    public int kinesisBatchSize() {
+        return (Integer) values.get(KINESIS_BATCH_SIZE);
+    }
+
+    public String kinesisStream() {
+        return (String) values.get(KINESIS_STREAM_ARN);
+    }
+
+    public String logLevel() {
+        return (String) values.get(LOG_LEVEL);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Optional<LocalDate> lastPollDate() {
+        return (Optional<LocalDate>) values.get(LAST_POLL_DATE);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Optional<LocalDate> lastEndDate() {
+        return (Optional<LocalDate>) values.get(LAST_END_DATE);
+    }
+
+    /** True when the S3 state is neither read nor written (IGNORE_CACHE, or a command that has none). */
+    public boolean ignoreCache() {
+        return (Boolean) values.get(IGNORE_CACHE);
+    }
+
+    /** True for a dry run (IGNORE_KINESIS, or a command that sends nothing). */
+    public boolean ignoreKinesis() {
+        return (Boolean) values.get(IGNORE_KINESIS);
+    }
+
+    public boolean continuous() {
+        return "continuous".equals(values.get(RUN_MODE));
+    }
+
+    public LocalTime pollTime() {
+        return (LocalTime) values.get(POLL_TIME);
+    }
+
+    public RecoverySettings recovery() {
+        return recovery;
+    }
+
+    public boolean emfMetrics() {
+        return "emf".equals(values.get(METRICS_FORMAT));
+    }
+
+    public String environment() {
+        return (String) values.get(ENVIRONMENT);
+    }
+
+    /** The start-up line: every variable as NAME=value, secrets hidden, URLs without credentials or query. */
+    @Override
+    public String toString() {
+        return SettingsLine.of(values);
+    }
+}
