@@ -30,6 +30,17 @@ public interface BatchSource {
     }
 
     /**
+     * Lets the source wake the send instead of being asked again at intervals: a source that returns true calls
+     * {@code wake} (from any thread; it never blocks) whenever {@link #next} has a batch it did not have when last
+     * asked, and best also once {@link #stopping} turns true (else the send sees the stop at its next answer, or
+     * within the tenth of a second it waits when idle). Called once, before the first {@link #next}. A source
+     * that returns false (the default) is asked every couple of milliseconds while the send could take a batch.
+     */
+    default boolean wakes(Runnable wake) {
+        return false;
+    }
+
+    /**
      * Entries, and what to do once Kinesis accepted all of them and those of every batch before: called on
      * the thread of the send, in batch order, never after the send failed because of a batch's own
      * {@code delivered} throwing. A batch whose entries were accepted is reported even when a later batch

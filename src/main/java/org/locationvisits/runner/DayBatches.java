@@ -87,6 +87,13 @@ final class DayBatches implements BatchSource {
         return end != null && current == null;
     }
 
+    /** A day handed over wakes the send; a stop it sees at its next answer, or within its idle wait. */
+    @Override
+    public boolean wakes(Runnable wake) {
+        polls.onHanded(wake);
+        return true;
+    }
+
     @Override
     public boolean stopping() {
         return stopRequested.getAsBoolean();

@@ -58,6 +58,8 @@ final class DayPrefetcher implements AutoCloseable {
     private final BlockingQueue<Polled> handoff = new ArrayBlockingQueue<>(1);
     private final Thread thread;
     private volatile boolean closed;
+    /** Run on the poll thread after each hand-over: wakes a delivery that waits for the next day. */
+    private volatile Runnable handed = () -> { };
 
     /** @param encoder the entries of a day's records; what it throws fails that day */
     DayPrefetcher(SourceTask task, PollProgress progress, boolean continuous,
@@ -85,6 +87,11 @@ final class DayPrefetcher implements AutoCloseable {
             return new Polled.End(null, "the ShopperTrak poll thread ended without saying why");
         }
         return polled;
+    }
+
+    /** Runs {@code handed} after each day or end handed over from now on. */
+    void onHanded(Runnable handed) {
+        this.handed = handed;
     }
 
     private void pollLoop() {
@@ -136,6 +143,7 @@ final class DayPrefetcher implements AutoCloseable {
     private void hand(Polled polled) throws InterruptedException {
         while (!closed) {
             if (handoff.offer(polled, 100, TimeUnit.MILLISECONDS)) {
+                handed.run();
                 return;
             }
         }

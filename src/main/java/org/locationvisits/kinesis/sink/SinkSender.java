@@ -1,10 +1,13 @@
 package org.locationvisits.kinesis.sink;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -18,20 +21,29 @@ import org.slf4j.LoggerFactory;
  * The sink task's deliveries, on a thread of their own: each put queues its entries and returns, and one long
  * {@link KinesisForwarder#send(BatchSource)} takes them in order, several puts under way at once, so a put
  * does not wait for its last call and the next put's entries fill the shards meanwhile. A put's offsets count
- * as accepted once Kinesis accepted its entries and those of every put before. A failed send ends the sender;
- * the task then starts a new one.
+ * as accepted once Kinesis accepted its entries and those of every put before. A put wakes the send; the queue
+ * is bounded in entries, so a put waits while it is full. A failed send ends the sender; the task then starts a
+ * new one.
  */
 final class SinkSender implements BatchSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SinkSender.class);
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(5);
+    /** Lets every put that waits for room go on (to find the sender failed or closed), and all later ones. */
+    private static final int ROOM_FOR_ALL = Integer.MAX_VALUE / 2;
 
     private final Map<TopicPartition, OffsetAndMetadata> accepted;
     private final int maxQueuedEntries;
-    private final ArrayDeque<Batch> queue = new ArrayDeque<>();
+    private final BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
+    /**
+     * What bounds the queue: one permit per entry that may wait in it. A put larger than the whole bound takes
+     * all permits, so it waits only for an empty queue.
+     */
+    private final Semaphore room;
+    private final AtomicBoolean released = new AtomicBoolean();
     private final Thread thread;
-    private int queuedEntries;
-    private boolean closed;
-    private RuntimeException failure;
+    private volatile Runnable wake = () -> { };
+    private volatile boolean closed;
+    private volatile RuntimeException failure;
 
     /**
      * @param accepted         where each put's offsets go once delivered (read by other threads)
@@ -40,6 +52,7 @@ final class SinkSender implements BatchSource, AutoCloseable {
     SinkSender(KinesisForwarder forwarder, Map<TopicPartition, OffsetAndMetadata> accepted, int maxQueuedEntries) {
         this.accepted = accepted;
         this.maxQueuedEntries = maxQueuedEntries;
+        this.room = new Semaphore(maxQueuedEntries);
         this.thread = new Thread(() -> send(forwarder), "kinesis-sink-send");
         thread.setDaemon(true);
         thread.start();
@@ -49,11 +62,9 @@ final class SinkSender implements BatchSource, AutoCloseable {
         try {
             forwarder.send(this);
         } catch (RuntimeException e) {
-            synchronized (this) {
-                failure = e;
-                queue.clear();
-                notifyAll();
-            }
+            failure = e;
+            queue.clear();
+            releaseWaitingPuts();
         }
     }
 
@@ -61,50 +72,58 @@ final class SinkSender implements BatchSource, AutoCloseable {
      * Queues a put's entries (possibly none: its offsets still wait for the puts before), waiting while the
      * queue is full. False when the sender failed or was closed: nothing was queued.
      */
-    synchronized boolean submit(List<KinesisEntry> entries, Map<TopicPartition, OffsetAndMetadata> offsets)
+    boolean submit(List<KinesisEntry> entries, Map<TopicPartition, OffsetAndMetadata> offsets)
             throws InterruptedException {
-        while (failure == null && !closed && !queue.isEmpty() && queuedEntries + entries.size() > maxQueuedEntries) {
-            wait();
-        }
         if (failure != null || closed) {
             return false;
         }
-        queue.addLast(new Batch(entries, () -> accepted.putAll(offsets)));
-        queuedEntries += entries.size();
-        notifyAll();
+        room.acquire(permits(entries));
+        if (failure != null || closed) {
+            return false;
+        }
+        queue.add(new Batch(entries, () -> accepted.putAll(offsets)));
+        wake.run();
         return true;
     }
 
+    /** Once (permits must not overflow): lets every put waiting for room go on, to find the sender ended. */
+    private void releaseWaitingPuts() {
+        if (released.compareAndSet(false, true)) {
+            room.release(ROOM_FOR_ALL);
+        }
+    }
+
+    private int permits(List<KinesisEntry> entries) {
+        return Math.min(entries.size(), maxQueuedEntries);
+    }
+
     /** Why the send failed, or null while it goes on. */
-    synchronized RuntimeException failure() {
+    RuntimeException failure() {
         return failure;
     }
 
     @Override
-    public synchronized Batch next(long nanos) throws InterruptedException {
-        long deadline = System.nanoTime() + nanos;
-        while (queue.isEmpty() && !closed) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return null;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        Batch batch = queue.pollFirst();
+    public boolean wakes(Runnable wake) {
+        this.wake = wake;
+        return true;
+    }
+
+    @Override
+    public Batch next(long nanos) throws InterruptedException {
+        Batch batch = closed ? null : queue.poll(nanos, TimeUnit.NANOSECONDS);
         if (batch != null) {
-            queuedEntries -= batch.entries().size();
-            notifyAll();
+            room.release(permits(batch.entries()));
         }
         return batch;
     }
 
     @Override
-    public synchronized boolean exhausted() {
+    public boolean exhausted() {
         return closed && queue.isEmpty();
     }
 
     @Override
-    public synchronized boolean stopping() {
+    public boolean stopping() {
         return closed;
     }
 
@@ -114,11 +133,10 @@ final class SinkSender implements BatchSource, AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (this) {
-            closed = true;
-            queue.clear();
-            notifyAll();
-        }
+        closed = true;
+        queue.clear();
+        releaseWaitingPuts();
+        wake.run();
         try {
             thread.join(STOP_PATIENCE.toMillis());
             if (thread.isAlive()) {
