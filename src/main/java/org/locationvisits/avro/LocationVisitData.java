@@ -20,8 +20,11 @@ final class LocationVisitData extends GenericData {
     private final Object[] defaults;
     /** By schema position: the schema's declared type when it is not nullable, else null. */
     private final String[] notNullable;
-    /** Our fields' unions, by identity, to the branch our value goes in (Avro would not put an int in a long). */
-    private final Map<Schema, Integer> valueBranches = new IdentityHashMap<>();
+    /**
+     * Our fields' unions, by identity, to the branches of our value and of null (-1 if none), worked out once:
+     * Avro would not put an int in a long branch, and looks each branch up by name on every record.
+     */
+    private final Map<Schema, int[]> branches = new IdentityHashMap<>();
     private final String[] lastString;
     private final Utf8[] lastUtf8;
 
@@ -34,11 +37,11 @@ final class LocationVisitData extends GenericData {
         this.lastUtf8 = new Utf8[size];
     }
 
-    void ours(int pos, LocationVisitField field, Schema type, int valueBranch, boolean nullable) {
+    void ours(int pos, LocationVisitField field, Schema type, int valueBranch, int nullBranch) {
         fields[pos] = field;
-        notNullable[pos] = nullable ? null : type.toString();
+        notNullable[pos] = nullBranch >= 0 ? null : type.toString();
         if (type.getType() == Schema.Type.UNION) {
-            valueBranches.put(type, valueBranch);
+            branches.put(type, new int[] {valueBranch, nullBranch});
         }
     }
 
@@ -81,12 +84,11 @@ final class LocationVisitData extends GenericData {
 
     @Override
     public int resolveUnion(Schema union, Object datum) {
-        if (datum != null) {
-            Integer branch = valueBranches.get(union);
-            if (branch != null) {
-                return branch;
-            }
+        int[] ours = branches.get(union);
+        if (ours == null) {
+            return super.resolveUnion(union, datum);
         }
-        return super.resolveUnion(union, datum);
+        // getField has already refused a null where the union has no null branch.
+        return datum == null ? ours[1] : ours[0];
     }
 }

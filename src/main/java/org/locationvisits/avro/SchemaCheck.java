@@ -68,7 +68,7 @@ final class SchemaCheck {
             log.warn("The schema declares field '{}' as {}, which is not nullable; a visit without {} will fail"
                     + " to encode", field.fieldName(), declared, field.fieldName());
         }
-        data.ours(pos, field, type, valueBranch, nullBranch >= 0);
+        data.ours(pos, field, type, valueBranch, nullBranch);
     }
 
     /**
