@@ -2,24 +2,23 @@ package org.locationvisits.avro;
 
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 /**
  * The fields of a {@link LocationVisit} under their Avro (and Connect) names, and the record generations that
  * have them. The single place that ties a value to its name, so the Avro encoder and the Connect mapping agree.
  */
 public enum LocationVisitField {
-    SHOPPERTRAK_SITE_ID("shoppertrak_site_id", Kind.STRING, false, Gen.BOTH, (v, g) -> v.shoppertrakSiteId()),
-    ORBIT("orbit", Kind.INT, true, Gen.BOTH, (v, g) -> v.orbit()),
-    INCREMENT_START("increment_start", Kind.STRING, false, Gen.BOTH, (v, g) -> g.incrementStart(v.incrementStart())),
-    ENTERS("enters", Kind.INT, true, Gen.BOTH, (v, g) -> v.enters()),
-    EXITS("exits", Kind.INT, true, Gen.BOTH, (v, g) -> v.exits()),
-    IS_HEALTHY_ORBIT("is_healthy_orbit", Kind.BOOLEAN, false, Gen.FIRST, (v, g) -> v.isHealthyOrbit()),
-    IS_RECOVERY_DATA("is_recovery_data", Kind.BOOLEAN, false, Gen.FIRST, (v, g) -> v.isRecoveryData()),
-    IS_HEALTHY_DATA("is_healthy_data", Kind.BOOLEAN, false, Gen.CURRENT, (v, g) -> v.isHealthyOrbit()),
-    IS_MISSING_DATA("is_missing_data", Kind.BOOLEAN, false, Gen.CURRENT, (v, g) -> v.isMissingData()),
-    IS_FRESH("is_fresh", Kind.BOOLEAN, false, Gen.CURRENT, (v, g) -> Boolean.TRUE),
-    POLL_DATE("poll_date", Kind.STRING, false, Gen.BOTH, (v, g) -> v.pollDate());
+    SHOPPERTRAK_SITE_ID("shoppertrak_site_id", Kind.STRING, false, Gen.BOTH),
+    ORBIT("orbit", Kind.INT, true, Gen.BOTH),
+    INCREMENT_START("increment_start", Kind.STRING, false, Gen.BOTH),
+    ENTERS("enters", Kind.INT, true, Gen.BOTH),
+    EXITS("exits", Kind.INT, true, Gen.BOTH),
+    IS_HEALTHY_ORBIT("is_healthy_orbit", Kind.BOOLEAN, false, Gen.FIRST),
+    IS_RECOVERY_DATA("is_recovery_data", Kind.BOOLEAN, false, Gen.FIRST),
+    IS_HEALTHY_DATA("is_healthy_data", Kind.BOOLEAN, false, Gen.CURRENT),
+    IS_MISSING_DATA("is_missing_data", Kind.BOOLEAN, false, Gen.CURRENT),
+    IS_FRESH("is_fresh", Kind.BOOLEAN, false, Gen.CURRENT),
+    POLL_DATE("poll_date", Kind.STRING, false, Gen.BOTH);
 
     /** The kind of Java value a field holds: String, Integer or Boolean. */
     public enum Kind { STRING, INT, BOOLEAN }
@@ -41,15 +40,12 @@ public enum LocationVisitField {
     private final Kind kind;
     private final boolean optional;
     private final Gen gen;
-    private final BiFunction<LocationVisit, RecordGeneration, Object> getter;
 
-    LocationVisitField(String fieldName, Kind kind, boolean optional, Gen gen,
-                       BiFunction<LocationVisit, RecordGeneration, Object> getter) {
+    LocationVisitField(String fieldName, Kind kind, boolean optional, Gen gen) {
         this.fieldName = fieldName;
         this.kind = kind;
         this.optional = optional;
         this.gen = gen;
-        this.getter = getter;
     }
 
     public String fieldName() {
@@ -77,12 +73,25 @@ public enum LocationVisitField {
 
     /** The value of this field in {@code v} as the first generation writes it. */
     public Object get(LocationVisit v) {
-        return getter.apply(v, RecordGeneration.FIRST);
+        return get(v, RecordGeneration.FIRST);
     }
 
     /** The value of this field in {@code v} as {@code generation} writes it: a String, an Integer or a Boolean. */
     public Object get(LocationVisit v, RecordGeneration generation) {
-        return getter.apply(v, generation);
+        // A switch rather than a function per constant: the encoder calls this for every field of every record,
+        // and one call site serving eleven functions cannot be inlined.
+        return switch (this) {
+            case SHOPPERTRAK_SITE_ID -> v.shoppertrakSiteId();
+            case ORBIT -> v.orbit();
+            case INCREMENT_START -> generation.incrementStart(v.incrementStart());
+            case ENTERS -> v.enters();
+            case EXITS -> v.exits();
+            case IS_HEALTHY_ORBIT, IS_HEALTHY_DATA -> v.isHealthyOrbit();
+            case IS_RECOVERY_DATA -> v.isRecoveryData();
+            case IS_MISSING_DATA -> v.isMissingData();
+            case IS_FRESH -> Boolean.TRUE;
+            case POLL_DATE -> v.pollDate();
+        };
     }
 
     /** The field called {@code name}, or null when it is not one of ours. */

@@ -10,13 +10,14 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.locationvisits.common.RetryPolicy;
 import org.locationvisits.common.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Fetches the LocationVisits schema from the Platform API at start-up. Server errors and network
- * failures are retried with exponential backoff, since the API may be briefly down while we
+ * failures are retried with exponential backoff ({@link RetryPolicy}), since the API may be briefly down while we
  * start; a 4xx answer means the URL or access is wrong, so it fails at once.
  */
 public class SchemaFetcher {
@@ -28,24 +29,30 @@ public class SchemaFetcher {
 
     private final OkHttpClient http;
     private final Sleeper sleeper;
-    private final int attempts;
-    private final Duration backoff;
+    private final RetryPolicy retry;
 
     /**
      * @param attempts how many requests to make in all (at least 1)
      * @param backoff the wait after the first failure; it doubles after each further one
      */
     public SchemaFetcher(OkHttpClient http, Sleeper sleeper, int attempts, Duration backoff) {
+        this(http, sleeper, policy(attempts, backoff));
+    }
+
+    public SchemaFetcher(OkHttpClient http, Sleeper sleeper, RetryPolicy retry) {
         this.http = Objects.requireNonNull(http, "http");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.retry = Objects.requireNonNull(retry, "retry");
+    }
+
+    private static RetryPolicy policy(int attempts, Duration backoff) {
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
         }
         if (backoff == null || backoff.isNegative()) {
             throw new IllegalArgumentException("backoff must be zero or positive, was " + backoff);
         }
-        this.attempts = attempts;
-        this.backoff = backoff;
+        return RetryPolicy.exponential(attempts, backoff, MAX_BACKOFF_DOUBLINGS);
     }
 
     /** A fetcher with {@link #DEFAULT_ATTEMPTS} attempts from {@link #DEFAULT_BACKOFF}, sleeping for real. */
@@ -82,11 +89,11 @@ public class SchemaFetcher {
         String shown = redact(httpUrl);
         Request request = new Request.Builder().url(httpUrl).header("Accept", "application/json").get().build();
         String lastFailure = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
+        for (int attempt = 1; retry.allowsAfter(attempt - 1); attempt++) {
             if (attempt > 1) {
-                Duration wait = backoffBefore(attempt);
+                Duration wait = retry.delayBefore(attempt);
                 log.warn("Fetching the LocationVisits schema from {} failed ({}); attempt {} of {} in {} ms",
-                        shown, lastFailure, attempt, attempts, wait.toMillis());
+                        shown, lastFailure, attempt, retry.attempts(), wait.toMillis());
                 pause(wait);
             }
             try (Response response = http.newCall(request).execute()) {
@@ -107,18 +114,14 @@ public class SchemaFetcher {
                 lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
             }
         }
-        throw new SchemaException("Could not fetch the LocationVisits schema from " + shown + " after " + attempts
-                + " attempts (last: " + lastFailure + "). Check that the Platform API is reachable,"
+        throw new SchemaException("Could not fetch the LocationVisits schema from " + shown + " after "
+                + retry.attempts() + " attempts (last: " + lastFailure + "). Check that the Platform API is reachable,"
                 + " or leave LOCATION_VISITS_SCHEMA_URL empty to use the bundled schema.");
     }
 
     /** 5xx, plus the two 4xx codes that mean "try again later" rather than "wrong request". */
     private static boolean retryable(int code) {
         return code >= 500 || code == 408 || code == 429;
-    }
-
-    private Duration backoffBefore(int attempt) {
-        return backoff.multipliedBy(1L << Math.min(attempt - 2, MAX_BACKOFF_DOUBLINGS));
     }
 
     private void pause(Duration wait) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 
+import org.locationvisits.common.RetryPolicy;
 import org.locationvisits.common.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +20,9 @@ import okhttp3.Request;
 /**
  * Fetches one day of traffic from ShopperTrak, for all sites or one site, and turns every
  * answer into a {@link DayResult}. Retries what the API documents as temporary (busy, down,
- * HTTP failures) and nothing else: the daily call quota is strict. Retries are logged here; a day's final
- * outcome is logged once, by the caller that decides what it means (DEBUG here).
+ * HTTP failures) and nothing else, each with its own {@link RetryPolicy}: the daily call quota is strict.
+ * Retries are logged here; a day's final outcome is logged once, by the caller that decides what it means
+ * (DEBUG here).
  *
  * <p>{@link #close()} stops the client: a call in flight is cancelled and ends as a
  * {@link DayResult.Failed} saying so, without a retry; a wait between retries is not cut short
@@ -29,8 +31,13 @@ import okhttp3.Request;
 public final class ShopperTrakClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShopperTrakClient.class);
 
+    /** HTTP failures double their wait up to 2^20 times the first, a cap no real backoff reaches. */
+    private static final int MAX_HTTP_BACKOFF_DOUBLINGS = 20;
+
     private final ShopperTrakSettings settings;
     private final Sleeper sleeper;
+    private final RetryPolicy busyRetry;
+    private final RetryPolicy httpRetry;
     private final OkHttpClient http;
     private final HttpUrl baseUrl;
     private final String authorization;
@@ -55,6 +62,9 @@ public final class ShopperTrakClient implements AutoCloseable {
     public ShopperTrakClient(ShopperTrakSettings settings, Sleeper sleeper, OkHttpClient http, Clock clock) {
         this.settings = settings;
         this.sleeper = sleeper;
+        this.busyRetry = RetryPolicy.fixed(settings.maxRetries(), settings.busyRetryDelay());
+        this.httpRetry = RetryPolicy.exponential(settings.httpAttempts(), settings.httpBackoff(),
+                MAX_HTTP_BACKOFF_DOUBLINGS);
         this.http = http.newBuilder().retryOnConnectionFailure(false)
                 .dispatcher(new Dispatcher()).connectionPool(new ConnectionPool()).build();
         this.baseUrl = HttpUrl.get(ShopperTrakSettings.serviceUrl(settings.baseUrl()));
@@ -101,18 +111,18 @@ public final class ShopperTrakClient implements AutoCloseable {
                 } else if (reader.stopped()) {
                     return stopped(date, what, calls);
                 } else if (attempt instanceof Attempt.ApiError error) {
-                    if (isBusy(error.code()) && ++busy < settings.maxRetries()) {
+                    if (isBusy(error.code()) && busyRetry.allowsAfter(++busy)) {
+                        Duration wait = busyRetry.delayBefore(busy + 1);
                         log.warn("ShopperTrak answered {} ({}) for {} {}, attempt {} of {}; retrying in {}",
-                                error.code(), error.description(), what, date, busy, settings.maxRetries(),
-                                settings.busyRetryDelay());
-                        sleeper.sleep(settings.busyRetryDelay());
+                                error.code(), error.description(), what, date, busy, busyRetry.attempts(), wait);
+                        sleeper.sleep(wait);
                         continue;
                     }
                     return apiError(error, date, siteId, what, calls);
-                } else if (attempt instanceof Attempt.Transient failure && ++httpFailures < settings.httpAttempts()) {
-                    Duration wait = settings.httpBackoff().multipliedBy(1L << Math.min(httpFailures - 1, 20));
+                } else if (attempt instanceof Attempt.Transient failure && httpRetry.allowsAfter(++httpFailures)) {
+                    Duration wait = httpRetry.delayBefore(httpFailures + 1);
                     log.warn("ShopperTrak request for {} {} failed ({}), attempt {} of {}; retrying in {}",
-                            what, date, failure.reason(), httpFailures, settings.httpAttempts(), wait);
+                            what, date, failure.reason(), httpFailures, httpRetry.attempts(), wait);
                     sleeper.sleep(wait);
                 } else if (attempt instanceof Attempt.Transient failure) {
                     return failed(date, "ShopperTrak request for " + what + " failed " + httpFailures

@@ -19,6 +19,7 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.generic.GenericDatumReader;
 import org.junit.jupiter.api.Test;
+import org.locationvisits.testsupport.LogCapture;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -176,6 +177,32 @@ class LocationVisitsEncoderTest {
 
         assertThat(r.get("shoppertrak_site_id")).hasToString("0815");
         assertThat(r.get("enters")).isEqualTo(17);
+    }
+
+    @Test
+    void warnsAtConstructionAboutOurFieldsTheSchemaLacksAndAboutNonNullableOptionalOnes() {
+        Schema schema = recordWith("{\"name\":\"shoppertrak_site_id\",\"type\":\"string\"},"
+                + "{\"name\":\"enters\",\"type\":\"int\"}");
+
+        try (LogCapture logs = LogCapture.start()) {
+            new LocationVisitsEncoder(schema);
+
+            assertThat(logs.text())
+                    .contains("The LocationVisits schema (first generation) has no field [orbit, increment_start,"
+                            + " exits, is_healthy_orbit, is_recovery_data, poll_date]; those values are not sent")
+                    .contains("The schema declares field 'enters' as \"int\", which is not nullable; a visit"
+                            + " without enters will fail to encode");
+        }
+    }
+
+    @Test
+    void putsOurIntInThePlainLongBranchWhenTheIntBranchHasALogicalType() throws Exception {
+        Schema schema = bundledWith("exits",
+                "{\"name\":\"exits\",\"type\":[\"null\",{\"type\":\"int\",\"logicalType\":\"date\"},\"long\"]}");
+
+        byte[] bytes = new LocationVisitsEncoder(schema).encode(FULL);
+
+        assertThat(decode(schema, bytes).get("exits")).isEqualTo(12L);
     }
 
     @Test

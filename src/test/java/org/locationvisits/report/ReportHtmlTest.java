@@ -3,7 +3,11 @@ package org.locationvisits.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +31,7 @@ class ReportHtmlTest {
                 "arts & letters", row("arts & letters", i -> i == 1 ? new Counts(96, 50, 40, 6, 0, 0, 0) : healthy(96)),
                 "macomb's bridge", row("macomb's bridge", i -> i == 2 ? new Counts(192, 0, 0, 0, 192, 0, 0)
                         : i == 3 ? new Counts(192, 0, 0, 0, 0, 192, 1) : healthy(192)));
-        CompletenessReport report = new CompletenessReport("s3://lake/raw/", DAYS, rows, List.of("gone lib"), 12, 0);
+        CompletenessReport report = new CompletenessReport("s3://lake/raw/", DAYS, rows, List.of("gone lib"), 12, 1);
         StringWriter out = new StringWriter();
         HtmlReport.write(report, out);
         page = out.toString();
@@ -55,6 +59,23 @@ class ReportHtmlTest {
             n++;
         }
         return n;
+    }
+
+    /**
+     * The whole page, byte for byte, against {@code page.html}: the page written before the style sheet and
+     * script moved to resource files. Run with {@code -Dreport.page.write=true} to rewrite it after a deliberate
+     * change.
+     */
+    @Test
+    void writesTheSamePageAsBefore() throws IOException {
+        byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+        if (Boolean.getBoolean("report.page.write")) {
+            Files.write(Path.of("src/test/resources/org/locationvisits/report/page.html"), bytes);
+        }
+        try (InputStream expected = ReportHtmlTest.class.getResourceAsStream("page.html")) {
+            assertThat(expected).as("page.html").isNotNull();
+            assertThat(bytes).isEqualTo(expected.readAllBytes());
+        }
     }
 
     @Test

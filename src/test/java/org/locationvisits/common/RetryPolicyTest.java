@@ -1,0 +1,43 @@
+package org.locationvisits.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+
+    @Test
+    void exponentialWaitsTheFirstDelayThenDoublesUpToItsCap() {
+        RetryPolicy retry = RetryPolicy.exponential(6, Duration.ofMillis(100), 2);
+
+        assertThat(retry.delayBefore(2)).isEqualTo(Duration.ofMillis(100));
+        assertThat(retry.delayBefore(3)).isEqualTo(Duration.ofMillis(200));
+        assertThat(retry.delayBefore(4)).isEqualTo(Duration.ofMillis(400));
+        assertThat(retry.delayBefore(5)).isEqualTo(Duration.ofMillis(400));
+    }
+
+    @Test
+    void fixedWaitsTheSameBeforeEveryRetryAndZeroMeansAtOnce() {
+        assertThat(RetryPolicy.fixed(3, Duration.ofMinutes(5)).delayBefore(3)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(RetryPolicy.fixed(3, Duration.ZERO).delayBefore(2)).isZero();
+        assertThat(RetryPolicy.exponential(3, Duration.ZERO, 16).delayBefore(3)).isZero();
+    }
+
+    @Test
+    void allowsAnotherAttemptUntilAllAreMade() {
+        RetryPolicy retry = RetryPolicy.fixed(3, Duration.ZERO);
+
+        assertThat(retry.allowsAfter(0)).isTrue();
+        assertThat(retry.allowsAfter(2)).isTrue();
+        assertThat(retry.allowsAfter(3)).isFalse();
+    }
+
+    @Test
+    void refusesNoAttemptsAndANegativeDelay() {
+        assertThatThrownBy(() -> RetryPolicy.fixed(0, Duration.ZERO)).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> RetryPolicy.exponential(2, Duration.ofMillis(-1), 3))
+                .hasMessageContaining("zero or positive");
+    }
+}
