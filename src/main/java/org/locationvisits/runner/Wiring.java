@@ -2,6 +2,7 @@ package org.locationvisits.runner;
 
 import java.util.Map;
 
+import org.locationvisits.avro.LocationVisitsConverter;
 import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.avro.SchemaFetcher;
 import org.locationvisits.common.AwsClients;
@@ -86,7 +87,7 @@ public final class Wiring {
                         new ConfiguredServices(config, sleeper, aws::s3, encoder.generation()), clock, progress),
                         settings.connectorProps())
                 .offsets(offsets(settings, aws))
-                .converter(new EncodingConverter(encoder))
+                .converter(new LocationVisitsConverter(encoder))
                 .destination(destination(settings, aws))
                 .dryRun(settings.ignoreKinesis())
                 .continuous(settings.continuous())

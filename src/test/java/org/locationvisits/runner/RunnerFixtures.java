@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.locationvisits.avro.LocationVisitsConverter;
 import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.avro.LocationVisitsSchemas;
 import org.locationvisits.shoppertrak.DayResult;
@@ -49,7 +50,7 @@ final class RunnerFixtures {
     }
 
     static Converter converter() {
-        return new EncodingConverter(encoder());
+        return new LocationVisitsConverter(encoder());
     }
 
     /** Task settings starting after {@code initial} through {@code end}. */
