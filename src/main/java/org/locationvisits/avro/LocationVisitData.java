@@ -51,11 +51,14 @@ final class LocationVisitData extends GenericData {
 
     @Override
     public Object getField(Object record, String name, int pos) {
+        if (!(record instanceof LocationVisit v)) {
+            // A record inside a field's default (a schema's own field of record type): Avro's own reading.
+            return super.getField(record, name, pos);
+        }
         LocationVisitField field = fields[pos];
         if (field == null) {
             return defaults[pos];
         }
-        LocationVisit v = (LocationVisit) record;
         Object value = field.get(v, generation);
         if (value == null) {
             if (notNullable[pos] != null) {
@@ -70,7 +73,7 @@ final class LocationVisitData extends GenericData {
 
     @Override
     public Object getField(Object record, String name, int pos, Object state) {
-        return getField(record, name, pos);
+        return record instanceof LocationVisit ? getField(record, name, pos) : super.getField(record, name, pos, state);
     }
 
     /** Site ID and poll date repeat for many rows in a row, so most records reuse the last encoding. */

@@ -10,14 +10,14 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
-import org.locationvisits.common.RetryPolicy;
+import org.locationvisits.common.RetrySchedule;
 import org.locationvisits.common.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Fetches the LocationVisits schema from the Platform API at start-up. Server errors and network
- * failures are retried with exponential backoff ({@link RetryPolicy}), since the API may be briefly down while we
+ * failures are retried with exponential backoff ({@link RetrySchedule}), since the API may be briefly down while we
  * start; a 4xx answer means the URL or access is wrong, so it fails at once.
  */
 public class SchemaFetcher {
@@ -29,7 +29,7 @@ public class SchemaFetcher {
 
     private final OkHttpClient http;
     private final Sleeper sleeper;
-    private final RetryPolicy retry;
+    private final RetrySchedule retry;
 
     /**
      * @param attempts how many requests to make in all (at least 1)
@@ -39,20 +39,20 @@ public class SchemaFetcher {
         this(http, sleeper, policy(attempts, backoff));
     }
 
-    public SchemaFetcher(OkHttpClient http, Sleeper sleeper, RetryPolicy retry) {
+    public SchemaFetcher(OkHttpClient http, Sleeper sleeper, RetrySchedule retry) {
         this.http = Objects.requireNonNull(http, "http");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.retry = Objects.requireNonNull(retry, "retry");
     }
 
-    private static RetryPolicy policy(int attempts, Duration backoff) {
+    private static RetrySchedule policy(int attempts, Duration backoff) {
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
         }
         if (backoff == null || backoff.isNegative()) {
             throw new IllegalArgumentException("backoff must be zero or positive, was " + backoff);
         }
-        return RetryPolicy.exponential(attempts, backoff, MAX_BACKOFF_DOUBLINGS);
+        return RetrySchedule.exponential(attempts, backoff, MAX_BACKOFF_DOUBLINGS);
     }
 
     /** A fetcher with {@link #DEFAULT_ATTEMPTS} attempts from {@link #DEFAULT_BACKOFF}, sleeping for real. */

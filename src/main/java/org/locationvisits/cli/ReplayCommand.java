@@ -1,6 +1,5 @@
 package org.locationvisits.cli;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -27,7 +26,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -43,10 +41,8 @@ final class ReplayCommand implements Callable<Integer> {
     private CommandSpec spec;
     @Mixin
     private HelpOption help;
-    @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "the first day")
-    LocalDate from;
-    @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "the last day")
-    LocalDate to;
+    @Mixin
+    DayRange days;
     @Option(names = "--site", paramLabel = "ID", description = "one site only (default: every site)")
     String site;
     @Option(names = "--dry-run", description = "parse and encode every day, print rows and answers; send nothing")
@@ -61,10 +57,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (to.isBefore(from)) {
-            throw new ParameterException(spec.commandLine(), "--to (" + to + ") must not be before --from ("
-                    + from + ")");
-        }
+        days.check(spec);
         RunnerSettings settings = context.settings(config.path, dryRun ? Purpose.REPLAY_DRY_RUN : Purpose.REPLAY);
         RecoverySettings lake = settings.recovery();
         if (lake.dataLakeBucket().isBlank()) {
@@ -93,7 +86,7 @@ final class ReplayCommand implements Callable<Integer> {
             destination = forwarder::send;
         }
         return new Replayer(new DataLakeReader(s3, lake.dataLakeBucket(), lake.dataLakePath()), encoder, missing,
-                destination, context.out()).replay(from, to, site, context.err());
+                destination, context.out()).replay(days.from, days.to, site, context.err());
     }
 
     /** The warehouse when REDSHIFT_DB_HOST is set. */

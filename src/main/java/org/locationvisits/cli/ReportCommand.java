@@ -1,7 +1,6 @@
 package org.locationvisits.cli;
 
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -15,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -30,10 +28,8 @@ final class ReportCommand implements Callable<Integer> {
     private CommandSpec spec;
     @Mixin
     private HelpOption help;
-    @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "the first day")
-    LocalDate from;
-    @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "the last day")
-    LocalDate to;
+    @Mixin
+    DayRange days;
     @Option(names = "--html", paramLabel = "FILE", description = "also write the heat map page to FILE")
     Path html;
     @Mixin
@@ -46,9 +42,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (to.isBefore(from)) {
-            throw new ParameterException(spec.commandLine(), "--to " + to + " is before --from " + from);
-        }
+        days.check(spec);
         RunnerSettings settings = context.settings(config.path, Purpose.REPORT);
         RecoverySettings recovery = settings.recovery();
         if (recovery.dataLakeBucket().isBlank()) {
@@ -60,7 +54,7 @@ final class ReportCommand implements Callable<Integer> {
                 ReplayCommand.warehouse(recovery), recovery.locationCalendar(), recovery.allSitesBucket(),
                 recovery.allSitesResource());
         try (S3Client s3 = context.aws().apply(settings.awsRegion()).s3()) {
-            return ReportJob.make(from, to, Optional.ofNullable(html), sources, s3, context.out(), context.err());
+            return ReportJob.make(days.from, days.to, Optional.ofNullable(html), sources, s3, context.out(), context.err());
         }
     }
 }

@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 
-import org.locationvisits.common.RetryPolicy;
+import org.locationvisits.common.RetrySchedule;
 import org.locationvisits.common.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +20,7 @@ import okhttp3.Request;
 /**
  * Fetches one day of traffic from ShopperTrak, for all sites or one site, and turns every
  * answer into a {@link DayResult}. Retries what the API documents as temporary (busy, down,
- * HTTP failures) and nothing else, each with its own {@link RetryPolicy}: the daily call quota is strict.
+ * HTTP failures) and nothing else, each with its own {@link RetrySchedule}: the daily call quota is strict.
  * Retries are logged here; a day's final outcome is logged once, by the caller that decides what it means
  * (DEBUG here).
  *
@@ -36,8 +36,8 @@ public final class ShopperTrakClient implements AutoCloseable {
 
     private final ShopperTrakSettings settings;
     private final Sleeper sleeper;
-    private final RetryPolicy busyRetry;
-    private final RetryPolicy httpRetry;
+    private final RetrySchedule busyRetry;
+    private final RetrySchedule httpRetry;
     private final OkHttpClient http;
     private final HttpUrl baseUrl;
     private final String authorization;
@@ -62,8 +62,8 @@ public final class ShopperTrakClient implements AutoCloseable {
     public ShopperTrakClient(ShopperTrakSettings settings, Sleeper sleeper, OkHttpClient http, Clock clock) {
         this.settings = settings;
         this.sleeper = sleeper;
-        this.busyRetry = RetryPolicy.fixed(settings.maxRetries(), settings.busyRetryDelay());
-        this.httpRetry = RetryPolicy.exponential(settings.httpAttempts(), settings.httpBackoff(),
+        this.busyRetry = RetrySchedule.fixed(settings.maxRetries(), settings.busyRetryDelay());
+        this.httpRetry = RetrySchedule.exponential(settings.httpAttempts(), settings.httpBackoff(),
                 MAX_HTTP_BACKOFF_DOUBLINGS);
         this.http = http.newBuilder().retryOnConnectionFailure(false)
                 .dispatcher(new Dispatcher()).connectionPool(new ConnectionPool()).build();

@@ -83,6 +83,30 @@ class LocationVisitsEncoderTest {
     }
 
     @Test
+    void aFieldOfItsOwnOfRecordTypeIsWrittenAsItsDefaultWhereverItStands() throws Exception {
+        // Avro writes a nested record by reading its fields: that reading must not be taken for the visit's.
+        for (int at : new int[] {1, LocationVisitsSchemas.bundled().getFields().size()}) {
+            Schema schema = withMetaAt(at);
+            byte[] bytes = new LocationVisitsEncoder(schema).encode(FULL);
+            assertThat(bytes).isEqualTo(referenceBytes(schema, FULL));
+            assertThat(decode(schema, bytes).get("meta")).hasToString("{\"src\": \"x\"}");
+        }
+    }
+
+    /** The bundled schema with a field of its own, of record type with a default, at position {@code at}. */
+    private static Schema withMetaAt(int at) {
+        Schema bundled = LocationVisitsSchemas.bundled();
+        Schema meta = Schema.createRecord("Meta", null, "test", false,
+                List.of(new Schema.Field("src", Schema.create(Schema.Type.STRING))));
+        List<Schema.Field> fields = new java.util.ArrayList<>();
+        for (Schema.Field f : bundled.getFields()) {
+            fields.add(new Schema.Field(f, f.schema()));
+        }
+        fields.add(at, new Schema.Field("meta", meta, null, java.util.Map.of("src", "x")));
+        return Schema.createRecord(bundled.getName(), null, bundled.getNamespace(), false, fields);
+    }
+
+    @Test
     void fillsFieldsItDoesNotKnowWithTheirSchemaDefaults() throws Exception {
         Schema schema = resource("with-added-fields.avsc");
 

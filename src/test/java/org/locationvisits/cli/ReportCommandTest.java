@@ -111,7 +111,7 @@ class ReportCommandTest {
     @Test
     void refusesARangeThatEndsBeforeItStarts() {
         assertThat(run(env(), new ByteArrayOutputStream(), "--from", "2026-03-09", "--to", "2026-03-08")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--to 2026-03-08 is before --from 2026-03-09")
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--to 2026-03-08 must not be before --from 2026-03-09")
                 .contains("usage: java -jar location-visits-poller.jar report");
     }
 

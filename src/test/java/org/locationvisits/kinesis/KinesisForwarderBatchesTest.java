@@ -20,14 +20,9 @@ import org.locationvisits.kinesis.fake.FakeTime;
 import org.locationvisits.kinesis.fake.LimitsFaithfulKinesis;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
-import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryResponse;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
-import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
-import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
 /** One send of several batches (a backfill's days): overlapped, reported in order, failing cleanly. */
 class KinesisForwarderBatchesTest {
@@ -55,7 +50,7 @@ class KinesisForwarderBatchesTest {
         List<KinesisEntry> b = batch("b", 400);
         AtomicInteger storedWhenADelivered = new AtomicInteger(-1);
         AtomicBoolean heldInVain = new AtomicBoolean();
-        HookedClient client = new HookedClient(kinesis.client(), request -> {
+        HookedKinesisClient client = new HookedKinesisClient(kinesis.client(), request -> {
             if (has(request, "a-0") && !awaitStored("b-")) {
                 heldInVain.set(true); // no entry of the second batch was sent while this call of the first was out
             }
@@ -80,7 +75,7 @@ class KinesisForwarderBatchesTest {
         kinesis = LimitsFaithfulKinesis.start("visits", 4, time);
         List<KinesisEntry> a = batch("a", 400);
         List<KinesisEntry> b = batch("b", 400);
-        HookedClient client = new HookedClient(kinesis.client(), request -> {
+        HookedKinesisClient client = new HookedKinesisClient(kinesis.client(), request -> {
             if (has(request, "b-") && !has(request, "a-")) {
                 awaitStoredCount("a-", a.size());
                 throw accessDenied();
@@ -101,7 +96,7 @@ class KinesisForwarderBatchesTest {
     void aCallbackThatThrowsEndsTheSendWithItsErrorAndNoLaterBatchIsReported() {
         kinesis = LimitsFaithfulKinesis.start("visits", 4, time);
         IllegalStateException storeDown = new IllegalStateException("the offset store is down");
-        HookedClient client = new HookedClient(kinesis.client(), request -> { });
+        HookedKinesisClient client = new HookedKinesisClient(kinesis.client(), request -> { });
         int[] takenAtFailure = {-1};
         Source[] sources = new Source[1];
         Source source = new Source(List.of(batch("a", 1000), batch("b", 1000), batch("c", 1000),
@@ -266,50 +261,4 @@ class KinesisForwarderBatchesTest {
                 .build();
     }
 
-    /** The fake's client with a hook before each PutRecords call (it may block or throw) and a count under way. */
-    private static final class HookedClient implements KinesisClient {
-        private final KinesisClient real;
-        private final Consumer<PutRecordsRequest> hook;
-        private final AtomicInteger underWay = new AtomicInteger();
-
-        HookedClient(KinesisClient real, Consumer<PutRecordsRequest> hook) {
-            this.real = real;
-            this.hook = hook;
-        }
-
-        int underWay() {
-            return underWay.get();
-        }
-
-        @Override
-        public PutRecordsResponse putRecords(PutRecordsRequest request) {
-            underWay.incrementAndGet();
-            try {
-                hook.accept(request);
-                return real.putRecords(request);
-            } finally {
-                underWay.decrementAndGet();
-            }
-        }
-
-        @Override
-        public ListShardsResponse listShards(ListShardsRequest request) {
-            return real.listShards(request);
-        }
-
-        @Override
-        public DescribeStreamSummaryResponse describeStreamSummary(DescribeStreamSummaryRequest request) {
-            return real.describeStreamSummary(request);
-        }
-
-        @Override
-        public String serviceName() {
-            return real.serviceName();
-        }
-
-        @Override
-        public void close() {
-            // the fake closes its client
-        }
-    }
 }

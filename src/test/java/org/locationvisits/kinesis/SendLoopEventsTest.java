@@ -19,12 +19,6 @@ import org.junit.jupiter.api.Timeout;
 import org.locationvisits.kinesis.fake.FakeTime;
 import org.locationvisits.kinesis.fake.LimitsFaithfulKinesis;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
-import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryResponse;
-import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
-import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
 /** The send as an event loop: answers settled as they come, callbacks in batch order, a source that wakes it. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -49,7 +43,7 @@ class SendLoopEventsTest {
         KinesisForwarder[] forwarder = new KinesisForwarder[1];
         AtomicBoolean bSettledFirst = new AtomicBoolean();
         // a's call (shard 0) comes back only once the send settled b's call (shard 1): answers out of order.
-        KinesisClient client = new HookedClient(kinesis.client(), request -> {
+        KinesisClient client = new HookedKinesisClient(kinesis.client(), request -> {
             if (request.records().get(0).partitionKey().startsWith("a-")) {
                 bSettledFirst.set(await(() -> forwarder[0].total().records() >= b.size()));
             }
@@ -75,7 +69,7 @@ class SendLoopEventsTest {
         kinesis = LimitsFaithfulKinesis.start("visits", 1, time);
         Queue source = new Queue(true);
         AtomicInteger asksWhileHeld = new AtomicInteger(-1);
-        KinesisClient client = new HookedClient(kinesis.client(), request -> {
+        KinesisClient client = new HookedKinesisClient(kinesis.client(), request -> {
             if (request.records().get(0).partitionKey().startsWith("a-")) {
                 int before = source.asked();
                 sleep(200); // the send waits for this answer and has room for another batch meanwhile
@@ -184,40 +178,4 @@ class SendLoopEventsTest {
         }
     }
 
-    /** The fake's client with a hook before each PutRecords call (it may block). */
-    private static final class HookedClient implements KinesisClient {
-        private final KinesisClient real;
-        private final Consumer<PutRecordsRequest> hook;
-
-        HookedClient(KinesisClient real, Consumer<PutRecordsRequest> hook) {
-            this.real = real;
-            this.hook = hook;
-        }
-
-        @Override
-        public PutRecordsResponse putRecords(PutRecordsRequest request) {
-            hook.accept(request);
-            return real.putRecords(request);
-        }
-
-        @Override
-        public ListShardsResponse listShards(ListShardsRequest request) {
-            return real.listShards(request);
-        }
-
-        @Override
-        public DescribeStreamSummaryResponse describeStreamSummary(DescribeStreamSummaryRequest request) {
-            return real.describeStreamSummary(request);
-        }
-
-        @Override
-        public String serviceName() {
-            return real.serviceName();
-        }
-
-        @Override
-        public void close() {
-            // the fake closes its client
-        }
-    }
 }

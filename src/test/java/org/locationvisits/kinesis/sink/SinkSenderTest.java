@@ -21,13 +21,8 @@ import org.locationvisits.kinesis.KinesisForwarder;
 import org.locationvisits.kinesis.RetryPolicy;
 import org.locationvisits.kinesis.fake.FakeTime;
 import org.locationvisits.kinesis.fake.LimitsFaithfulKinesis;
+import org.locationvisits.kinesis.HookedKinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
-import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryResponse;
-import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
-import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
 /** The sender's queue is bounded in entries: a put waits while it is full, and never after the sender ended. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -55,7 +50,7 @@ class SinkSenderTest {
      */
     private void start() {
         kinesis = LimitsFaithfulKinesis.start("visits", 1, time);
-        forwarder = new KinesisForwarder(new HeldClient(kinesis.client(), release), "visits", 10,
+        forwarder = new KinesisForwarder(held(kinesis.client(), release), "visits", 10,
                 RetryPolicy.DEFAULT, time, time, new SplittableRandom(7));
         sender = new SinkSender(forwarder, accepted, 20);
     }
@@ -135,43 +130,13 @@ class SinkSenderTest {
     }
 
     /** The fake's client, whose PutRecords calls wait until released. */
-    private static final class HeldClient implements KinesisClient {
-        private final KinesisClient real;
-        private final CountDownLatch release;
-
-        HeldClient(KinesisClient real, CountDownLatch release) {
-            this.real = real;
-            this.release = release;
-        }
-
-        @Override
-        public PutRecordsResponse putRecords(PutRecordsRequest request) {
+    private static KinesisClient held(KinesisClient real, CountDownLatch release) {
+        return new HookedKinesisClient(real, request -> {
             try {
                 release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return real.putRecords(request);
-        }
-
-        @Override
-        public ListShardsResponse listShards(ListShardsRequest request) {
-            return real.listShards(request);
-        }
-
-        @Override
-        public DescribeStreamSummaryResponse describeStreamSummary(DescribeStreamSummaryRequest request) {
-            return real.describeStreamSummary(request);
-        }
-
-        @Override
-        public String serviceName() {
-            return real.serviceName();
-        }
-
-        @Override
-        public void close() {
-            // the fake closes its client
-        }
+        });
     }
 }

@@ -13,9 +13,9 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
  * @param attempts attempts in all, at least 1
  * @param backoff  the wait before attempt n, n counted from 1 (so n = 2 is the first retry)
  */
-public record RetryPolicy(int attempts, BackoffStrategy backoff) {
+public record RetrySchedule(int attempts, BackoffStrategy backoff) {
 
-    public RetryPolicy {
+    public RetrySchedule {
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
         }
@@ -23,14 +23,14 @@ public record RetryPolicy(int attempts, BackoffStrategy backoff) {
     }
 
     /** Waits {@code delay} before every retry. */
-    public static RetryPolicy fixed(int attempts, Duration delay) {
-        return new RetryPolicy(attempts, positive(delay) ? BackoffStrategy.fixedDelayWithoutJitter(delay)
+    public static RetrySchedule fixed(int attempts, Duration delay) {
+        return new RetrySchedule(attempts, positive(delay) ? BackoffStrategy.fixedDelayWithoutJitter(delay)
                 : BackoffStrategy.retryImmediately());
     }
 
     /** Waits {@code first} before the first retry, then twice as long before each further one, at most {@code maxDoublings} times. */
-    public static RetryPolicy exponential(int attempts, Duration first, int maxDoublings) {
-        return new RetryPolicy(attempts, positive(first)
+    public static RetrySchedule exponential(int attempts, Duration first, int maxDoublings) {
+        return new RetrySchedule(attempts, positive(first)
                 ? BackoffStrategy.exponentialDelayWithoutJitter(first, first.multipliedBy(1L << maxDoublings))
                 : BackoffStrategy.retryImmediately());
     }

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class RetryPolicyTest {
+class RetryScheduleTest {
 
     @Test
     void exponentialWaitsTheFirstDelayThenDoublesUpToItsCap() {
-        RetryPolicy retry = RetryPolicy.exponential(6, Duration.ofMillis(100), 2);
+        RetrySchedule retry = RetrySchedule.exponential(6, Duration.ofMillis(100), 2);
 
         assertThat(retry.delayBefore(2)).isEqualTo(Duration.ofMillis(100));
         assertThat(retry.delayBefore(3)).isEqualTo(Duration.ofMillis(200));
@@ -20,14 +20,14 @@ class RetryPolicyTest {
 
     @Test
     void fixedWaitsTheSameBeforeEveryRetryAndZeroMeansAtOnce() {
-        assertThat(RetryPolicy.fixed(3, Duration.ofMinutes(5)).delayBefore(3)).isEqualTo(Duration.ofMinutes(5));
-        assertThat(RetryPolicy.fixed(3, Duration.ZERO).delayBefore(2)).isZero();
-        assertThat(RetryPolicy.exponential(3, Duration.ZERO, 16).delayBefore(3)).isZero();
+        assertThat(RetrySchedule.fixed(3, Duration.ofMinutes(5)).delayBefore(3)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(RetrySchedule.fixed(3, Duration.ZERO).delayBefore(2)).isZero();
+        assertThat(RetrySchedule.exponential(3, Duration.ZERO, 16).delayBefore(3)).isZero();
     }
 
     @Test
     void allowsAnotherAttemptUntilAllAreMade() {
-        RetryPolicy retry = RetryPolicy.fixed(3, Duration.ZERO);
+        RetrySchedule retry = RetrySchedule.fixed(3, Duration.ZERO);
 
         assertThat(retry.allowsAfter(0)).isTrue();
         assertThat(retry.allowsAfter(2)).isTrue();
@@ -36,8 +36,8 @@ class RetryPolicyTest {
 
     @Test
     void refusesNoAttemptsAndANegativeDelay() {
-        assertThatThrownBy(() -> RetryPolicy.fixed(0, Duration.ZERO)).hasMessageContaining("at least 1");
-        assertThatThrownBy(() -> RetryPolicy.exponential(2, Duration.ofMillis(-1), 3))
+        assertThatThrownBy(() -> RetrySchedule.fixed(0, Duration.ZERO)).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> RetrySchedule.exponential(2, Duration.ofMillis(-1), 3))
                 .hasMessageContaining("zero or positive");
     }
 }
