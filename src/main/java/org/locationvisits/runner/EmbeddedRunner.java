@@ -127,7 +127,7 @@ public final class EmbeddedRunner {
             }
             // What was delivered before a failure is stored all the same, and so are calls that brought no record.
             if (progress.totals().today() != null) {
-                commits.counted(progress.totals().callCount());
+                commits.counted(progress.callCount());
             }
             String unstored = storeDelivered();
             if (failed != null) {

@@ -45,7 +45,7 @@ final class PollCore {
     private final MissingDataRule missingRule;
     private final Set<LocalDate> badPollDates;
     private final AtomicInteger dailyApiCalls = new AtomicInteger();
-    private LocalDate lastEmitted;
+    private volatile LocalDate lastEmitted;
     private Optional<DayPosition> resumeAfter;
     private Instant waitUntil = Instant.MIN;
 
@@ -76,6 +76,7 @@ final class PollCore {
         recovery = new RecoveryCycle(services, new RecoveryCycle.Settings(badPollDates, config.markStaleRows(),
                 config.shopperTrak().maxRetries(), config.dailyCallLimit()), lastEmitted);
         recovery.restore(offsets, schedule.pollDate());
+        progress.countCallsWith(this::callCount);
         publishTotals();
         log.info("Starting after last_poll_date {} ({}), polling through {}{}", lastEmitted,
                 committed != null ? "stored offset" : "initial date setting",
@@ -193,12 +194,17 @@ final class PollCore {
         return new DayRecords(schedule.pollDate(), config.topic(), services.generation(), missingRule);
     }
 
-    private void publishTotals() {
+    /** Synchronized: commit() publishes too, on another thread, and totals must never go back. */
+    private synchronized void publishTotals() {
         LocalDate today = schedule.pollDate();
-        Map<String, Object> calls = new java.util.LinkedHashMap<>();
-        recovery.putCalls(calls, today);
         progress.totals(new PollProgress.Totals(today, lastEmitted, dailyApiCalls.get(), recovery.stats(),
-                recovery.failure(), java.util.Collections.unmodifiableMap(calls), recovery.budgetLine(today)));
+                recovery.failure(), recovery.budgetLine(today)));
+    }
+
+    private Map<String, Object> callCount() {
+        Map<String, Object> calls = new java.util.LinkedHashMap<>();
+        recovery.putCalls(calls, schedule.pollDate());
+        return java.util.Collections.unmodifiableMap(calls);
     }
 
     private void caughtUp(Instant now) {

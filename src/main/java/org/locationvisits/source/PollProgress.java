@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.locationvisits.recovery.RecoveryStats;
 import org.locationvisits.shoppertrak.DayFailure;
@@ -21,12 +22,11 @@ public final class PollProgress {
     /**
      * The run's totals, as they stood after the last poll.
      *
-     * @param callCount       today's call count as keys of the main offset ({@code calls_day}, {@code calls})
      * @param callsToday      today's calls and the daily budget, for the run's last line
      */
     public record Totals(LocalDate today, LocalDate lastEmitted, int dailyApiCalls, RecoveryStats recovery,
-                         Optional<String> recoveryFailure, Map<String, Object> callCount, String callsToday) {
-        static final Totals NONE = new Totals(null, null, 0, RecoveryStats.NONE, Optional.empty(), Map.of(), "");
+                         Optional<String> recoveryFailure, String callsToday) {
+        static final Totals NONE = new Totals(null, null, 0, RecoveryStats.NONE, Optional.empty(), "");
     }
 
     private final AtomicReference<Map<Map<String, ?>, Map<String, ?>>> withoutRecords = new AtomicReference<>();
@@ -37,6 +37,7 @@ public final class PollProgress {
     private volatile DayStats lastDay;
     private volatile DayStats lastPolledDay;
     private volatile Totals totals = Totals.NONE;
+    private volatile Supplier<Map<String, Object>> callCount = Map::of;
 
     public Status status() {
         return status;
@@ -69,6 +70,14 @@ public final class PollProgress {
 
     public Totals totals() {
         return totals;
+    }
+
+    /**
+     * Today's call count as keys of the main offset ({@code calls_day}, {@code calls}), as it stands now: read when a
+     * run ends, it counts every call spent, also one whose poll has not returned (a stop while it stores its answer).
+     */
+    public Map<String, Object> callCount() {
+        return callCount.get();
     }
 
     /** Days of the daily poll handed out since start, and their rows (recovered batches apart). */
@@ -108,6 +117,10 @@ public final class PollProgress {
 
     void dayWithoutRecords(Map<Map<String, ?>, Map<String, ?>> offsets) {
         withoutRecords.set(offsets);
+    }
+
+    void countCallsWith(Supplier<Map<String, Object>> count) {
+        callCount = count;
     }
 
     void totals(Totals now) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +26,15 @@ import org.locationvisits.kinesis.KinesisEntry;
 import org.locationvisits.offsets.MemoryOffsetStore;
 import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.TrafficRow;
+import org.locationvisits.avro.RecordGeneration;
+import org.locationvisits.calendar.LocationCalendar;
+import org.locationvisits.datalake.DataLakeArchive;
+import org.locationvisits.recovery.RecoveryLedger;
+import org.locationvisits.shoppertrak.ShopperTrakApi;
 import org.locationvisits.source.DropInConfig;
+import org.locationvisits.source.ServicesFactory;
+import org.locationvisits.source.ShopperTrakSourceTask;
+import org.locationvisits.source.SourceServices;
 import org.locationvisits.offsets.SourceOffsets;
 import org.locationvisits.metrics.RunSummary;
 
@@ -197,12 +206,70 @@ class CommitPathTest {
     void callsThatBroughtNoRecordAreStoredWithTheOffset() {
         MemoryOffsetStore offsets = new MemoryOffsetStore(START);
         RunSummary summary = RunnerFixtures.runner(task(day -> day.equals(START.plusDays(1)) ? grid(day, 1, 1, 2)
-                : new DayResult.Failed(day, "ShopperTrak request for allsites failed 3 time(s)", 3)), props(START, START.plusDays(2)), offsets, entries -> { }, false, false).build().run();
+                        : new DayResult.Failed(day, "ShopperTrak request for allsites failed 3 time(s)", 3)),
+                props(START, START.plusDays(2)), offsets, entries -> { }, false, false).build().run();
 
         assertThat(summary.exitCode()).isEqualTo(RunSummary.EXIT_STOPPED_EARLY);
         Map<String, Object> main = offsets.readAll().get(SourceOffsets.PARTITION);
         assertThat(main).containsEntry("last_poll_date", START.plusDays(1).toString())
                 .containsEntry("calls_day", "2024-03-28").containsEntry("calls", 4);
+    }
+
+    @Test
+    void aStopWhileADaysPollIsStillUnderWayStoresTheCallsItSpent() throws Exception {
+        CountDownLatch listing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // The day's call is spent; its poll then waits in the all-sites list (as it may in a slow data-lake copy).
+        ServicesFactory services = (config, sleeper) -> new SourceServices() {
+            @Override
+            public ShopperTrakApi shopperTrak() {
+                return ShopperTrakApi.allSitesOnly(day -> grid(day, 1, 1, 2));
+            }
+
+            @Override
+            public RecordGeneration generation() {
+                return RecordGeneration.FIRST;
+            }
+
+            @Override
+            public LocationCalendar calendar() {
+                return LocationCalendar.empty();
+            }
+
+            @Override
+            public Optional<RecoveryLedger> ledger() {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<String> allSites() {
+                listing.countDown();
+                await(release);
+                return List.of();
+            }
+
+            @Override
+            public Optional<DataLakeArchive> dataLake() {
+                return Optional.empty();
+            }
+        };
+        MemoryOffsetStore offsets = new MemoryOffsetStore(START);
+        EmbeddedRunner runner = RunnerFixtures.runner(progress -> new ShopperTrakSourceTask(services,
+                RunnerFixtures.CLOCK, progress), props(START, START.plusDays(2)), offsets, entries -> { }, false, false)
+                .build();
+        java.util.concurrent.ExecutorService running = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<RunSummary> run = running.submit(runner::run);
+            assertThat(listing.await(10, TimeUnit.SECONDS)).isTrue();
+            runner.requestStop();
+            run.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            running.shutdownNow();
+        }
+
+        assertThat(offsets.readAll().get(SourceOffsets.PARTITION)).containsEntry("last_poll_date", START.toString())
+                .containsEntry("calls_day", "2024-03-28").containsEntry("calls", 1);
     }
 
     @Test
