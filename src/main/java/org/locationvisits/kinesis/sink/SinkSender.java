@@ -41,6 +41,8 @@ final class SinkSender implements BatchSource, AutoCloseable {
     private final Semaphore room;
     private final AtomicBoolean released = new AtomicBoolean();
     private final Thread thread;
+    /** Held while a put is checked and queued, and while a failure or close empties the queue. */
+    private final Object ending = new Object();
     private volatile Runnable wake = () -> { };
     private volatile boolean closed;
     private volatile RuntimeException failure;
@@ -62,8 +64,10 @@ final class SinkSender implements BatchSource, AutoCloseable {
         try {
             forwarder.send(this);
         } catch (RuntimeException e) {
-            failure = e;
-            queue.clear();
+            synchronized (ending) {
+                failure = e;
+                queue.clear();
+            }
             releaseWaitingPuts();
         }
     }
@@ -78,10 +82,14 @@ final class SinkSender implements BatchSource, AutoCloseable {
             return false;
         }
         room.acquire(permits(entries));
-        if (failure != null || closed) {
-            return false;
+        // Checked and added as one step: a failure or close in between would otherwise leave the put queued on a
+        // sender that never takes it, reported as queued.
+        synchronized (ending) {
+            if (failure != null || closed) {
+                return false;
+            }
+            queue.add(new Batch(entries, () -> accepted.putAll(offsets)));
         }
-        queue.add(new Batch(entries, () -> accepted.putAll(offsets)));
         wake.run();
         return true;
     }
@@ -133,8 +141,10 @@ final class SinkSender implements BatchSource, AutoCloseable {
      */
     @Override
     public void close() {
-        closed = true;
-        queue.clear();
+        synchronized (ending) {
+            closed = true;
+            queue.clear();
+        }
         releaseWaitingPuts();
         wake.run();
         try {
