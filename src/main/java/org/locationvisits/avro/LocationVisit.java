@@ -27,8 +27,11 @@ public record LocationVisit(String shoppertrakSiteId, Integer orbit, String incr
                 row.exits(), row.healthy(), recovery, missing, pollDate);
     }
 
-    /** The Kinesis partition key and Kafka record key: {@code <site>|<orbit>|<increment_start>}. */
+    /**
+     * The Kinesis partition key and Kafka record key: {@code <site>|<orbit>|<increment_start>}, shortened as
+     * {@link PartitionKey} says when a long site ID would make it exceed Kinesis's 256 characters.
+     */
     public String key() {
-        return shoppertrakSiteId + "|" + orbit + "|" + incrementStart;
+        return PartitionKey.of(shoppertrakSiteId, orbit, incrementStart);
     }
 }

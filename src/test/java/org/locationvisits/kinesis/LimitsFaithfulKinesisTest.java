@@ -51,6 +51,34 @@ class LimitsFaithfulKinesisTest {
     }
 
     @Test
+    void refusesTheWholeCallWhenAPartitionKeyHasMoreThan256Characters() {
+        assertThatThrownBy(() -> putKeys("ok", "k".repeat(257))).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("records.2.member.partitionKey")
+                .hasMessageContaining("less than or equal to 256");
+        assertThatThrownBy(() -> putKeys("")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("greater than or equal to 1");
+        assertThat(kinesis.records()).isEmpty();
+    }
+
+    @Test
+    void countsAPartitionKeyInUnicodeCharactersAsAwsDoes() {
+        String emoji = "\uD83D\uDE00"; // one character, two UTF-16 units
+        assertThat(putKeys("k".repeat(256), emoji.repeat(256)).failedRecordCount()).isZero();
+        assertThat(kinesis.records()).extracting(LimitsFaithfulKinesis.StoredRecord::partitionKey)
+                .containsExactly("k".repeat(256), emoji.repeat(256));
+        assertThatThrownBy(() -> putKeys(emoji.repeat(257))).isInstanceOf(ValidationException.class);
+    }
+
+    private PutRecordsResponse putKeys(String... keys) {
+        List<PutRecordsRequestEntry> records = new ArrayList<>();
+        for (String key : keys) {
+            records.add(PutRecordsRequestEntry.builder().partitionKey(key)
+                    .data(SdkBytes.fromByteArray(new byte[] {1})).build());
+        }
+        return kinesis.client().putRecords(r -> r.streamName("visits").records(records));
+    }
+
+    @Test
     void throttlesEntriesOverAShardsPerSecondRecordLimit() {
         assertThat(put(500, 10).failedRecordCount()).isZero();
         assertThat(put(500, 10).failedRecordCount()).isZero();

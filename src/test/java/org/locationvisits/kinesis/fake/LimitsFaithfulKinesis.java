@@ -23,11 +23,13 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * A one-stream Kinesis that enforces the limits kinesis-local ignores: 500 records and 5 MiB per
- * PutRecords, 1 MiB per record, and per shard 1,000 records and 1 MiB per second (fixed one-second
- * windows of its clock). ListShards lists the open shards with the equal hash key ranges the quota uses.
- * Refused entries come back like AWS's: per entry with FailedRecordCount. Faults, a per-call latency and
- * a reshard can be injected ({@link CallGate}). Calls are served concurrently, each on its own thread. The
- * real SDK client talks to it over HTTP, in CBOR (the SDK default) or JSON.
+ * PutRecords, 1 MiB per record, partition keys of 1 to 256 Unicode characters, and per shard 1,000 records
+ * and 1 MiB per second (fixed one-second windows of its clock). ListShards lists the open shards with the
+ * equal hash key ranges the quota uses. A call with an entry over a record limit is refused whole
+ * (ValidationException), as AWS refuses it; throttled entries come back like AWS's: per entry with
+ * FailedRecordCount. Faults, a per-call latency and a reshard can be injected ({@link CallGate}). Calls are
+ * served concurrently, each on its own thread. The real SDK client talks to it over HTTP, in CBOR (the SDK
+ * default) or JSON.
  */
 public final class LimitsFaithfulKinesis implements AutoCloseable {
     public static final String ACCOUNT = "000000000000";
@@ -35,6 +37,7 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
     static final int MAX_RECORDS_PER_CALL = 500;
     static final long MAX_BYTES_PER_CALL = 5L << 20;
     static final int MAX_DATA_BYTES = 1 << 20;
+    static final int MAX_PARTITION_KEY_CHARS = 256;
 
     public record StoredRecord(String shardId, String partitionKey, byte[] data, String sequenceNumber) {
     }
@@ -360,11 +363,10 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
         for (int i = 0; i < records.size(); i++) {
             int dataLength = records.get(i).path("Data").binaryValue().length;
             String key = records.get(i).path("PartitionKey").asText("");
-            if (dataLength > MAX_DATA_BYTES || key.isEmpty() || key.length() > 256) {
+            String problem = problemWith(i + 1, key, dataLength);
+            if (problem != null) {
                 refusedCalls++;
-                return Answer.error(400, "ValidationException", "1 validation error detected: Value at 'records."
-                        + (i + 1) + ".member' failed to satisfy constraint: data at most 1048576 bytes,"
-                        + " partition key 1 to 256 characters");
+                return Answer.error(400, "ValidationException", "1 validation error detected: " + problem);
             }
             callBytes += dataLength + key.getBytes(StandardCharsets.UTF_8).length;
         }
@@ -384,6 +386,28 @@ public final class LimitsFaithfulKinesis implements AutoCloseable {
         }
         throttleEntriesOfNextCalls = Math.max(0, throttleEntriesOfNextCalls - 1);
         return Answer.ok(Map.of("FailedRecordCount", failed, "Records", results));
+    }
+
+    /**
+     * What AWS's request validation says of an entry, or null: it refuses the whole call. A partition key's length
+     * is counted in Unicode characters (code points), as AWS counts it, not in Java's UTF-16 units.
+     */
+    private static String problemWith(int entry, String key, int dataLength) {
+        String at = "at 'records." + entry + ".member.";
+        int keyChars = key.codePointCount(0, key.length());
+        if (keyChars < 1) {
+            return "Value '' " + at + "partitionKey' failed to satisfy constraint: Member must have length greater"
+                    + " than or equal to 1";
+        }
+        if (keyChars > MAX_PARTITION_KEY_CHARS) {
+            return "Value '" + key + "' " + at + "partitionKey' failed to satisfy constraint: Member must have length"
+                    + " less than or equal to " + MAX_PARTITION_KEY_CHARS;
+        }
+        if (dataLength > MAX_DATA_BYTES) {
+            return "Value " + at + "data' failed to satisfy constraint: Member must have length less than or equal"
+                    + " to " + MAX_DATA_BYTES;
+        }
+        return null;
     }
 
     private Map<String, Object> accept(String key, byte[] data, long now) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.locationvisits.avro.LocationVisit;
 import org.locationvisits.avro.LocationVisitsConnect;
+import org.locationvisits.avro.PartitionKey;
 import org.locationvisits.kinesis.RetryPolicy;
 import org.locationvisits.kinesis.fake.LimitsFaithfulKinesis;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -98,6 +99,23 @@ class KinesisSinkTaskTest {
         assertThat(kinesis.records()).extracting(LimitsFaithfulKinesis.StoredRecord::partitionKey)
                 .containsExactlyInAnyOrder("aa lib|1|2024-03-25T09:00:00", "bronx lib|1|2024-03-25T09:00:00",
                         "snfl|1|2024-03-25T09:00:00");
+    }
+
+    @Test
+    void aSiteIdTooLongForAPartitionKeyIsSentUnderTheShortenedKeyWithItsValueWhole() {
+        start(kinesis.client());
+        String site = "long site ".repeat(30);
+        Map<TopicPartition, OffsetAndMetadata> current = Map.of(PARTITION, new OffsetAndMetadata(11));
+
+        task.put(List.of(record(10, site)));
+        await(() -> !task.preCommit(current).isEmpty());
+
+        assertThat(task.preCommit(current)).containsExactly(Map.entry(PARTITION, new OffsetAndMetadata(11)));
+        assertThat(kinesis.records()).singleElement().satisfies(stored -> {
+            assertThat(stored.partitionKey()).isEqualTo(PartitionKey.of(site, 1, "2024-03-25T09:00:00"))
+                    .hasSizeLessThanOrEqualTo(PartitionKey.MAX_CHARS);
+            assertThat(new String(stored.data(), java.nio.charset.StandardCharsets.UTF_8)).contains(site);
+        });
     }
 
     private static void await(BooleanSupplier condition) {
