@@ -96,7 +96,8 @@ final class ApiHandler implements HttpHandler {
             }
         }
         String code = d.code();
-        if (d.kind() == Faults.Kind.OK && siteId != null && !traffic.hasSite(siteId)) {
+        String extraSite = faults.extraSite();
+        if (d.kind() == Faults.Kind.OK && siteId != null && !traffic.hasSite(siteId) && !siteId.equals(extraSite)) {
             code = "E101";
         }
         if (d.kind() == Faults.Kind.HTTP_500) {
@@ -114,10 +115,13 @@ final class ApiHandler implements HttpHandler {
         }
         exchange.getResponseHeaders().set("Content-Type", "application/xml; charset=UTF-8");
         exchange.sendResponseHeaders(200, 0);
-        List<String> sites = siteId == null ? traffic.sitesInAllSites() : List.of(siteId);
+        List<String> sites = siteId == null ? withExtra(traffic.sitesInAllSites(), extraSite) : List.of(siteId);
         boolean corrected = siteId != null && faults.lateCorrections() && requestLog.wasServed(date, siteId);
-        try (Writer out = new BufferedWriter(
-                new OutputStreamWriter(exchange.getResponseBody(), StandardCharsets.UTF_8), 1 << 16)) {
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(
+                DripStream.of(exchange.getResponseBody(), d.dripMillis()), StandardCharsets.UTF_8), 1 << 16)) {
+            if (d.oversizeBytes() > 0) {
+                oversize(out, d.oversizeBytes());
+            }
             switch (d.kind()) {
                 case DATE_MISMATCH -> traffic.write(date, date.plusDays(1), sites, version, false, out);
                 case MALFORMED -> out.write("<?xml version=\"1.0\" ?>\n<sites>\n  <site siteID=\"aa lib\">\n"
@@ -131,6 +135,26 @@ final class ApiHandler implements HttpHandler {
                 }
             }
         }
+    }
+
+    private static List<String> withExtra(List<String> sites, String extraSite) {
+        if (extraSite == null || sites.contains(extraSite)) {
+            return sites;
+        }
+        List<String> all = new java.util.ArrayList<>(sites);
+        all.add(extraSite);
+        return all;
+    }
+
+    /** An XML comment of {@code bytes} bytes before the document: legal, and the parser must read it all. */
+    private static void oversize(Writer out, long bytes) throws IOException {
+        char[] chunk = new char[8192];
+        java.util.Arrays.fill(chunk, 'x');
+        out.write("<!-- ");
+        for (long left = bytes; left > 0; left -= chunk.length) {
+            out.write(chunk, 0, (int) Math.min(chunk.length, left));
+        }
+        out.write(" -->\n");
     }
 
     private void record(String endpoint, LocalDate date, ApiVersion version, String answer) {

@@ -13,7 +13,11 @@ public final class Faults {
     /** What the next API request gets. */
     enum Kind { OK, HTTP_500, ERROR, DATE_MISMATCH, MALFORMED, NO_TRAFFIC }
 
-    record Decision(Kind kind, String code, long delayMillis) { }
+    /**
+     * @param dripMillis    when above 0, the body goes out one byte at a time, this long apart
+     * @param oversizeBytes when above 0, the document is preceded by a comment this long
+     */
+    record Decision(Kind kind, String code, long delayMillis, long dripMillis, long oversizeBytes) { }
 
     private int busy;
     private boolean down;
@@ -23,6 +27,9 @@ public final class Faults {
     private boolean malformed;
     private boolean noTraffic;
     private long delayMillis;
+    private long dripMillis;
+    private long oversizeBytes;
+    private String extraSite;
     private int http500;
     private String errorCode;
     private boolean lateCorrections;
@@ -71,6 +78,51 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Send answers one byte every {@code ms} milliseconds (0 turns it off): a server that drips, which only
+     * an overall call deadline stops.
+     */
+    public synchronized Faults dripMillis(long ms) {
+        dripMillis = Math.max(0, ms);
+        return this;
+    }
+
+    /** Pad every answer with data (an XML comment before the document) of at least {@code n} bytes; 0 turns it off. */
+    public synchronized Faults oversizeBytes(long n) {
+        oversizeBytes = Math.max(0, n);
+        return this;
+    }
+
+    /**
+     * One more site of the account while set (null turns it off): {@code allsites} answers include it and
+     * {@code site/{id}} answers it. For IDs the made-up list has not, such as a very long one.
+     */
+    public synchronized Faults extraSite(String siteId) {
+        extraSite = siteId == null || siteId.isEmpty() ? null : siteId;
+        return this;
+    }
+
+    /** An extra site whose ID is {@code length} characters long (see {@link #longSiteId(int)}). */
+    public synchronized Faults longSite(int length) {
+        return extraSite(longSiteId(length));
+    }
+
+    /** A site ID of exactly {@code length} characters, starting "long site ", the same every time. */
+    public static String longSiteId(int length) {
+        if (length < 10) {
+            throw new IllegalArgumentException("a long site ID has at least 10 characters, got " + length);
+        }
+        StringBuilder id = new StringBuilder("long site ");
+        while (id.length() < length) {
+            id.append((char) ('a' + id.length() % 26));
+        }
+        return id.toString();
+    }
+
+    synchronized String extraSite() {
+        return extraSite;
+    }
+
     /** Answer HTTP 500 to the next {@code n} requests. */
     public synchronized Faults http500(int n) {
         http500 = requireNotNegative(n, "http500");
@@ -111,6 +163,9 @@ public final class Faults {
         malformed = false;
         noTraffic = false;
         delayMillis = 0;
+        dripMillis = 0;
+        oversizeBytes = 0;
+        extraSite = null;
         http500 = 0;
         errorCode = null;
         lateCorrections = false;
@@ -148,13 +203,13 @@ public final class Faults {
         } else if (noTraffic) {
             kind = Kind.NO_TRAFFIC;
         }
-        return new Decision(kind, code, delayMillis);
+        return new Decision(kind, code, delayMillis, dripMillis, oversizeBytes);
     }
 
     /**
      * Applies settings by name, as the admin endpoint and the command line give them:
      * busy, down, quotaAfter, dateMismatch, malformed, noTraffic, delayMs, http500, error,
-     * siteError ({@code siteId:CODE}), lateCorrections.
+     * siteError ({@code siteId:CODE}), lateCorrections, dripMs, oversizeBytes, extraSite, longSite (a length).
      */
     public synchronized Faults apply(Map<String, String> settings) {
         settings.forEach((key, value) -> {
@@ -169,6 +224,10 @@ public final class Faults {
                 case "http500" -> http500(Integer.parseInt(value));
                 case "error" -> error(value.isBlank() ? null : value);
                 case "lateCorrections" -> lateCorrections(Boolean.parseBoolean(value));
+                case "dripMs" -> dripMillis(Long.parseLong(value));
+                case "oversizeBytes" -> oversizeBytes(Long.parseLong(value));
+                case "extraSite" -> extraSite(value);
+                case "longSite" -> longSite(Integer.parseInt(value));
                 case "siteError" -> {
                     int colon = value.lastIndexOf(':');
                     if (colon < 1) {
@@ -178,7 +237,7 @@ public final class Faults {
                 }
                 default -> throw new IllegalArgumentException("Unknown fault '" + key + "'; known: busy, down, "
                         + "quotaAfter, dateMismatch, malformed, noTraffic, delayMs, http500, error, siteError, "
-                        + "lateCorrections");
+                        + "lateCorrections, dripMs, oversizeBytes, extraSite, longSite");
             }
         });
         return this;
@@ -199,6 +258,9 @@ public final class Faults {
         s.put("error", errorCode);
         s.put("siteErrors", new LinkedHashMap<>(siteErrors));
         s.put("lateCorrections", lateCorrections);
+        s.put("dripMs", dripMillis);
+        s.put("oversizeBytes", oversizeBytes);
+        s.put("extraSite", extraSite);
         return s;
     }
 
