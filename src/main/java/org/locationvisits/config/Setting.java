@@ -54,8 +54,8 @@ public enum Setting {
             .group(G.API, "Largest answer (bytes)").is(Kind.LONG,
                     String.valueOf(ShopperTrakSettings.DEFAULT_MAX_ANSWER_BYTES), Rule.atLeast(1))
             .doc("A ShopperTrak answer longer than this is refused while it streams in, before memory runs out: "
-                    + "the day fails without a retry and the offset stays where it is. The default is some six "
-                    + "times a 2,000-site v2 day.")),
+                    + "the day fails without a retry and the offset stays where it is. The default (256 MiB) is "
+                    + "some seven times a 2,000-site v2 day (34.5 MB).")),
     S3_BUCKET(Spec.env("S3_BUCKET").only(RUN, OFFSETS).group(G.MAIN, "State bucket").is(Kind.TEXT, "", Rule.ANY)
             .envDefault("required unless `IGNORE_CACHE`")
             .doc("Bucket of the state object {\"last_poll_date\": \"YYYY-MM-DD\", ...} (see The state object).")),

@@ -119,18 +119,16 @@ final class ApiHandler implements HttpHandler {
         boolean corrected = siteId != null && faults.lateCorrections() && requestLog.wasServed(date, siteId);
         try (Writer out = new BufferedWriter(new OutputStreamWriter(
                 DripStream.of(exchange.getResponseBody(), d.dripMillis()), StandardCharsets.UTF_8), 1 << 16)) {
-            if (d.oversizeBytes() > 0) {
-                oversize(out, d.oversizeBytes());
-            }
             switch (d.kind()) {
-                case DATE_MISMATCH -> traffic.write(date, date.plusDays(1), sites, version, false, out);
+                case DATE_MISMATCH -> traffic.write(date, date.plusDays(1), sites, version, false,
+                        d.oversizeBytes(), out);
                 case MALFORMED -> out.write("<?xml version=\"1.0\" ?>\n<sites>\n  <site siteID=\"aa lib\">\n"
                         + "    <date dateValue=\"" + date.format(DATE) + "\">\n      <entrance name=\"EP 01\">\n"
                         + "        <traffic code=\"01\" exits=\"3\" ent");
                 case NO_TRAFFIC -> out.write("<?xml version=\"1.0\" ?>\n<sites>\n  <site siteID=\"aa lib\">\n"
                         + "    <date dateValue=\"" + date.format(DATE) + "\"/>\n  </site>\n</sites>\n");
                 default -> {
-                    traffic.write(date, date, sites, version, corrected, out);
+                    traffic.write(date, date, sites, version, corrected, d.oversizeBytes(), out);
                     requestLog.served(date, sites);
                 }
             }
@@ -144,17 +142,6 @@ final class ApiHandler implements HttpHandler {
         List<String> all = new java.util.ArrayList<>(sites);
         all.add(extraSite);
         return all;
-    }
-
-    /** An XML comment of {@code bytes} bytes before the document: legal, and the parser must read it all. */
-    private static void oversize(Writer out, long bytes) throws IOException {
-        char[] chunk = new char[8192];
-        java.util.Arrays.fill(chunk, 'x');
-        out.write("<!-- ");
-        for (long left = bytes; left > 0; left -= chunk.length) {
-            out.write(chunk, 0, (int) Math.min(chunk.length, left));
-        }
-        out.write(" -->\n");
     }
 
     private void record(String endpoint, LocalDate date, ApiVersion version, String answer) {

@@ -15,7 +15,7 @@ public final class Faults {
 
     /**
      * @param dripMillis    when above 0, the body goes out one byte at a time, this long apart
-     * @param oversizeBytes when above 0, the document is preceded by a comment this long
+     * @param oversizeBytes when above 0, a traffic document holds a comment this long
      */
     record Decision(Kind kind, String code, long delayMillis, long dripMillis, long oversizeBytes) { }
 
@@ -87,7 +87,7 @@ public final class Faults {
         return this;
     }
 
-    /** Pad every answer with data (an XML comment before the document) of at least {@code n} bytes; 0 turns it off. */
+    /** Pad every traffic answer with an XML comment of {@code n} bytes inside the root; 0 turns it off. */
     public synchronized Faults oversizeBytes(long n) {
         oversizeBytes = Math.max(0, n);
         return this;
@@ -109,14 +109,7 @@ public final class Faults {
 
     /** A site ID of exactly {@code length} characters, starting "long site ", the same every time. */
     public static String longSiteId(int length) {
-        if (length < 10) {
-            throw new IllegalArgumentException("a long site ID has at least 10 characters, got " + length);
-        }
-        StringBuilder id = new StringBuilder("long site ");
-        while (id.length() < length) {
-            id.append((char) ('a' + id.length() % 26));
-        }
-        return id.toString();
+        return SiteNames.longId(length);
     }
 
     synchronized String extraSite() {
@@ -207,39 +200,10 @@ public final class Faults {
     }
 
     /**
-     * Applies settings by name, as the admin endpoint and the command line give them:
-     * busy, down, quotaAfter, dateMismatch, malformed, noTraffic, delayMs, http500, error,
-     * siteError ({@code siteId:CODE}), lateCorrections, dripMs, oversizeBytes, extraSite, longSite (a length).
+     * Applies settings by name, as the admin endpoint and the command line give them (see {@link FaultNames}).
      */
     public synchronized Faults apply(Map<String, String> settings) {
-        settings.forEach((key, value) -> {
-            switch (key) {
-                case "busy" -> busy(Integer.parseInt(value));
-                case "down" -> down(Boolean.parseBoolean(value));
-                case "quotaAfter" -> quotaAfter(Integer.parseInt(value));
-                case "dateMismatch" -> dateMismatch(Boolean.parseBoolean(value));
-                case "malformed" -> malformed(Boolean.parseBoolean(value));
-                case "noTraffic" -> noTraffic(Boolean.parseBoolean(value));
-                case "delayMs" -> delayMillis(Long.parseLong(value));
-                case "http500" -> http500(Integer.parseInt(value));
-                case "error" -> error(value.isBlank() ? null : value);
-                case "lateCorrections" -> lateCorrections(Boolean.parseBoolean(value));
-                case "dripMs" -> dripMillis(Long.parseLong(value));
-                case "oversizeBytes" -> oversizeBytes(Long.parseLong(value));
-                case "extraSite" -> extraSite(value);
-                case "longSite" -> longSite(Integer.parseInt(value));
-                case "siteError" -> {
-                    int colon = value.lastIndexOf(':');
-                    if (colon < 1) {
-                        throw new IllegalArgumentException("siteError must be siteId:CODE, got '" + value + "'");
-                    }
-                    siteError(value.substring(0, colon), value.substring(colon + 1));
-                }
-                default -> throw new IllegalArgumentException("Unknown fault '" + key + "'; known: busy, down, "
-                        + "quotaAfter, dateMismatch, malformed, noTraffic, delayMs, http500, error, siteError, "
-                        + "lateCorrections, dripMs, oversizeBytes, extraSite, longSite");
-            }
-        });
+        settings.forEach((key, value) -> FaultNames.apply(this, key, value));
         return this;
     }
 
