@@ -47,9 +47,9 @@ public enum Setting {
     SHOPPERTRAK_CALL_TIMEOUT_SECONDS(Spec.env("SHOPPERTRAK_CALL_TIMEOUT_SECONDS")
             .source("shoppertrak.call.timeout.seconds").group(G.API, "Call deadline (s)").is(Kind.INT,
                     String.valueOf(ShopperTrakSettings.DEFAULT_CALL_TIMEOUT.toSeconds()), Rule.wholeNumber(0, 86_400))
-            .doc("Overall deadline of one ShopperTrak request and of the schema fetch, connect to last byte, in "
-                    + "seconds: a server that drips its answer cannot hang a run. A request past it counts as an HTTP "
-                    + "failure (retried). 0: no deadline.")),
+            .doc("Overall deadline of one ShopperTrak request, connect to last byte, in seconds: a server that "
+                    + "drips its answer cannot hang a run. A request past it counts as an HTTP failure (retried). "
+                    + "0: no deadline. The schema fetch has a deadline of 5 minutes per attempt.")),
     SHOPPERTRAK_MAX_ANSWER_BYTES(Spec.env("SHOPPERTRAK_MAX_ANSWER_BYTES").source("shoppertrak.max.answer.bytes")
             .group(G.API, "Largest answer (bytes)").is(Kind.LONG,
                     String.valueOf(ShopperTrakSettings.DEFAULT_MAX_ANSWER_BYTES), Rule.atLeast(1))

@@ -79,8 +79,8 @@ public final class Faults {
     }
 
     /**
-     * Send answers one byte every {@code ms} milliseconds (0 turns it off): a server that drips, which only
-     * an overall call deadline stops.
+     * Send traffic answers one byte every {@code ms} milliseconds (0 turns it off): a server that drips, which
+     * only an overall call deadline stops. Error answers go out at once.
      */
     public synchronized Faults dripMillis(long ms) {
         dripMillis = Math.max(0, ms);
