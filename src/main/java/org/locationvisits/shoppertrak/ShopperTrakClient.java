@@ -122,7 +122,8 @@ public final class ShopperTrakClient implements AutoCloseable {
                     if (isBusy(error.code()) && busyRetry.allowsAfter(++busy)) {
                         Duration wait = busyRetry.delayBefore(busy + 1);
                         day.warn("ShopperTrak answered {} ({}) for {} {}, attempt {} of {}; retrying in {}",
-                                LogText.escape(error.code()), LogText.escape(error.description()), what, date, busy, busyRetry.attempts(), wait);
+                                LogText.escape(error.code()), LogText.escape(error.description()), what, date,
+                                busy, busyRetry.attempts(), wait);
                         sleeper.sleep(wait);
                         continue;
                     }

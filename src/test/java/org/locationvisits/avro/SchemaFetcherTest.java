@@ -53,8 +53,8 @@ class SchemaFetcherTest {
     @Test
     @org.junit.jupiter.api.Timeout(60)
     void aDrippingSchemaServerEndsAtTheDeadline() throws Exception {
-        MockResponse dripping = schemaAnswer().newBuilder().throttleBody(1, 100, java.util.concurrent.TimeUnit.MILLISECONDS)
-                .build();
+        MockResponse dripping = schemaAnswer().newBuilder()
+                .throttleBody(1, 100, java.util.concurrent.TimeUnit.MILLISECONDS).build();
         server.enqueue(dripping);
         SchemaFetcher oneTry = new SchemaFetcher(http.newBuilder().callTimeout(Duration.ofMillis(300)).build(),
                 waits::add, 1, Duration.ZERO);

@@ -96,7 +96,8 @@ class SettingTest {
         assertThat(props.keySet()).isEqualTo(expectedKeys);
         assertThat(new SourceConfig(props).shopperTrak().maxRetries()).isEqualTo(7);
         // The client's limits come from the same settings: deadline, answer cap and the listed days.
-        org.locationvisits.shoppertrak.ShopperTrakSettings.Limits limits = new SourceConfig(props).shopperTrak().limits();
+        org.locationvisits.shoppertrak.ShopperTrakSettings.Limits limits =
+                new SourceConfig(props).shopperTrak().limits();
         assertThat(limits.callTimeout()).isEqualTo(java.time.Duration.ofSeconds(45));
         assertThat(limits.maxAnswerBytes()).isEqualTo(123_456L);
         assertThat(limits.badPollDates()).isEqualTo(new SourceConfig(props).badPollDates()).isNotEmpty();

@@ -110,7 +110,8 @@ class ShopperTrakClientLogTest {
         DayResult result = client.site(OTHER, "aa\nlib");
 
         String line = lines.list.get(lines.list.size() - 1).getFormattedMessage();
-        assertThat(line).contains("no\\r\\nERROR forged").contains("aa\\nlib").doesNotContain("\n").doesNotContain("\r");
+        assertThat(line).contains("no\\r\\nERROR forged").contains("aa\\nlib")
+                .doesNotContain("\n").doesNotContain("\r");
         assertThat(((DayResult.SiteError) result).siteId()).isEqualTo("aa\nlib");
     }
 

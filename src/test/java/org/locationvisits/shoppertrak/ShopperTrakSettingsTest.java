@@ -114,6 +114,7 @@ class ShopperTrakSettingsTest {
     @Test
     void refusesACapBelowOneByte() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ShopperTrakSettings.Limits(Duration.ZERO, 0,
-                java.util.Set.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAnswerBytes");
+                java.util.Set.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxAnswerBytes");
     }
 }
