@@ -18,11 +18,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Fetches the LocationVisits schema from the Platform API at start-up. Server errors and network
  * failures are retried with exponential backoff ({@link RetrySchedule}), since the API may be briefly down while we
- * start; a 4xx answer means the URL or access is wrong, so it fails at once.
+ * start; a 4xx answer means the URL or access is wrong, so it fails at once. Every request has an overall
+ * deadline ({@link #DEFAULT_CALL_TIMEOUT} unless the given client sets one): a server that drips its answer
+ * cannot hang the start-up.
  */
 public class SchemaFetcher {
     public static final int DEFAULT_ATTEMPTS = 5;
     public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
+    /** The same deadline as a ShopperTrak call's default (SHOPPERTRAK_CALL_TIMEOUT_SECONDS). */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(SchemaFetcher.class);
     private static final int MAX_BACKOFF_DOUBLINGS = 16;
@@ -40,7 +44,9 @@ public class SchemaFetcher {
     }
 
     public SchemaFetcher(OkHttpClient http, Sleeper sleeper, RetrySchedule retry) {
-        this.http = Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(http, "http");
+        // A client without a deadline (OkHttp's default) gets ours; one that sets its own keeps it.
+        this.http = http.callTimeoutMillis() == 0 ? http.newBuilder().callTimeout(DEFAULT_CALL_TIMEOUT).build() : http;
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.retry = Objects.requireNonNull(retry, "retry");
     }
@@ -58,6 +64,17 @@ public class SchemaFetcher {
     /** A fetcher with {@link #DEFAULT_ATTEMPTS} attempts from {@link #DEFAULT_BACKOFF}, sleeping for real. */
     public SchemaFetcher(OkHttpClient http) {
         this(http, Sleeper.SYSTEM, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF);
+    }
+
+    /** As {@link #SchemaFetcher(OkHttpClient)} with this overall deadline per request (0: none). */
+    public SchemaFetcher(OkHttpClient http, Duration callTimeout) {
+        // A zero deadline would read as unset and get the default; ten years is none in practice.
+        this(http.newBuilder().callTimeout(callTimeout.isZero() ? Duration.ofDays(3650) : callTimeout).build());
+    }
+
+    /** For tests: the client requests go through, deadline included. */
+    OkHttpClient http() {
+        return http;
     }
 
     /**

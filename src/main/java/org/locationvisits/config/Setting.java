@@ -44,6 +44,18 @@ public enum Setting {
             .group(G.API, "Busy retry delay (s)").is(Kind.INT,
                     String.valueOf(ShopperTrakSettings.DEFAULT_BUSY_RETRY_DELAY.toSeconds()), Rule.wholeNumber(0, 86_400))
             .doc("Seconds to wait after a busy answer before asking again.")),
+    SHOPPERTRAK_CALL_TIMEOUT_SECONDS(Spec.env("SHOPPERTRAK_CALL_TIMEOUT_SECONDS")
+            .source("shoppertrak.call.timeout.seconds").group(G.API, "Call deadline (s)").is(Kind.INT,
+                    String.valueOf(ShopperTrakSettings.DEFAULT_CALL_TIMEOUT.toSeconds()), Rule.wholeNumber(0, 86_400))
+            .doc("Overall deadline of one ShopperTrak request, connect to last byte, in seconds: a server that "
+                    + "drips its answer cannot hang a run. A request past it counts as an HTTP failure (retried). "
+                    + "0: no deadline. The schema fetch has a deadline of 5 minutes per attempt.")),
+    SHOPPERTRAK_MAX_ANSWER_BYTES(Spec.env("SHOPPERTRAK_MAX_ANSWER_BYTES").source("shoppertrak.max.answer.bytes")
+            .group(G.API, "Largest answer (bytes)").is(Kind.LONG,
+                    String.valueOf(ShopperTrakSettings.DEFAULT_MAX_ANSWER_BYTES), Rule.atLeast(1))
+            .doc("A ShopperTrak answer longer than this is refused while it streams in, before memory runs out: "
+                    + "the day fails without a retry and the offset stays where it is. The default (256 MiB) is "
+                    + "some seven times a 2,000-site v2 day (34.5 MB).")),
     S3_BUCKET(Spec.env("S3_BUCKET").only(RUN, OFFSETS).group(G.MAIN, "State bucket").is(Kind.TEXT, "", Rule.ANY)
             .envDefault("required unless `IGNORE_CACHE`")
             .doc("Bucket of the state object {\"last_poll_date\": \"YYYY-MM-DD\", ...} (see The state object).")),

@@ -22,14 +22,16 @@ import okhttp3.Response;
 final class AnswerReader {
     private final OkHttpClient http;
     private final boolean keepRaw;
+    private final long maxAnswerBytes;
     private final Clock clock;
     private final TrafficParser parser = new TrafficParser();
     private final Set<Call> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
-    AnswerReader(OkHttpClient http, boolean keepRaw, Clock clock) {
+    AnswerReader(OkHttpClient http, boolean keepRaw, long maxAnswerBytes, Clock clock) {
         this.http = http;
         this.keepRaw = keepRaw;
+        this.maxAnswerBytes = maxAnswerBytes;
         this.clock = clock;
     }
 
@@ -52,6 +54,8 @@ final class AnswerReader {
         }
         try (Response response = call.execute()) {
             return classify(request, response, date, siteId);
+        } catch (CappedStream.TooLarge e) {
+            return tooLarge(e);
         } catch (IOException e) {
             return new Attempt.Transient(e.toString());
         } finally {
@@ -72,7 +76,7 @@ final class AnswerReader {
                     + "; check the ShopperTrak base URL. " + snippet(response), false);
         }
         Instant fetchedAt = clock.instant();
-        InputStream in = response.body().byteStream();
+        InputStream in = new CappedStream(response.body().byteStream(), maxAnswerBytes);
         GzipTeeStream tee = keepRaw ? new GzipTeeStream(in) : null;
         FailureRecordingStream body = new FailureRecordingStream(tee == null ? in : tee);
         List<TrafficRow> rows = new ArrayList<>();
@@ -84,17 +88,29 @@ final class AnswerReader {
             RawAnswer raw = tee == null ? null : new RawAnswer(siteId, fetchedAt, tee.drainAndFinish());
             return new Attempt.Data(rows, ((ParseOutcome.Parsed) outcome).warnings(), raw);
         } catch (TrafficDataException e) {
+            if (body.failure() instanceof CappedStream.TooLarge tooLarge) {
+                return tooLarge(tooLarge);
+            }
             // A connection dropped mid-body shows up as malformed XML; it is a network failure.
             if (body.failure() != null) {
                 return new Attempt.Transient(body.failure().toString());
             }
-            return new Attempt.Fatal(e.getMessage(), true);
+            return new Attempt.Fatal(LogText.escape(e.getMessage()), true);
         }
+    }
+
+    /**
+     * Not retried (the same answer would come again) and not about the day: ShopperTrak did not fail on it,
+     * our cap did, so the offset stays where it is and a listed bad poll date is not skipped for it.
+     */
+    private static Attempt tooLarge(CappedStream.TooLarge e) {
+        return new Attempt.Fatal(e.getMessage(), false);
     }
 
     private static String snippet(Response response) {
         try {
-            String text = response.body().string().strip();
+            // peekBody reads at most this much: an error page cannot fill the heap either.
+            String text = LogText.escape(response.peekBody(4096).string().strip());
             return text.length() > 300 ? text.substring(0, 300) + "..." : text;
         } catch (IOException e) {
             return "";

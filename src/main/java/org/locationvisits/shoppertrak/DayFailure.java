@@ -17,6 +17,14 @@ public record DayFailure(LocalDate day, String reason, boolean waitForNextPollTi
                 || (result instanceof DayResult.Failed failed && failed.answered());
     }
 
+    /**
+     * Whether the result only says that we stopped the client ourselves (a normal end or a stop): the caller
+     * logs it at DEBUG or INFO, never as an error.
+     */
+    public static boolean byOwnStop(DayResult result) {
+        return result instanceof DayResult.Failed failed && failed.byOwnStop();
+    }
+
     /** Why a non-{@code Rows} result fails its day, in words an operator can act on. */
     public static DayFailure of(DayResult result) {
         // Java 17 has no pattern switch; the sealed DayResult keeps this list complete.

@@ -42,11 +42,23 @@ public sealed interface DayResult {
      *
      * @param answered true when ShopperTrak answered about the day (an unknown error code, a malformed or
      *                 mismatched answer); false when no answer came (network failures after retries, our own stop)
+     * @param byOwnStop true when our own {@code close()} cancelled the request (a normal end or a stop): not an
+     *                 error, and never logged above INFO
      */
-    record Failed(LocalDate date, String reason, int apiCalls, boolean answered) implements DayResult {
+    record Failed(LocalDate date, String reason, int apiCalls, boolean answered, boolean byOwnStop)
+            implements DayResult {
         /** A failure without an answer from ShopperTrak. */
         public Failed(LocalDate date, String reason, int apiCalls) {
-            this(date, reason, apiCalls, false);
+            this(date, reason, apiCalls, false, false);
+        }
+
+        public Failed(LocalDate date, String reason, int apiCalls, boolean answered) {
+            this(date, reason, apiCalls, answered, false);
+        }
+
+        /** Our own stop cancelled the request: no answer, nothing about the day, no error. */
+        public static Failed stopped(LocalDate date, String reason, int apiCalls) {
+            return new Failed(date, reason, apiCalls, false, true);
         }
     }
 }

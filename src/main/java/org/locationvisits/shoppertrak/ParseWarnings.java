@@ -45,10 +45,19 @@ public final class ParseWarnings {
         return samples.get(kind);
     }
 
-    /** Logs one line per kind with its count and first sample. */
+    /** Logs one WARN line per kind with its count and first sample. */
     public void log(Logger log, LocalDate date) {
-        counts.forEach((kind, count) -> log.warn(
-                "ShopperTrak data for {}: {} value(s) with {}, first: {}", date, count, kind, samples.get(kind)));
+        log(log, date, false);
+    }
+
+    /**
+     * Logs one line per kind with its count and first sample (escaped: it is API text); at INFO for a
+     * listed bad poll date, whose problems are known and must not raise an alarm.
+     */
+    public void log(Logger log, LocalDate date, boolean listedBadPollDate) {
+        DayLog day = DayLog.of(log, listedBadPollDate);
+        counts.forEach((kind, count) -> day.warn("ShopperTrak data for {}: {} value(s) with {}, first: {}", date,
+                count, kind, LogText.escape(samples.get(kind))));
     }
 
     @Override

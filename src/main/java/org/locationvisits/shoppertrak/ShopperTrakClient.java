@@ -65,11 +65,13 @@ public final class ShopperTrakClient implements AutoCloseable {
         this.busyRetry = RetrySchedule.fixed(settings.maxRetries(), settings.busyRetryDelay());
         this.httpRetry = RetrySchedule.exponential(settings.httpAttempts(), settings.httpBackoff(),
                 MAX_HTTP_BACKOFF_DOUBLINGS);
-        this.http = http.newBuilder().retryOnConnectionFailure(false)
+        // callTimeout bounds the whole call, body included: read timeouts alone let a dripping server hang a run.
+        this.http = http.newBuilder().retryOnConnectionFailure(false).callTimeout(settings.limits().callTimeout())
                 .dispatcher(new Dispatcher()).connectionPool(new ConnectionPool()).build();
         this.baseUrl = HttpUrl.get(ShopperTrakSettings.serviceUrl(settings.baseUrl()));
         this.authorization = Credentials.basic(settings.username(), settings.password(), StandardCharsets.UTF_8);
-        this.reader = new AnswerReader(this.http, settings.keepRawAnswers(), clock);
+        this.reader = new AnswerReader(this.http, settings.keepRawAnswers(), settings.limits().maxAnswerBytes(),
+                clock);
     }
 
     /** Every site the account can see, for one day. */
@@ -77,14 +79,17 @@ public final class ShopperTrakClient implements AutoCloseable {
         return fetch(date, null, baseUrl.newBuilder().addPathSegment("allsites"));
     }
 
-    /** One site for one day; the site ID is path-encoded ({@code aa lib} → {@code aa%20lib}). */
+    /**
+     * One site for one day; the site ID is encoded as today's poller's {@code quote(id)} does
+     * ({@code macomb's & co} → {@code macomb%27s%20%26%20co}, {@code /} left as it is): see {@link SitePath}.
+     */
     public DayResult site(LocalDate date, String siteId) {
         HttpUrl.Builder url = baseUrl.newBuilder().addPathSegment("site");
         // OkHttp resolves "." and ".." segments away; a site called that must reach ShopperTrak as a name.
         if (siteId.equals(".") || siteId.equals("..")) {
             url.addEncodedPathSegment(siteId.replace(".", "%2E"));
         } else {
-            url.addPathSegment(siteId);
+            url.addEncodedPathSegments(SitePath.quote(siteId));
         }
         return fetch(date, siteId, url);
     }
@@ -92,8 +97,11 @@ public final class ShopperTrakClient implements AutoCloseable {
     private DayResult fetch(LocalDate date, String siteId, HttpUrl.Builder url) {
         settings.version().queryParameters(date).forEach(url::addQueryParameter);
         Request request = new Request.Builder().url(url.build()).header("Authorization", authorization)
-                .header("Accept", "application/xml").get().build();
-        String what = siteId == null ? "allsites" : "site '" + siteId + "'";
+                .header("Accept", "application/xml")
+                // As today's poller since v2: no cache between us and ShopperTrak may answer for it.
+                .header("Cache-Control", "no-cache").header("Pragma", "no-cache").get().build();
+        String what = siteId == null ? "allsites" : "site '" + LogText.escape(siteId) + "'";
+        DayLog day = DayLog.of(log, settings.isBadPollDate(date));
         int calls = 0;
         int busy = 0;
         int httpFailures = 0;
@@ -105,7 +113,7 @@ public final class ShopperTrakClient implements AutoCloseable {
                 calls++;
                 Attempt attempt = reader.attempt(request, date, siteId);
                 if (attempt instanceof Attempt.Data data) {
-                    data.warnings().log(log, date);
+                    data.warnings().log(log, date, settings.isBadPollDate(date));
                     log.debug("ShopperTrak {} for {}: {} rows in {} call(s)", what, date, data.rows().size(), calls);
                     return new DayResult.Rows(date, data.rows(), calls, data.raw());
                 } else if (reader.stopped()) {
@@ -113,16 +121,17 @@ public final class ShopperTrakClient implements AutoCloseable {
                 } else if (attempt instanceof Attempt.ApiError error) {
                     if (isBusy(error.code()) && busyRetry.allowsAfter(++busy)) {
                         Duration wait = busyRetry.delayBefore(busy + 1);
-                        log.warn("ShopperTrak answered {} ({}) for {} {}, attempt {} of {}; retrying in {}",
-                                error.code(), error.description(), what, date, busy, busyRetry.attempts(), wait);
+                        day.warn("ShopperTrak answered {} ({}) for {} {}, attempt {} of {}; retrying in {}",
+                                LogText.escape(error.code()), LogText.escape(error.description()), what, date,
+                                busy, busyRetry.attempts(), wait);
                         sleeper.sleep(wait);
                         continue;
                     }
-                    return apiError(error, date, siteId, what, calls);
+                    return apiError(error, date, siteId, what, calls, day);
                 } else if (attempt instanceof Attempt.Transient failure && httpRetry.allowsAfter(++httpFailures)) {
                     Duration wait = httpRetry.delayBefore(httpFailures + 1);
-                    log.warn("ShopperTrak request for {} {} failed ({}), attempt {} of {}; retrying in {}",
-                            what, date, failure.reason(), httpFailures, httpRetry.attempts(), wait);
+                    day.warn("ShopperTrak request for {} {} failed ({}), attempt {} of {}; retrying in {}",
+                            what, date, LogText.escape(failure.reason()), httpFailures, httpRetry.attempts(), wait);
                     sleeper.sleep(wait);
                 } else if (attempt instanceof Attempt.Transient failure) {
                     return failed(date, "ShopperTrak request for " + what + " failed " + httpFailures
@@ -160,18 +169,23 @@ public final class ShopperTrakClient implements AutoCloseable {
     }
 
     private static DayResult stopped(LocalDate date, String what, int calls) {
-        return failed(date, "ShopperTrak client was stopped while fetching " + what + " for " + date, calls);
+        // Our own close() (a normal end or a stop) cancelled the request: not an error, so DEBUG only.
+        log.debug("ShopperTrak client was stopped while fetching {} for {}", what, date);
+        return DayResult.Failed.stopped(date, "ShopperTrak client was stopped while fetching " + what + " for "
+                + date, calls);
     }
 
     private static boolean isBusy(String code) {
         return "E108".equals(code) || "E000".equals(code);
     }
 
-    private DayResult apiError(Attempt.ApiError error, LocalDate date, String siteId, String what, int calls) {
+    private DayResult apiError(Attempt.ApiError error, LocalDate date, String siteId, String what, int calls,
+                               DayLog day) {
         String code = error.code();
+        String description = LogText.escape(error.description());
         if (isBusy(code)) {
             log.debug("ShopperTrak still answered {} ({}) for {} {} after {} attempt(s); the day is retried on a "
-                    + "later run", code, error.description(), what, date, settings.maxRetries());
+                    + "later run", code, description, what, date, settings.maxRetries());
             return new DayResult.BusyExhausted(date, code, calls);
         }
         if ("E107".equals(code)) {
@@ -181,15 +195,15 @@ public final class ShopperTrakClient implements AutoCloseable {
         }
         if (siteId != null && ("E101".equals(code) || "E104".equals(code) || "E110".equals(code))) {
             if ("E101".equals(code)) {
-                log.warn("ShopperTrak does not know site '{}' (E101: {}); skipping it for {}",
-                        siteId, error.description(), date);
+                day.warn("ShopperTrak does not know site '{}' (E101: {}); skipping it for {}",
+                        LogText.escape(siteId), description, date);
             } else {
-                log.error("ShopperTrak refused site '{}' ({}: {}); skipping it for {}",
-                        siteId, code, error.description(), date);
+                day.error("ShopperTrak refused site '{}' ({}: {}); skipping it for {}",
+                        LogText.escape(siteId), code, description, date);
             }
             return new DayResult.SiteError(date, siteId, code, error.description(), calls);
         }
-        return answered(date, "ShopperTrak answered unexpected error " + code + " (" + error.description()
+        return answered(date, "ShopperTrak answered unexpected error " + LogText.escape(code) + " (" + description
                 + ") for " + what, calls);
     }
 

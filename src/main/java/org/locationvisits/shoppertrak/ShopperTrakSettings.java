@@ -1,8 +1,10 @@
 package org.locationvisits.shoppertrak;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import okhttp3.HttpUrl;
 
@@ -18,11 +20,12 @@ import okhttp3.HttpUrl;
  * @param httpBackoff    first wait after such a failure; doubles on each further one
  * @param keepRawAnswers keep every answer that yields rows, gzip-compressed, in {@link DayResult.Rows#raw()}
  *                       (for the data-lake copy); off, nothing extra is buffered
+ * @param limits         the overall deadline of a call, the largest answer read, and the listed bad poll days
  */
 public record ShopperTrakSettings(String baseUrl, String username, String password, ApiVersion version,
                                   int maxRetries, Duration busyRetryDelay, int httpAttempts,
                                   Duration httpBackoff, Duration connectTimeout, Duration readTimeout,
-                                  boolean keepRawAnswers) {
+                                  boolean keepRawAnswers, Limits limits) {
     /** ShopperTrak's production service URL. */
     public static final String PRODUCTION_BASE_URL = "https://stws.shoppertrak.com/Traffic/Customer/v1.0/service/";
     public static final int DEFAULT_MAX_RETRIES = 3;
@@ -31,6 +34,32 @@ public record ShopperTrakSettings(String baseUrl, String username, String passwo
     public static final Duration DEFAULT_HTTP_BACKOFF = Duration.ofSeconds(2);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+    /** A call's overall deadline: a server dripping a byte every 30 s still cannot hang a run. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * The largest answer read: 256 MiB. A 2,000-site v2 day from the simulator (1 to 4 entrances a site)
+     * measures 34.5 MB of XML (see ShopperTrakClientLimitsTest), so this is some seven times that.
+     */
+    public static final long DEFAULT_MAX_ANSWER_BYTES = 256L * 1024 * 1024;
+
+    /**
+     * Bounds on one call, and the days whose problems are not alarms.
+     *
+     * @param callTimeout    overall deadline of one HTTP call, connect to last byte; zero means none
+     * @param maxAnswerBytes an answer body longer than this is refused (a failed day, not retried)
+     * @param badPollDates   BAD_POLL_DATES: warnings about these days are logged at INFO
+     */
+    public record Limits(Duration callTimeout, long maxAnswerBytes, Set<LocalDate> badPollDates) {
+        public static final Limits DEFAULT = new Limits(DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ANSWER_BYTES, Set.of());
+
+        public Limits {
+            requireNotNegative(callTimeout, "callTimeout");
+            if (maxAnswerBytes < 1) {
+                throw new IllegalArgumentException("maxAnswerBytes must be at least 1, got " + maxAnswerBytes);
+            }
+            badPollDates = Set.copyOf(Objects.requireNonNull(badPollDates, "badPollDates"));
+        }
+    }
 
     public ShopperTrakSettings {
         Objects.requireNonNull(baseUrl, "ShopperTrak base URL is required");
@@ -55,6 +84,7 @@ public record ShopperTrakSettings(String baseUrl, String username, String passwo
         requireNotNegative(httpBackoff, "httpBackoff");
         requireNotNegative(connectTimeout, "connectTimeout");
         requireNotNegative(readTimeout, "readTimeout");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /** The one base-URL rule: the service path is appended, so it must be http(s) and end with '/'. */
@@ -74,7 +104,7 @@ public record ShopperTrakSettings(String baseUrl, String username, String passwo
     public static ShopperTrakSettings defaults(String baseUrl, String username, String password) {
         return new ShopperTrakSettings(baseUrl, username, password, ApiVersion.V1, DEFAULT_MAX_RETRIES,
                 DEFAULT_BUSY_RETRY_DELAY, DEFAULT_HTTP_ATTEMPTS, DEFAULT_HTTP_BACKOFF,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, false);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, false, Limits.DEFAULT);
     }
 
     /**
@@ -103,23 +133,34 @@ public record ShopperTrakSettings(String baseUrl, String username, String passwo
 
     public ShopperTrakSettings withVersion(ApiVersion newVersion) {
         return new ShopperTrakSettings(baseUrl, username, password, newVersion, maxRetries, busyRetryDelay,
-                httpAttempts, httpBackoff, connectTimeout, readTimeout, keepRawAnswers);
+                httpAttempts, httpBackoff, connectTimeout, readTimeout, keepRawAnswers, limits);
     }
 
     public ShopperTrakSettings withBusyRetries(int newMaxRetries, Duration newBusyRetryDelay) {
         return new ShopperTrakSettings(baseUrl, username, password, version, newMaxRetries, newBusyRetryDelay,
-                httpAttempts, httpBackoff, connectTimeout, readTimeout, keepRawAnswers);
+                httpAttempts, httpBackoff, connectTimeout, readTimeout, keepRawAnswers, limits);
     }
 
     public ShopperTrakSettings withHttpRetries(int newHttpAttempts, Duration newHttpBackoff) {
         return new ShopperTrakSettings(baseUrl, username, password, version, maxRetries, busyRetryDelay,
-                newHttpAttempts, newHttpBackoff, connectTimeout, readTimeout, keepRawAnswers);
+                newHttpAttempts, newHttpBackoff, connectTimeout, readTimeout, keepRawAnswers, limits);
     }
 
     /** Whether answers that yield rows come back gzip-compressed in {@link DayResult.Rows#raw()}. */
     public ShopperTrakSettings withRawAnswers(boolean keep) {
         return new ShopperTrakSettings(baseUrl, username, password, version, maxRetries, busyRetryDelay,
-                httpAttempts, httpBackoff, connectTimeout, readTimeout, keep);
+                httpAttempts, httpBackoff, connectTimeout, readTimeout, keep, limits);
+    }
+
+    /** The same settings with another call deadline, answer cap and list of bad poll days. */
+    public ShopperTrakSettings withLimits(Limits newLimits) {
+        return new ShopperTrakSettings(baseUrl, username, password, version, maxRetries, busyRetryDelay,
+                httpAttempts, httpBackoff, connectTimeout, readTimeout, keepRawAnswers, newLimits);
+    }
+
+    /** Whether {@code date} is a listed bad poll day, whose problems are logged at INFO. */
+    public boolean isBadPollDate(java.time.LocalDate date) {
+        return limits.badPollDates().contains(date);
     }
 
     private static void requireNotNegative(Duration d, String name) {
@@ -135,6 +176,6 @@ public record ShopperTrakSettings(String baseUrl, String username, String passwo
                 + ", version=" + version + ", maxRetries=" + maxRetries + ", busyRetryDelay=" + busyRetryDelay
                 + ", httpAttempts=" + httpAttempts + ", httpBackoff=" + httpBackoff
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-                + ", keepRawAnswers=" + keepRawAnswers + "]";
+                + ", keepRawAnswers=" + keepRawAnswers + ", limits=" + limits + "]";
     }
 }

@@ -31,6 +31,8 @@ public final class SourceConfig extends AbstractConfig {
     public static final String API_VERSION_CONFIG = key(Setting.SHOPPERTRAK_API_VERSION);
     public static final String MAX_RETRIES_CONFIG = key(Setting.MAX_RETRIES);
     public static final String RETRY_DELAY_CONFIG = key(Setting.RETRY_DELAY_SECONDS);
+    public static final String CALL_TIMEOUT_CONFIG = key(Setting.SHOPPERTRAK_CALL_TIMEOUT_SECONDS);
+    public static final String MAX_ANSWER_BYTES_CONFIG = key(Setting.SHOPPERTRAK_MAX_ANSWER_BYTES);
     public static final String INITIAL_DATE_CONFIG = key(Setting.LAST_POLL_DATE);
     public static final String END_DATE_CONFIG = key(Setting.LAST_END_DATE);
     public static final String POLL_TIME_CONFIG = key(Setting.POLL_TIME);
@@ -65,7 +67,9 @@ public final class SourceConfig extends AbstractConfig {
         return ShopperTrakSettings.defaults(getString(BASE_URL_CONFIG), getString(USERNAME_CONFIG), password.value())
                 .withBusyRetries(getInt(MAX_RETRIES_CONFIG), Duration.ofSeconds(getInt(RETRY_DELAY_CONFIG)))
                 .withVersion(apiVersion(getString(API_VERSION_CONFIG), getString(BASE_URL_CONFIG)))
-                .withRawAnswers(dataLakeBucket().isPresent());
+                .withRawAnswers(dataLakeBucket().isPresent())
+                .withLimits(new ShopperTrakSettings.Limits(Duration.ofSeconds(getInt(CALL_TIMEOUT_CONFIG)),
+                        getLong(MAX_ANSWER_BYTES_CONFIG), badPollDates()));
     }
 
     /** The version set, else the one the base URL names (/v2.0/ is v2), else v1. */

@@ -43,6 +43,27 @@ class SchemaFetcherTest {
     }
 
     @Test
+    void aClientWithoutADeadlineGetsFiveMinutesAndOneWithItsOwnKeepsIt() {
+        assertThat(new SchemaFetcher(new OkHttpClient()).http().callTimeoutMillis()).isEqualTo(300_000);
+        assertThat(new SchemaFetcher(new OkHttpClient(), Duration.ofSeconds(9)).http().callTimeoutMillis())
+                .isEqualTo(9_000);
+    }
+
+    /** Without a call deadline the throttled body (a byte every 100 ms) takes minutes; read timeouts never fire. */
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aDrippingSchemaServerEndsAtTheDeadline() throws Exception {
+        MockResponse dripping = schemaAnswer().newBuilder()
+                .throttleBody(1, 100, java.util.concurrent.TimeUnit.MILLISECONDS).build();
+        server.enqueue(dripping);
+        SchemaFetcher oneTry = new SchemaFetcher(http.newBuilder().callTimeout(Duration.ofMillis(300)).build(),
+                waits::add, 1, Duration.ZERO);
+
+        assertThatThrownBy(() -> oneTry.fetch(server.url("/schema").toString()))
+                .isInstanceOf(SchemaException.class).hasMessageContaining("timeout");
+    }
+
+    @Test
     void fetchesTheSchemaWithOneGet() throws Exception {
         server.enqueue(schemaAnswer());
 

@@ -27,6 +27,8 @@ class SettingTest {
             entry(Setting.SHOPPERTRAK_API_VERSION, "v1"),
             entry(Setting.MAX_RETRIES, "7"),
             entry(Setting.RETRY_DELAY_SECONDS, "12"),
+            entry(Setting.SHOPPERTRAK_CALL_TIMEOUT_SECONDS, "45"),
+            entry(Setting.SHOPPERTRAK_MAX_ANSWER_BYTES, "123456"),
             entry(Setting.LOCATION_VISITS_SCHEMA_URL, "bundled:current"),
             entry(Setting.LAST_POLL_DATE, "2024-03-01"),
             entry(Setting.LAST_END_DATE, "2024-03-05"),
@@ -93,6 +95,12 @@ class SettingTest {
         });
         assertThat(props.keySet()).isEqualTo(expectedKeys);
         assertThat(new SourceConfig(props).shopperTrak().maxRetries()).isEqualTo(7);
+        // The client's limits come from the same settings: deadline, answer cap and the listed days.
+        org.locationvisits.shoppertrak.ShopperTrakSettings.Limits limits =
+                new SourceConfig(props).shopperTrak().limits();
+        assertThat(limits.callTimeout()).isEqualTo(java.time.Duration.ofSeconds(45));
+        assertThat(limits.maxAnswerBytes()).isEqualTo(123_456L);
+        assertThat(limits.badPollDates()).isEqualTo(new SourceConfig(props).badPollDates()).isNotEmpty();
     }
 
     @Test

@@ -71,6 +71,9 @@ class ShopperTrakClientCloseTest {
         DayResult outcome = result.get();
         assertThat(outcome).isInstanceOf(DayResult.Failed.class);
         assertThat(((DayResult.Failed) outcome).reason()).contains("stopped").contains("allsites");
+        // Our own stop: callers log it at DEBUG or INFO, never as an error.
+        assertThat(DayFailure.byOwnStop(outcome)).isTrue();
+        assertThat(DayFailure.failsOnTheDay(outcome)).isFalse();
         assertThat(outcome.apiCalls()).isEqualTo(1);
         assertThat(sleeper.waits).isEmpty();
         // The simulator may or may not have read the request before the socket closed; never a second one.
@@ -89,8 +92,17 @@ class ShopperTrakClientCloseTest {
 
         assertThat(outcome).isInstanceOf(DayResult.Failed.class);
         assertThat(((DayResult.Failed) outcome).reason()).contains("stopped");
+        assertThat(DayFailure.byOwnStop(outcome)).isTrue();
         assertThat(outcome.apiCalls()).isZero();
         assertThat(simulator.faults().snapshot()).containsEntry("callsSinceQuotaSet", 0);
+    }
+
+    @Test
+    void aFailureThatIsNotOurStopIsNotMarkedAsOne() {
+        simulator.faults().error("E999");
+        ShopperTrakClient client = new ShopperTrakClient(settings, sleeper);
+
+        assertThat(DayFailure.byOwnStop(client.allSites(DAY))).isFalse();
     }
 
     @Test

@@ -106,7 +106,34 @@ class ShopperTrakClientHttpTest {
         assertThat(server.takeRequest().getTarget()).isEqualTo("/Traffic/Customer/v2.0/service/allsites"
                 + "?date=20240325&increment=15&total_property_only=false&detail=entrance");
         assertThat(server.takeRequest().getTarget()).startsWith(
-                "/Traffic/Customer/v2.0/service/site/macomb's%20bridge%20&%20co.?date=20240325");
+                "/Traffic/Customer/v2.0/service/site/macomb%27s%20bridge%20%26%20co.?date=20240325");
+    }
+
+    @Test
+    void encodesSiteIdsAsPythonsQuoteAndAsksForNoCache() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body(GOOD).build());
+        server.enqueue(new MockResponse.Builder().code(200).body(GOOD).build());
+
+        client.site(DAY, "a+b;c,d=e(f)g's & h/i~j_k.l-m");
+        client.allSites(DAY);
+
+        RecordedRequest site = server.takeRequest();
+        // What urllib.parse.quote("a+b;c,d=e(f)g's & h/i~j_k.l-m") gives.
+        assertThat(site.getTarget()).startsWith("/Traffic/Customer/v1.0/service/site/"
+                + "a%2Bb%3Bc%2Cd%3De%28f%29g%27s%20%26%20h/i~j_k.l-m?date=20240325");
+        for (RecordedRequest request : java.util.List.of(site, server.takeRequest())) {
+            assertThat(request.getHeaders().get("Cache-Control")).isEqualTo("no-cache");
+            assertThat(request.getHeaders().get("Pragma")).isEqualTo("no-cache");
+        }
+    }
+
+    @Test
+    void encodesNonAsciiAsUtf8Bytes() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body(GOOD).build());
+
+        client.site(DAY, "caf\u00e9 %");
+
+        assertThat(server.takeRequest().getTarget()).startsWith("/Traffic/Customer/v1.0/service/site/caf%C3%A9%20%25?");
     }
 
     @Test

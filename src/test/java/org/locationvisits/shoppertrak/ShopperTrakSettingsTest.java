@@ -93,7 +93,28 @@ class ShopperTrakSettingsTest {
         assertThat(s.keepRawAnswers()).isFalse();
         assertThat(s.withRawAnswers(true)).isEqualTo(new ShopperTrakSettings(URL, "u", "p", ApiVersion.V2,
                 s.maxRetries(), s.busyRetryDelay(), s.httpAttempts(), s.httpBackoff(), s.connectTimeout(),
-                s.readTimeout(), true));
+                s.readTimeout(), true, ShopperTrakSettings.Limits.DEFAULT));
         assertThat(s.withRawAnswers(true).withHttpRetries(5, Duration.ZERO).keepRawAnswers()).isTrue();
+    }
+
+    @Test
+    void limitsDefaultToAFiveMinuteDeadlineAndSurviveEveryWither() {
+        ShopperTrakSettings.Limits limits = new ShopperTrakSettings.Limits(Duration.ofSeconds(7), 1234,
+                java.util.Set.of(java.time.LocalDate.of(2024, 3, 10)));
+        ShopperTrakSettings s = ShopperTrakSettings.defaults(URL, "u", "p");
+
+        assertThat(s.limits().callTimeout()).isEqualTo(Duration.ofMinutes(5));
+        ShopperTrakSettings changed = s.withLimits(limits).withVersion(ApiVersion.V2).withRawAnswers(true)
+                .withBusyRetries(2, Duration.ZERO).withHttpRetries(2, Duration.ZERO);
+        assertThat(changed.limits()).isEqualTo(limits);
+        assertThat(changed.isBadPollDate(java.time.LocalDate.of(2024, 3, 10))).isTrue();
+        assertThat(changed.isBadPollDate(java.time.LocalDate.of(2024, 3, 11))).isFalse();
+    }
+
+    @Test
+    void refusesACapBelowOneByte() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ShopperTrakSettings.Limits(Duration.ZERO, 0,
+                java.util.Set.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxAnswerBytes");
     }
 }

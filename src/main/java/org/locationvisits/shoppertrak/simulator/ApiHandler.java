@@ -96,7 +96,8 @@ final class ApiHandler implements HttpHandler {
             }
         }
         String code = d.code();
-        if (d.kind() == Faults.Kind.OK && siteId != null && !traffic.hasSite(siteId)) {
+        String extraSite = faults.extraSite();
+        if (d.kind() == Faults.Kind.OK && siteId != null && !traffic.hasSite(siteId) && !siteId.equals(extraSite)) {
             code = "E101";
         }
         if (d.kind() == Faults.Kind.HTTP_500) {
@@ -114,23 +115,33 @@ final class ApiHandler implements HttpHandler {
         }
         exchange.getResponseHeaders().set("Content-Type", "application/xml; charset=UTF-8");
         exchange.sendResponseHeaders(200, 0);
-        List<String> sites = siteId == null ? traffic.sitesInAllSites() : List.of(siteId);
+        List<String> sites = siteId == null ? withExtra(traffic.sitesInAllSites(), extraSite) : List.of(siteId);
         boolean corrected = siteId != null && faults.lateCorrections() && requestLog.wasServed(date, siteId);
-        try (Writer out = new BufferedWriter(
-                new OutputStreamWriter(exchange.getResponseBody(), StandardCharsets.UTF_8), 1 << 16)) {
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(
+                DripStream.of(exchange.getResponseBody(), d.dripMillis()), StandardCharsets.UTF_8), 1 << 16)) {
             switch (d.kind()) {
-                case DATE_MISMATCH -> traffic.write(date, date.plusDays(1), sites, version, false, out);
+                case DATE_MISMATCH -> traffic.write(date, date.plusDays(1), sites, version, false,
+                        d.oversizeBytes(), out);
                 case MALFORMED -> out.write("<?xml version=\"1.0\" ?>\n<sites>\n  <site siteID=\"aa lib\">\n"
                         + "    <date dateValue=\"" + date.format(DATE) + "\">\n      <entrance name=\"EP 01\">\n"
                         + "        <traffic code=\"01\" exits=\"3\" ent");
                 case NO_TRAFFIC -> out.write("<?xml version=\"1.0\" ?>\n<sites>\n  <site siteID=\"aa lib\">\n"
                         + "    <date dateValue=\"" + date.format(DATE) + "\"/>\n  </site>\n</sites>\n");
                 default -> {
-                    traffic.write(date, date, sites, version, corrected, out);
+                    traffic.write(date, date, sites, version, corrected, d.oversizeBytes(), out);
                     requestLog.served(date, sites);
                 }
             }
         }
+    }
+
+    private static List<String> withExtra(List<String> sites, String extraSite) {
+        if (extraSite == null || sites.contains(extraSite)) {
+            return sites;
+        }
+        List<String> all = new java.util.ArrayList<>(sites);
+        all.add(extraSite);
+        return all;
     }
 
     private void record(String endpoint, LocalDate date, ApiVersion version, String answer) {

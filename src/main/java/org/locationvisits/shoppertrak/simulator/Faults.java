@@ -13,7 +13,11 @@ public final class Faults {
     /** What the next API request gets. */
     enum Kind { OK, HTTP_500, ERROR, DATE_MISMATCH, MALFORMED, NO_TRAFFIC }
 
-    record Decision(Kind kind, String code, long delayMillis) { }
+    /**
+     * @param dripMillis    when above 0, the body goes out one byte at a time, this long apart
+     * @param oversizeBytes when above 0, a traffic document holds a comment this long
+     */
+    record Decision(Kind kind, String code, long delayMillis, long dripMillis, long oversizeBytes) { }
 
     private int busy;
     private boolean down;
@@ -23,6 +27,9 @@ public final class Faults {
     private boolean malformed;
     private boolean noTraffic;
     private long delayMillis;
+    private long dripMillis;
+    private long oversizeBytes;
+    private String extraSite;
     private int http500;
     private String errorCode;
     private boolean lateCorrections;
@@ -71,6 +78,44 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Send traffic answers one byte every {@code ms} milliseconds (0 turns it off): a server that drips, which
+     * only an overall call deadline stops. Error answers go out at once.
+     */
+    public synchronized Faults dripMillis(long ms) {
+        dripMillis = Math.max(0, ms);
+        return this;
+    }
+
+    /** Pad every traffic answer with an XML comment of {@code n} bytes inside the root; 0 turns it off. */
+    public synchronized Faults oversizeBytes(long n) {
+        oversizeBytes = Math.max(0, n);
+        return this;
+    }
+
+    /**
+     * One more site of the account while set (null turns it off): {@code allsites} answers include it and
+     * {@code site/{id}} answers it. For IDs the made-up list has not, such as a very long one.
+     */
+    public synchronized Faults extraSite(String siteId) {
+        extraSite = siteId == null || siteId.isEmpty() ? null : siteId;
+        return this;
+    }
+
+    /** An extra site whose ID is {@code length} characters long (see {@link #longSiteId(int)}). */
+    public synchronized Faults longSite(int length) {
+        return extraSite(longSiteId(length));
+    }
+
+    /** A site ID of exactly {@code length} characters, starting "long site ", the same every time. */
+    public static String longSiteId(int length) {
+        return SiteNames.longId(length);
+    }
+
+    synchronized String extraSite() {
+        return extraSite;
+    }
+
     /** Answer HTTP 500 to the next {@code n} requests. */
     public synchronized Faults http500(int n) {
         http500 = requireNotNegative(n, "http500");
@@ -111,6 +156,9 @@ public final class Faults {
         malformed = false;
         noTraffic = false;
         delayMillis = 0;
+        dripMillis = 0;
+        oversizeBytes = 0;
+        extraSite = null;
         http500 = 0;
         errorCode = null;
         lateCorrections = false;
@@ -148,39 +196,14 @@ public final class Faults {
         } else if (noTraffic) {
             kind = Kind.NO_TRAFFIC;
         }
-        return new Decision(kind, code, delayMillis);
+        return new Decision(kind, code, delayMillis, dripMillis, oversizeBytes);
     }
 
     /**
-     * Applies settings by name, as the admin endpoint and the command line give them:
-     * busy, down, quotaAfter, dateMismatch, malformed, noTraffic, delayMs, http500, error,
-     * siteError ({@code siteId:CODE}), lateCorrections.
+     * Applies settings by name, as the admin endpoint and the command line give them (see {@link FaultNames}).
      */
     public synchronized Faults apply(Map<String, String> settings) {
-        settings.forEach((key, value) -> {
-            switch (key) {
-                case "busy" -> busy(Integer.parseInt(value));
-                case "down" -> down(Boolean.parseBoolean(value));
-                case "quotaAfter" -> quotaAfter(Integer.parseInt(value));
-                case "dateMismatch" -> dateMismatch(Boolean.parseBoolean(value));
-                case "malformed" -> malformed(Boolean.parseBoolean(value));
-                case "noTraffic" -> noTraffic(Boolean.parseBoolean(value));
-                case "delayMs" -> delayMillis(Long.parseLong(value));
-                case "http500" -> http500(Integer.parseInt(value));
-                case "error" -> error(value.isBlank() ? null : value);
-                case "lateCorrections" -> lateCorrections(Boolean.parseBoolean(value));
-                case "siteError" -> {
-                    int colon = value.lastIndexOf(':');
-                    if (colon < 1) {
-                        throw new IllegalArgumentException("siteError must be siteId:CODE, got '" + value + "'");
-                    }
-                    siteError(value.substring(0, colon), value.substring(colon + 1));
-                }
-                default -> throw new IllegalArgumentException("Unknown fault '" + key + "'; known: busy, down, "
-                        + "quotaAfter, dateMismatch, malformed, noTraffic, delayMs, http500, error, siteError, "
-                        + "lateCorrections");
-            }
-        });
+        settings.forEach((key, value) -> FaultNames.apply(this, key, value));
         return this;
     }
 
@@ -199,6 +222,9 @@ public final class Faults {
         s.put("error", errorCode);
         s.put("siteErrors", new LinkedHashMap<>(siteErrors));
         s.put("lateCorrections", lateCorrections);
+        s.put("dripMs", dripMillis);
+        s.put("oversizeBytes", oversizeBytes);
+        s.put("extraSite", extraSite);
         return s;
     }
 

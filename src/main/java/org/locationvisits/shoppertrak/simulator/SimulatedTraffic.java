@@ -169,7 +169,13 @@ public final class SimulatedTraffic {
     /** Streams the document; {@code shownDate} differs from {@code date} only to simulate wrong data. */
     void write(LocalDate date, LocalDate shownDate, Collection<String> sites, ApiVersion version, boolean corrected,
                Writer out) throws IOException {
-        new TrafficXmlWriter(this, out).write(date, shownDate, sites, version, corrected);
+        write(date, shownDate, sites, version, corrected, 0, out);
+    }
+
+    /** As above, with a comment of {@code paddingBytes} bytes inside the root (an oversized answer). */
+    void write(LocalDate date, LocalDate shownDate, Collection<String> sites, ApiVersion version, boolean corrected,
+               long paddingBytes, Writer out) throws IOException {
+        new TrafficXmlWriter(this, out, paddingBytes).write(date, shownDate, sites, version, corrected);
     }
 
     /** Exactly what the parser must produce from {@code writeAllSites} (null) or {@code writeSite}. */

@@ -26,4 +26,16 @@ final class SiteNames {
         return BRANCHES[k % BRANCHES.length] + " " + SUFFIXES[k / BRANCHES.length % SUFFIXES.length]
                 + " " + (round + 2);
     }
+
+    /** A site ID of exactly {@code length} characters, starting "long site ", the same every time. */
+    static String longId(int length) {
+        if (length < 10) {
+            throw new IllegalArgumentException("a long site ID has at least 10 characters, got " + length);
+        }
+        StringBuilder id = new StringBuilder("long site ");
+        while (id.length() < length) {
+            id.append((char) ('a' + id.length() % 26));
+        }
+        return id.toString();
+    }
 }

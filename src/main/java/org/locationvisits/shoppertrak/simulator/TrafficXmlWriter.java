@@ -23,10 +23,27 @@ final class TrafficXmlWriter {
 
     private final SimulatedTraffic traffic;
     private final Writer out;
+    private final long paddingBytes;
 
-    TrafficXmlWriter(SimulatedTraffic traffic, Writer out) {
+    /** @param paddingBytes length of a comment written first inside the root, to make an answer oversized */
+    TrafficXmlWriter(SimulatedTraffic traffic, Writer out, long paddingBytes) {
         this.traffic = traffic;
         this.out = out;
+        this.paddingBytes = paddingBytes;
+    }
+
+    /** A comment of {@code paddingBytes} bytes: legal XML that the parser must read through. */
+    private void pad() throws IOException {
+        if (paddingBytes <= 0) {
+            return;
+        }
+        char[] chunk = new char[8192];
+        java.util.Arrays.fill(chunk, 'x');
+        out.write("<!-- ");
+        for (long left = paddingBytes; left > 0; left -= chunk.length) {
+            out.write(chunk, 0, (int) Math.min(chunk.length, left));
+        }
+        out.write(" -->\n");
     }
 
     void write(LocalDate date, LocalDate shownDate, Collection<String> sites, ApiVersion version, boolean corrected)
@@ -34,6 +51,7 @@ final class TrafficXmlWriter {
         String dateValue = shownDate.format(DateTimeFormatter.BASIC_ISO_DATE);
         List<LocalTime> starts = SimulatedTraffic.startTimes(date);
         out.write("<?xml version=\"1.0\" ?>\n<sites>\n");
+        pad();
         for (String site : sites) {
             out.write("  <site siteID=\"");
             escape(site);
