@@ -127,6 +127,58 @@ class ShopperTrakSourceTaskRecoveryTest {
     }
 
     @Test
+    void anErrorAnswerAboutOneSiteDayIsOneLineAndRecoveryGoesOn() throws Exception {
+        ledger.unhealthy.addAll(List.of(new SiteDay("aa lib", D16), new SiteDay("bb lib", D16),
+                new SiteDay("cc lib", D17)));
+        answers = (day, site) -> site.equals("aa lib") ? new DayResult.Failed(day, "unknown error code E999", 1, true)
+                : site.equals("bb lib") ? new DayResult.Failed(day, "answer for 2026-11-15, not 2026-11-16", 1, true)
+                : rows(day, site, row(day, site, "09:00", 1, true));
+        ShopperTrakSourceTask task = task(at(2026, 11, 19, 12, 0), Map.of(), RecordGeneration.FIRST);
+
+        try (LogCapture logs = LogCapture.start()) {
+            drain(task);
+
+            assertThat(logs.warningsAndErrors()).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("WARN")
+                    .contains("stays pending"));
+        }
+        assertThat(asked).containsExactly("aa lib 2026-11-16", "bb lib 2026-11-16", "cc lib 2026-11-17");
+        assertThat(task.progress().totals().recovery().rowsRecovered()).isEqualTo(1);
+        assertThat(task.progress().totals().recovery().siteDaysLeft()).as("both failed site-days stay pending")
+                .isEqualTo(2);
+        assertThat(task.progress().totals().recoveryFailure()).as("the run exits 0").isEmpty();
+    }
+
+    @Test
+    void busyToTheEndStillEndsRecovery() throws Exception {
+        ledger.unhealthy.addAll(List.of(new SiteDay("aa lib", D16), new SiteDay("bb lib", D17)));
+        answers = (day, site) -> new DayResult.BusyExhausted(day, "E108", 3);
+        ShopperTrakSourceTask task = task(at(2026, 11, 19, 12, 0), Map.of(), RecordGeneration.FIRST);
+
+        drain(task);
+
+        assertThat(asked).containsExactly("aa lib 2026-11-16");
+        assertThat(task.progress().totals().recoveryFailure()).get().asString().contains("busy");
+    }
+
+    @Test
+    void nothingAboutAListedBadPollDateIsLoggedAboveInfo() throws Exception {
+        LocalDate d19 = LocalDate.parse("2026-11-19");
+        ledger.unhealthy.addAll(List.of(new SiteDay("aa lib", D16), new SiteDay("bb lib", D16)));
+        answers = (day, site) -> day.equals(D16) || day.equals(d19) ? new DayResult.Failed(day, "bad", 1, true)
+                : rows(day, site, row(day, site, "09:00", 1, true));
+        ShopperTrakSourceTask task = task(at(2026, 11, 21, 12, 0),
+                Map.of(DropInConfig.BAD_POLL_DATES_CONFIG, D16 + "," + d19), RecordGeneration.FIRST);
+
+        try (LogCapture logs = LogCapture.start()) {
+            drain(task);
+
+            assertThat(logs.warningsAndErrors()).isEmpty();
+            assertThat(logs.text()).containsOnlyOnce("Day 2026-11-19 skipped: it is a listed bad poll date");
+        }
+        assertThat(asked).contains("* 2026-11-19", "* 2026-11-20", "aa lib 2026-11-16", "bb lib 2026-11-16");
+    }
+
+    @Test
     void siteErrorsSkipTheSiteAndRecoveryGoesOn() throws Exception {
         ledger.unhealthy.addAll(List.of(new SiteDay("aa lib", D16), new SiteDay("bb lib", D17)));
         answers = (day, site) -> site.equals("aa lib") ? new DayResult.SiteError(day, site, "E101", "not found", 1)
