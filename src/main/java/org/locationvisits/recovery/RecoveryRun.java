@@ -68,8 +68,8 @@ final class RecoveryRun {
         RecoveryItem item = items.poll();
         if (!parts.budget().allows(today, parts.worstCaseCalls())) {
             end(item);
-            log.warn("Recovery stopped before the daily call budget is spent; {} site-day(s) left for a later run",
-                    left);
+            log.warn("Recovery stopped before the daily call limit is spent ({}; SHOPPERTRAK_DAILY_CALL_LIMIT); {} "
+                    + "site-day(s) left for a later run", parts.budget().describe(today), left);
             return List.of();
         }
         DayResult result = parts.api().site(item.siteDay().date(), item.siteDay().siteId());
