@@ -22,7 +22,7 @@ public final class LocationCalendar {
     /**
      * @param hours            branch → weekday → hours; a weekday absent for a known branch is unknown
      * @param closedEverywhere days every site is closed (a closure with no location)
-     * @param closures         branch → days it is closed all day
+     * @param closures         closure location_id → days its sites are closed all day
      */
     public LocationCalendar(Map<String, Map<DayOfWeek, Hours>> hours, Set<LocalDate> closedEverywhere,
                             Map<String, Set<LocalDate>> closures) {
@@ -47,14 +47,22 @@ public final class LocationCalendar {
         return space < 0 ? trimmed : trimmed.substring(0, space);
     }
 
+    /**
+     * What a closure's {@code location_id} is matched against: the site ID's first two characters, exactly as
+     * today's poller matches closures ({@code site_id[:2]}); hours match the first word ({@link #branchOf}).
+     */
+    public static String closureKeyOf(String siteId) {
+        return siteId.length() <= 2 ? siteId : siteId.substring(0, 2);
+    }
+
     /** The branch's hours on that weekday; empty when unknown. */
     public Optional<Hours> hours(String branch, DayOfWeek weekday) {
         return Optional.ofNullable(hours.getOrDefault(branch, Map.of()).get(weekday));
     }
 
-    /** Whether the site's branch, or every site, is closed all day on {@code date}. */
+    /** Whether the site (by its first two characters, see {@link #closureKeyOf}), or every site, is closed all day. */
     public boolean closedAllDay(String siteId, LocalDate date) {
-        return closedEverywhere.contains(date) || closures.getOrDefault(branchOf(siteId), Set.of()).contains(date);
+        return closedEverywhere.contains(date) || closures.getOrDefault(closureKeyOf(siteId), Set.of()).contains(date);
     }
 
     public int branchesWithHours() {

@@ -5,14 +5,13 @@ import org.locationvisits.common.StoredStateException;
 import java.time.LocalDate;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * ShopperTrak calls per New York day, counted by the task and kept with its offsets (partition
  * {@code {"shoppertrak_calls": "per_day"}}, offset {@code {"day": "YYYY-MM-DD", "calls": N}}), against an optional
- * daily budget (SHOPPERTRAK_DAILY_CALL_LIMIT). The daily poll spends first; recovery only what is left, and stops
- * before a request could overspend it. Thread-safe.
+ * daily limit (SHOPPERTRAK_DAILY_CALL_LIMIT). Every call counts, the daily poll's included: the daily poll spends
+ * first, recovery only what is left, and each stops before a request could overspend it at its worst (all its
+ * retries). Thread-safe.
  */
 public final class CallBudget {
     /** Where earlier versions kept the count; read when the main offset has none. */
@@ -20,7 +19,6 @@ public final class CallBudget {
     /** The keys of the task's main offset that hold the count. */
     public static final String DAY_KEY = SourceOffsets.CALLS_DAY_KEY;
     public static final String CALLS_KEY = SourceOffsets.CALLS_KEY;
-    private static final Logger log = LoggerFactory.getLogger(CallBudget.class);
 
     private final int limit;
     private LocalDate day;
@@ -77,12 +75,8 @@ public final class CallBudget {
 
     /** Whether a request that may take up to {@code worstCase} calls still fits today's budget. */
     synchronized boolean allows(LocalDate today, int worstCase) {
-        boolean fits = limit == 0 || used(today) + worstCase <= limit;
-        if (!fits) {
-            log.warn("ShopperTrak daily call budget reached: {} of {} call(s) used on {} (SHOPPERTRAK_DAILY_CALL_LIMIT);"
-                    + " recovery stops here", used(today), limit, today);
-        }
-        return fits;
+        // The caller says what stops: the daily poll or recovery, each in one line.
+        return limit == 0 || used(today) + worstCase <= limit;
     }
 
     synchronized String describe(LocalDate today) {

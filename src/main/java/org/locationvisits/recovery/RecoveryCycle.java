@@ -106,8 +106,11 @@ public final class RecoveryCycle {
         return state(today);
     }
 
-    public void putCalls(Map<String, Object> keys, LocalDate today) {
+    /** Today's call count as keys of the main offset, as it stands now. */
+    public Map<String, Object> calls(LocalDate today) {
+        Map<String, Object> keys = new java.util.LinkedHashMap<>();
         budget.putInto(keys, today);
+        return java.util.Collections.unmodifiableMap(keys);
     }
 
     /** The sites the memory lists as missing on a day: a restart inside it must send them, whatever their key. */
@@ -117,6 +120,11 @@ public final class RecoveryCycle {
 
     public void spent(LocalDate today, int calls) {
         budget.spent(today, calls);
+    }
+
+    /** Whether one more request at its worst (all its retries) fits today's daily call limit. */
+    public boolean allowsCall(LocalDate today) {
+        return budget.allows(today, worstCaseCalls);
     }
 
     public String budgetLine(LocalDate today) {

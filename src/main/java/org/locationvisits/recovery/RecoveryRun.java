@@ -23,8 +23,10 @@ import org.locationvisits.shoppertrak.ShopperTrakApi;
 
 /**
  * One recovery pass: re-queries its site-days one per call of {@link #next}, in order, and registers which warehouse
- * rows each batch replaces with {@link StaleMarks}. E107 ends the pass; so does a request that fails for good, except
- * on a listed bad poll date.
+ * rows each batch replaces with {@link StaleMarks}. An error answer about one site-day (an error code, "no traffic", a
+ * malformed or mismatched answer) is one log line and leaves that site-day pending; the pass goes on, as today's poller
+ * does. Only what concerns every request ends the pass: E107, busy to the end, no answer after the retries (and
+ * 401/403, which stops the task); on a listed bad poll date nothing but E107 and 401/403 ends it.
  */
 final class RecoveryRun {
     private static final Logger log = LoggerFactory.getLogger(RecoveryRun.class);
@@ -41,6 +43,8 @@ final class RecoveryRun {
     private int requeried;
     private long recovered;
     private int apiCalls;
+    /** Site-days that failed on their own (an error answer about them): pending for a later run. */
+    private int skipped;
     private String failure;
 
     /** @param today the New York day the pass runs on: its calls count against that day's budget */
@@ -64,8 +68,8 @@ final class RecoveryRun {
         RecoveryItem item = items.poll();
         if (!parts.budget().allows(today, parts.worstCaseCalls())) {
             end(item);
-            log.warn("Recovery stopped before the daily call budget is spent; {} site-day(s) left for a later run",
-                    left);
+            log.warn("Recovery stopped before the daily call limit is spent ({}; SHOPPERTRAK_DAILY_CALL_LIMIT); {} "
+                    + "site-day(s) left for a later run", parts.budget().describe(today), left);
             return List.of();
         }
         DayResult result = parts.api().site(item.siteDay().date(), item.siteDay().siteId());
@@ -85,11 +89,19 @@ final class RecoveryRun {
         } else if (result instanceof DayResult.BadCredentials) {
             throw new ConnectException(DayFailure.of(result).reason());
         } else if (result instanceof DayResult.SiteError) {
-            return List.of(); // E101/E104/E110: the client logged it; the site is skipped, as today
+            skipped++; // E101/E104/E110: the client logged it; the site is skipped, as today
         } else if (parts.badPollDates().contains(item.siteDay().date())) {
-            log.warn("Recovery of {} failed on a listed bad poll date (BAD_POLL_DATES): {}; skipped", item.siteDay(),
+            // Operators alarm on WARN: nothing about a listed day goes above INFO (as today's poller since v1.2.1).
+            skipped++;
+            log.info("Recovery of {} failed on a listed bad poll date (BAD_POLL_DATES): {}; skipped", item.siteDay(),
+                    DayFailure.of(result).reason());
+        } else if (result instanceof DayResult.Failed failed && failed.answered()) {
+            // ShopperTrak answered about this one site-day: the next site-day may well succeed. It stays pending.
+            skipped++;
+            log.warn("Recovery of {} failed: {}; it stays pending for a later run, recovery goes on", item.siteDay(),
                     DayFailure.of(result).reason());
         } else {
+            // Busy to the end, or no answer after the retries: every later request would meet the same.
             failure = "recovery of " + item.siteDay() + " failed: " + DayFailure.of(result).reason() + "; "
                     + (items.size() + 1) + " site-day(s) left for a later run";
             log.error("Recovery stopped: {}", failure);
@@ -125,7 +137,7 @@ final class RecoveryRun {
     }
 
     RecoveryStats stats() {
-        return new RecoveryStats(requeried, recovered, 0, apiCalls, left + items.size());
+        return new RecoveryStats(requeried, recovered, 0, apiCalls, left + items.size() + skipped);
     }
 
     /** Ends the pass; {@code current} and everything after it are left for a later run. */

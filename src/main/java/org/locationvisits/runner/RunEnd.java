@@ -39,9 +39,11 @@ final class RunEnd {
         RunSummary summary = new RunSummary(delivered.days(), delivered.rows(), apiCalls, offset, Optional.empty(),
                 recovered);
         reporter.runEnded(summary, daysBehind(offset));
-        log.info("Run complete: {} day(s), {} rows {}, {} API call(s); recovery: {}; {}; offset {}", delivered.days(),
+        // Days left only when the daily call limit stopped the backfill: the next New York day goes on.
+        log.info("Run complete: {} day(s), {} rows {}, {} API call(s); recovery: {}; {}{}; offset {}", delivered.days(),
                 delivered.rows(), dryRun ? "fetched (dry run, nothing sent)" : "delivered", apiCalls,
-                describe(recovered), totals.callsToday(), describe(offset));
+                describe(recovered), totals.callsToday(), totals.daysLeft() > 0 ? "; " + totals.daysLeft()
+                        + " day(s) left for the next New York day" : "", describe(offset));
         return summary;
     }
 

@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * What the source task does, apart from Connect: polls ShopperTrak day by day, from the day after the committed
  * {@code last_poll_date} through the end date (yesterday in New York unless configured), and hands out each day's
  * rows as one batch. A day that fails emits nothing; it is tried again later and never skipped, unless it is a listed
- * bad poll date ShopperTrak failed on. Once caught up, a recovery pass re-queries the unhealthy and missing site-days
- * of the last 30 days, one site-day per batch, without moving the offset. Tells {@link PollProgress} what it did.
+ * bad poll date ShopperTrak failed on. Once caught up, or when ShopperTrak answered with an error about the day, a
+ * recovery pass re-queries the unhealthy and missing site-days of the last 30 days, one site-day per batch, without
+ * moving the offset. The daily call limit may stop it all until the next day ({@link DailyLimit}). Tells
+ * {@link PollProgress} what it did.
  */
 final class PollCore {
     private static final Logger log = LoggerFactory.getLogger(PollCore.class);
@@ -42,12 +44,15 @@ final class PollCore {
     private final Sleeper waitOrStop;
     private final PollProgress progress;
     private final RecoveryCycle recovery;
+    private final DailyLimit dailyLimit;
     private final MissingDataRule missingRule;
     private final Set<LocalDate> badPollDates;
     private final AtomicInteger dailyApiCalls = new AtomicInteger();
     private volatile LocalDate lastEmitted;
     private Optional<DayPosition> resumeAfter;
     private Instant waitUntil = Instant.MIN;
+    /** The daily poll's failure, reported once the recovery pass it lets run first is over. */
+    private DayFailure failedBeforeRecovery;
 
     /**
      * Reads the stored offset and recovery memory.
@@ -76,7 +81,8 @@ final class PollCore {
         recovery = new RecoveryCycle(services, new RecoveryCycle.Settings(badPollDates, config.markStaleRows(),
                 config.shopperTrak().maxRetries(), config.dailyCallLimit()), lastEmitted);
         recovery.restore(offsets, schedule.pollDate());
-        progress.countCallsWith(this::callCount);
+        dailyLimit = new DailyLimit(schedule, recovery);
+        progress.countCallsWith(() -> recovery.calls(schedule.pollDate()));
         publishTotals();
         log.info("Starting after last_poll_date {} ({}), polling through {}{}", lastEmitted,
                 committed != null ? "stored offset" : "initial date setting",
@@ -110,7 +116,7 @@ final class PollCore {
         recovery.flushStaleMarks();
         Instant now = schedule.now();
         if (now.isBefore(waitUntil)) {
-            waitOrStop.sleep(minimum(Duration.between(now, waitUntil), MAX_POLL_WAIT));
+            waitOrStop.sleep(java.util.Collections.min(List.of(Duration.between(now, waitUntil), MAX_POLL_WAIT)));
             return null;
         }
         if (recovery.active()) {
@@ -118,6 +124,11 @@ final class PollCore {
             if (recovered != null || recovery.active()) {
                 return recovered;
             }
+        }
+        if (failedBeforeRecovery != null) {
+            failed(failedBeforeRecovery, now);
+            failedBeforeRecovery = null;
+            return null;
         }
         LocalDate day = lastEmitted.plusDays(1);
         if (day.isAfter(schedule.lastDayToPoll())) {
@@ -129,6 +140,11 @@ final class PollCore {
                 }
             }
             caughtUp(now);
+            return null;
+        }
+        if (!dailyLimit.allowsNextDay()) {
+            waitUntil = dailyLimit.reached(now, lastEmitted, progress.status() != PollProgress.Status.CAUGHT_UP);
+            progress.caughtUp(); // a run ends with exit 0
             return null;
         }
         progress.working();
@@ -143,9 +159,18 @@ final class PollCore {
         if (!(result instanceof DayResult.Rows rows)) {
             DayFailure failure = DayFailure.of(result);
             if (badPollDates.contains(day) && DayFailure.failsOnTheDay(result)) {
-                log.warn("Day {} is a listed bad poll date (BAD_POLL_DATES) and ShopperTrak failed on it: {}. Skipped "
-                        + "once every day before it is delivered", day, failure.reason());
+                // INFO, not WARN: the operator listed the day; operators alarm on WARN/ERROR (as today's poller).
+                log.info("Day {} skipped: it is a listed bad poll date (BAD_POLL_DATES) and ShopperTrak failed on it "
+                        + "({}); the offset passes it once every day before it is delivered", day, failure.reason());
                 dealtWithoutRecords(day);
+                return null;
+            }
+            if (result instanceof DayResult.Failed f && f.answered() && recovery.due(schedule.pollDate())) {
+                // ShopperTrak answered, about this day only: the earlier days are recovered first, as today's
+                // poller does; the day's failure (offset stays, exit 1) is reported once the pass is over.
+                log.info("Day {} failed ({}); recovering the days before it first", day, failure.reason());
+                failedBeforeRecovery = failure;
+                recovery.start(schedule.pollDate());
                 return null;
             }
             failed(failure, now);
@@ -198,13 +223,7 @@ final class PollCore {
     private synchronized void publishTotals() {
         LocalDate today = schedule.pollDate();
         progress.totals(new PollProgress.Totals(today, lastEmitted, dailyApiCalls.get(), recovery.stats(),
-                recovery.failure(), recovery.budgetLine(today)));
-    }
-
-    private Map<String, Object> callCount() {
-        Map<String, Object> calls = new java.util.LinkedHashMap<>();
-        recovery.putCalls(calls, schedule.pollDate());
-        return java.util.Collections.unmodifiableMap(calls);
+                recovery.failure(), recovery.budgetLine(today), dailyLimit.daysLeft(lastEmitted)));
     }
 
     private void caughtUp(Instant now) {
@@ -223,9 +242,5 @@ final class PollCore {
         waitUntil = failure.waitForNextPollTime() ? schedule.nextPollTime(now) : now.plus(config.failedDayRetry());
         log.error("Day {} not emitted: {}. Last emitted day stays {}; a running task tries again at {}",
                 failure.day(), failure.reason(), lastEmitted, waitUntil);
-    }
-
-    private static Duration minimum(Duration a, Duration b) {
-        return a.compareTo(b) < 0 ? a : b;
     }
 }

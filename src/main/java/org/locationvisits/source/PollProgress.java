@@ -22,11 +22,12 @@ public final class PollProgress {
     /**
      * The run's totals, as they stood after the last poll.
      *
-     * @param callsToday      today's calls and the daily budget, for the run's last line
+     * @param callsToday      today's calls and the daily limit, for the run's last line
+     * @param daysLeft        days the daily poll has still to deliver (e.g. once the daily call limit is reached)
      */
     public record Totals(LocalDate today, LocalDate lastEmitted, int dailyApiCalls, RecoveryStats recovery,
-                         Optional<String> recoveryFailure, String callsToday) {
-        static final Totals NONE = new Totals(null, null, 0, RecoveryStats.NONE, Optional.empty(), "");
+                         Optional<String> recoveryFailure, String callsToday, long daysLeft) {
+        static final Totals NONE = new Totals(null, null, 0, RecoveryStats.NONE, Optional.empty(), "", 0);
     }
 
     private final AtomicReference<Map<Map<String, ?>, Map<String, ?>>> withoutRecords = new AtomicReference<>();

@@ -64,7 +64,8 @@ class ReportArchiveTest {
     }
 
     private static LocationCalendar calendar() {
-        LocationCalendar.Builder builder = new LocationCalendar.Builder().closedAllDay(CLOSED, SATURDAY);
+        LocationCalendar.Builder builder = new LocationCalendar.Builder()
+                .closedAllDay(LocationCalendar.closureKeyOf(CLOSED), SATURDAY);
         for (DayOfWeek day : DayOfWeek.values()) {
             builder.hours(LocationCalendar.branchOf(WITH_HOURS), day, new Hours(LocalTime.of(9, 0), LocalTime.of(18, 0)));
         }

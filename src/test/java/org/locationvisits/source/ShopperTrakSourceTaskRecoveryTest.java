@@ -127,6 +127,58 @@ class ShopperTrakSourceTaskRecoveryTest {
     }
 
     @Test
+    void anErrorAnswerAboutOneSiteDayIsOneLineAndRecoveryGoesOn() throws Exception {
+        ledger.unhealthy.addAll(List.of(new SiteDay("aa lib", D16), new SiteDay("bb lib", D16),
+                new SiteDay("cc lib", D17)));
+        answers = (day, site) -> site.equals("aa lib") ? new DayResult.Failed(day, "unknown error code E999", 1, true)
+                : site.equals("bb lib") ? new DayResult.Failed(day, "answer for 2026-11-15, not 2026-11-16", 1, true)
+                : rows(day, site, row(day, site, "09:00", 1, true));
+        ShopperTrakSourceTask task = task(at(2026, 11, 19, 12, 0), Map.of(), RecordGeneration.FIRST);
+
+        try (LogCapture logs = LogCapture.start()) {
+            drain(task);
+
+            assertThat(logs.warningsAndErrors()).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("WARN")
+                    .contains("stays pending"));
+        }
+        assertThat(asked).containsExactly("aa lib 2026-11-16", "bb lib 2026-11-16", "cc lib 2026-11-17");
+        assertThat(task.progress().totals().recovery().rowsRecovered()).isEqualTo(1);
+        assertThat(task.progress().totals().recovery().siteDaysLeft()).as("both failed site-days stay pending")
+                .isEqualTo(2);
+        assertThat(task.progress().totals().recoveryFailure()).as("the run exits 0").isEmpty();
+    }
+
+    @Test
+    void busyToTheEndStillEndsRecovery() throws Exception {
+        ledger.unhealthy.addAll(List.of(new SiteDay("aa lib", D16), new SiteDay("bb lib", D17)));
+        answers = (day, site) -> new DayResult.BusyExhausted(day, "E108", 3);
+        ShopperTrakSourceTask task = task(at(2026, 11, 19, 12, 0), Map.of(), RecordGeneration.FIRST);
+
+        drain(task);
+
+        assertThat(asked).containsExactly("aa lib 2026-11-16");
+        assertThat(task.progress().totals().recoveryFailure()).get().asString().contains("busy");
+    }
+
+    @Test
+    void nothingAboutAListedBadPollDateIsLoggedAboveInfo() throws Exception {
+        LocalDate d19 = LocalDate.parse("2026-11-19");
+        ledger.unhealthy.addAll(List.of(new SiteDay("aa lib", D16), new SiteDay("bb lib", D16)));
+        answers = (day, site) -> day.equals(D16) || day.equals(d19) ? new DayResult.Failed(day, "bad", 1, true)
+                : rows(day, site, row(day, site, "09:00", 1, true));
+        ShopperTrakSourceTask task = task(at(2026, 11, 21, 12, 0),
+                Map.of(DropInConfig.BAD_POLL_DATES_CONFIG, D16 + "," + d19), RecordGeneration.FIRST);
+
+        try (LogCapture logs = LogCapture.start()) {
+            drain(task);
+
+            assertThat(logs.warningsAndErrors()).isEmpty();
+            assertThat(logs.text()).containsOnlyOnce("Day 2026-11-19 skipped: it is a listed bad poll date");
+        }
+        assertThat(asked).contains("* 2026-11-19", "* 2026-11-20", "aa lib 2026-11-16", "bb lib 2026-11-16");
+    }
+
+    @Test
     void siteErrorsSkipTheSiteAndRecoveryGoesOn() throws Exception {
         ledger.unhealthy.addAll(List.of(new SiteDay("aa lib", D16), new SiteDay("bb lib", D17)));
         answers = (day, site) -> site.equals("aa lib") ? new DayResult.SiteError(day, site, "E101", "not found", 1)
@@ -199,6 +251,12 @@ class ShopperTrakSourceTaskRecoveryTest {
                         new DayResult.Failed(day, "ShopperTrak client was stopped while fetching allsites", 1)),
                 org.junit.jupiter.params.provider.Arguments.of("network failure after retries",
                         new DayResult.Failed(day, "ShopperTrak request for allsites failed 3 time(s)", 3)));
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> failuresOfEveryRequest() {
+        return java.util.stream.Stream.concat(failuresThatSayNothingAboutTheDay(), java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("busy to the end",
+                        new DayResult.BusyExhausted(LocalDate.parse("2026-11-19"), "E108", 3))));
     }
 
     @Test
@@ -430,6 +488,74 @@ class ShopperTrakSourceTaskRecoveryTest {
         restarted.start(ShopperTrakSourceTaskTest.props("2026-01-01", budget));
         drain(restarted);
         assertThat(asked).as("3 calls were already spent today").isEmpty();
+    }
+
+    @Test
+    void theDailyPollStopsBeforeTheCallThatCouldPassTheDailyLimit() throws Exception {
+        ledger.unhealthy.add(new SiteDay("aa lib", D16));
+        ShopperTrakSourceTask task = task(at(2026, 11, 23, 12, 0), Map.of(DropInConfig.DAILY_CALL_LIMIT_CONFIG, "3",
+                SourceConfig.MAX_RETRIES_CONFIG, "1"), RecordGeneration.FIRST);
+
+        try (LogCapture logs = LogCapture.start()) {
+            drain(task);
+            assertThat(task.poll()).as("waits for the next New York day").isNull();
+
+            assertThat(logs.text()).containsOnlyOnce("Daily call limit reached").contains("1 day(s) through 2026-11-22");
+        }
+        assertThat(asked).as("four new days, a limit of 3: the fourth and recovery wait")
+                .containsExactly("* 2026-11-19", "* 2026-11-20", "* 2026-11-21");
+        assertThat(task.progress().status()).isEqualTo(PollProgress.Status.CAUGHT_UP);
+        assertThat(task.progress().totals().lastEmitted()).isEqualTo(LocalDate.parse("2026-11-21"));
+        assertThat(task.progress().totals().daysLeft()).isEqualTo(1);
+        assertThat(task.progress().totals().recoveryFailure()).isEmpty();
+        assertThat(task.progress().totals().callsToday()).contains("3 ShopperTrak call(s) on 2026-11-23")
+                .contains("of a daily budget of 3");
+    }
+
+    @Test
+    void theDailyPollKeepsBackItsRetriesAndALimitOfZeroIsNoLimit() throws Exception {
+        ShopperTrakSourceTask limited = task(at(2026, 11, 23, 12, 0), Map.of(DropInConfig.DAILY_CALL_LIMIT_CONFIG, "5",
+                SourceConfig.MAX_RETRIES_CONFIG, "3"), RecordGeneration.FIRST);
+        drain(limited);
+        assertThat(asked).as("a third request could take 3 calls: 2 + 3 <= 5, 3 + 3 > 5").hasSize(3);
+
+        asked.clear();
+        ShopperTrakSourceTask unlimited = task(at(2026, 11, 23, 12, 0), Map.of(DropInConfig.DAILY_CALL_LIMIT_CONFIG,
+                "0", SourceConfig.MAX_RETRIES_CONFIG, "3"), RecordGeneration.FIRST);
+        drain(unlimited);
+        assertThat(asked).containsExactly("* 2026-11-19", "* 2026-11-20", "* 2026-11-21", "* 2026-11-22");
+        assertThat(unlimited.progress().totals().daysLeft()).isZero();
+    }
+
+    @Test
+    void anErrorAnswerOnTheDailyPollStillRecoversTheDaysBeforeIt() throws Exception {
+        ledger.unhealthy.add(new SiteDay("aa lib", D17));
+        answers = (day, site) -> site.equals("*") ? new DayResult.Failed(day, "unknown error code E999", 1, true)
+                : rows(day, site, row(day, site, "09:00", 1, true));
+        ShopperTrakSourceTask task = task(at(2026, 11, 21, 12, 0), Map.of(), RecordGeneration.FIRST);
+
+        List<SourceRecord> recovered = drain(task);
+
+        assertThat(asked).containsExactly("* 2026-11-19", "aa lib 2026-11-17");
+        assertThat(recovered).hasSize(1).allSatisfy(r -> assertThat(SourceOffsets.lastPollDate(r.sourceOffset()))
+                .as("the offset stays").isEqualTo(STORED));
+        assertThat(task.progress().status()).as("the run still ends with exit 1")
+                .isEqualTo(PollProgress.Status.WAITING_AFTER_FAILURE);
+        assertThat(task.progress().lastFailure()).get().satisfies(f -> assertThat(f.reason()).contains("E999"));
+        assertThat(task.progress().totals().lastEmitted()).isEqualTo(STORED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failuresOfEveryRequest")
+    void aDailyPollFailingForEveryRequestSkipsRecovery(String name, DayResult failure) throws Exception {
+        ledger.unhealthy.add(new SiteDay("aa lib", D17));
+        answers = (day, site) -> site.equals("*") ? failure : rows(day, site, row(day, site, "09:00", 1, true));
+        ShopperTrakSourceTask task = task(at(2026, 11, 21, 12, 0), Map.of(), RecordGeneration.FIRST);
+
+        drain(task);
+
+        assertThat(asked).containsExactly("* 2026-11-19");
+        assertThat(task.progress().status()).isEqualTo(PollProgress.Status.WAITING_AFTER_FAILURE);
     }
 
     @Test

@@ -36,6 +36,13 @@ public final class LogCapture implements AutoCloseable {
                 .collect(Collectors.joining("\n"));
     }
 
+    /** The lines at WARN or ERROR, what operators alarm on, each as "LEVEL message". */
+    public List<String> warningsAndErrors() {
+        return List.copyOf(appender.list).stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                .map(e -> e.getLevel() + " " + e.getFormattedMessage()).collect(Collectors.toList());
+    }
+
     @Override
     public void close() {
         root.detachAppender(appender);
