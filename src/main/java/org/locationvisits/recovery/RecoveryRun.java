@@ -88,6 +88,10 @@ final class RecoveryRun {
             end(item);
         } else if (result instanceof DayResult.BadCredentials) {
             throw new ConnectException(DayFailure.of(result).reason());
+        } else if (DayFailure.byOwnStop(result)) {
+            // Our own stop cancelled the request: the pass ends quietly, the site-day stays pending.
+            log.debug("Recovery of {} not fetched: the task is stopping", item.siteDay());
+            end(item);
         } else if (result instanceof DayResult.SiteError) {
             skipped++; // E101/E104/E110: the client logged it; the site is skipped, as today
         } else if (parts.badPollDates().contains(item.siteDay().date())) {

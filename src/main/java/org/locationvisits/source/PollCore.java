@@ -157,6 +157,10 @@ final class PollCore {
         dailyApiCalls.addAndGet(result.apiCalls());
         recovery.spent(schedule.pollDate(), result.apiCalls());
         if (!(result instanceof DayResult.Rows rows)) {
+            if (DayFailure.byOwnStop(result)) { // our own stop cancelled it: not a failure of the day
+                log.debug("Day {} not fetched: the task is stopping", day);
+                return null;
+            }
             DayFailure failure = DayFailure.of(result);
             if (badPollDates.contains(day) && DayFailure.failsOnTheDay(result)) {
                 // INFO, not WARN: the operator listed the day; operators alarm on WARN/ERROR (as today's poller).

@@ -109,6 +109,20 @@ class ShopperTrakSourceTaskTest {
     }
 
     @Test
+    void aRequestOurOwnStopCancelledIsNotAFailureOfTheDay() throws Exception {
+        ShopperTrakSourceTask task = task(day -> DayResult.Failed.stopped(day,
+                "ShopperTrak client was stopped while fetching allsites", 1), "2024-03-25", Map.of());
+
+        try (org.locationvisits.testsupport.LogCapture logs = org.locationvisits.testsupport.LogCapture.start()) {
+            assertThat(task.poll()).isNull();
+            assertThat(logs.warningsAndErrors()).isEmpty();
+        }
+        assertThat(task.progress().status()).isEqualTo(PollProgress.Status.WORKING);
+        assertThat(task.progress().lastFailure()).isEmpty();
+        assertThat(task.progress().totals().lastEmitted()).isEqualTo(LocalDate.parse("2024-03-25"));
+    }
+
+    @Test
     void quotaExceededWaitsForTheNextPollTime() throws Exception {
         ShopperTrakSourceTask task = task(day -> new DayResult.QuotaExceeded(day, 1), "2024-03-25", Map.of());
 
