@@ -124,8 +124,9 @@ public enum Setting {
     BAD_POLL_DATES(Spec.env("BAD_POLL_DATES").source("bad.poll.dates").group(G.RECOVERY, "Bad poll dates")
             .is(Kind.DATES, "", Rule.DATES).doc("Days ShopperTrak is known to fail on: comma-separated, a JSON "
                     + "array ([\"2026-03-08\"]) or a YAML list. When ShopperTrak's answer fails one (an error code, "
-                    + "busy to the end, a malformed answer) it is a warning and the offset moves past it once the "
-                    + "days before are delivered; E107, network failures and a stop leave the offset where it is.")),
+                    + "busy to the end, a malformed answer) it is one INFO line and the offset moves past it once "
+                    + "the days before are delivered; E107, network failures and a stop leave the offset where it is."
+                    + " Nothing about a listed day is logged above INFO.")),
     REDSHIFT_DB_HOST(Spec.env("REDSHIFT_DB_HOST").source("warehouse.host").only(RUN, FETCH, REPLAY, REPLAY_DRY_RUN,
             REPORT).group(G.RECOVERY, "Warehouse host").is(Kind.TEXT, "", Rule.ANY)
             .envDefault("none: recovery from the task's own memory").doc("Warehouse (Redshift, or any PostgreSQL) "
@@ -166,8 +167,10 @@ public enum Setting {
                     + "day's answer are recovered.")),
     SHOPPERTRAK_DAILY_CALL_LIMIT(Spec.env("SHOPPERTRAK_DAILY_CALL_LIMIT").source("shoppertrak.daily.call.limit")
             .group(G.RECOVERY, "Daily call budget").is(Kind.INT, "0", Rule.wholeNumber(0, 1_000_000))
-            .envDefault("`0`: no budget").doc("ShopperTrak calls a New York day may take; the daily poll spends "
-                    + "first, recovery stops before the rest is spent. 0: no budget.")),
+            .envDefault("`0`: no budget").doc("ShopperTrak calls a New York day may take, the daily poll's "
+                    + "included; a request is made only if it fits at its worst (MAX_RETRIES calls): a backfill stops "
+                    + "there with exit 0 and goes on the next day, recovery gets what the daily poll leaves. "
+                    + "0: no budget.")),
     DATA_LAKE_S3_BUCKET(Spec.env("DATA_LAKE_S3_BUCKET").source("data.lake.s3.bucket").group(G.RECOVERY,
             "Data-lake bucket").is(Kind.TEXT, "", Rule.ANY).envDefault("none: no copy").doc("Bucket for a byte-"
                     + "for-byte (gzip) copy of every ShopperTrak answer that yields rows, at no extra API call.")),
