@@ -41,11 +41,22 @@ public final class RunCommand {
     /**
      * On SIGTERM (ECS stop): no new day is started; the day in flight is fetched, delivered and its offset
      * stored (or fails cleanly), and the JVM waits for that, up to 25 s of ECS's default 30 s stop timeout.
+     * The hook runs at every JVM shutdown, a normal exit's too: once the run has finished no signal came,
+     * and it says nothing.
+     *
+     * @param finished counted down when the run has returned
      */
     public static Thread stopHook(EmbeddedRunner runner, CountDownLatch finished) {
+        return stopHook(runner::requestStop, finished);
+    }
+
+    static Thread stopHook(Runnable requestStop, CountDownLatch finished) {
         return new Thread(() -> {
+            if (finished.getCount() == 0) {
+                return;
+            }
             log.info("Stop requested (SIGTERM): finishing the day in flight, then stopping");
-            runner.requestStop();
+            requestStop.run();
             try {
                 finished.await(25, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

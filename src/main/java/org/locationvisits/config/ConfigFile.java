@@ -28,6 +28,11 @@ public record ConfigFile(Path path, Map<String, String> plaintext, Map<String, S
         return baseDir.resolve("connector-config").resolve(environment + ".yaml");
     }
 
+    /** {@code config/<environment>.yaml} under {@code baseDir}: where today's Python poller keeps it. */
+    public static Path forPollerEnvironment(Path baseDir, String environment) {
+        return baseDir.resolve("config").resolve(environment + ".yaml");
+    }
+
     public static ConfigFile read(Path path) {
         if (!Files.isRegularFile(path)) {
             throw new ConfigurationException(List.of("configuration file " + path.toAbsolutePath()

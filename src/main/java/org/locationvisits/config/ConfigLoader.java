@@ -1,9 +1,11 @@
 package org.locationvisits.config;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -23,7 +25,8 @@ public final class ConfigLoader {
     }
 
     /**
-     * The command's settings from {@code --config} (or {@code connector-config/$ENVIRONMENT.yaml}) and the
+     * The command's settings from {@code --config} (or {@code connector-config/$ENVIRONMENT.yaml}, or
+     * {@code config/$ENVIRONMENT.yaml}) and the
      * environment, KMS-encrypted variables decrypted only after everything else validated; applies LOG_LEVEL.
      */
     public static RunnerSettings settings(Map<String, String> env, String configPath, Purpose purpose) {
@@ -68,14 +71,14 @@ public final class ConfigLoader {
         // First pass: everything but what only decryption can tell, so a bad value fails before any KMS call.
         RunnerSettings checked = RunnerSettings.from(values, purpose, encrypted.keySet());
         if (encrypted.isEmpty()) {
-            return checked;
+            return checked.from(configFile, Set.of());
         }
         BiFunction<String, String, String> decrypt = decryptorForRegion.apply(checked.awsRegion());
         Map<String, String> plaintexts = new HashMap<>();
         encrypted.forEach((name, ciphertext) -> plaintexts.put(name, decrypt.apply(name, ciphertext)));
         values.putAll(plaintexts);
         try {
-            return RunnerSettings.from(values, purpose);
+            return RunnerSettings.from(values, purpose).from(configFile, encrypted.keySet());
         } catch (ConfigurationException e) {
             throw new ConfigurationException(e.problems().stream().map(p -> hide(p, plaintexts)).toList());
         }
@@ -94,8 +97,16 @@ public final class ConfigLoader {
         return shown;
     }
 
-    /** The file named by --config, else {@code connector-config/$ENVIRONMENT.yaml}, else none. */
+    /**
+     * The file named by --config, else {@code connector-config/$ENVIRONMENT.yaml}, else (where today's poller
+     * keeps it) {@code config/$ENVIRONMENT.yaml}, else none.
+     */
     public static Path configFile(Map<String, String> env, String explicitPath) {
+        return configFile(env, explicitPath, Path.of(""));
+    }
+
+    /** @param baseDir where the relative paths start (the working directory) */
+    static Path configFile(Map<String, String> env, String explicitPath, Path baseDir) {
         if (explicitPath != null) {
             return Path.of(explicitPath);
         }
@@ -103,6 +114,9 @@ public final class ConfigLoader {
         if (environment == null || environment.isBlank()) {
             return null;
         }
-        return ConfigFile.forEnvironment(Path.of(""), environment.trim());
+        Path ours = ConfigFile.forEnvironment(baseDir, environment.trim());
+        Path pollers = ConfigFile.forPollerEnvironment(baseDir, environment.trim());
+        // A missing file is reported under our own name, the one the README documents.
+        return !Files.isRegularFile(ours) && Files.isRegularFile(pollers) ? pollers : ours;
     }
 }

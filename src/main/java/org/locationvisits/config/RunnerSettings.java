@@ -21,10 +21,25 @@ import org.locationvisits.shoppertrak.ShopperTrakSettings;
 public final class RunnerSettings {
     private final Map<Setting, Object> values;
     private final RecoverySettings recovery;
+    /** The configuration file read, or null; named in the start-up line so an operator sees which one. */
+    private final java.nio.file.Path source;
+    /** Variables that came KMS-encrypted from the file: production keeps them secret, so the line does too. */
+    private final Set<String> encrypted;
 
     private RunnerSettings(Map<Setting, Object> values) {
+        this(values, null, Set.of());
+    }
+
+    private RunnerSettings(Map<Setting, Object> values, java.nio.file.Path source, Set<String> encrypted) {
         this.values = values;
         this.recovery = RecoverySettings.of(values);
+        this.source = source;
+        this.encrypted = Set.copyOf(encrypted);
+    }
+
+    /** The same settings, read from {@code source} with {@code encrypted} variables decrypted from it. */
+    RunnerSettings from(java.nio.file.Path source, Set<String> encrypted) {
+        return new RunnerSettings(values, source, encrypted);
     }
 
     /** Reads and validates; throws {@link ConfigurationException} listing every problem. */
@@ -54,7 +69,7 @@ public final class RunnerSettings {
         requireIf(in, purpose.uses(SHOPPERTRAK_USERNAME), SHOPPERTRAK_USERNAME, "the ShopperTrak API user name");
         requireIf(in, purpose.uses(SHOPPERTRAK_PASSWORD), SHOPPERTRAK_PASSWORD, "the ShopperTrak API password");
         requireIf(in, !ignoreCache, S3_BUCKET, "the bucket holding the offset file (or set IGNORE_CACHE=true)");
-        requireIf(in, !ignoreCache, S3_RESOURCE, "the key of the offset file, e.g. location_visits_poller_cache.json");
+        requireIf(in, !ignoreCache, S3_RESOURCE, "the key of the offset file, e.g. location_visits_poller_state.json");
         requireIf(in, !ignoreKinesis, KINESIS_STREAM_ARN,
                 "the stream ARN or name to deliver to (or set IGNORE_KINESIS=true)");
         RecoverySettings.check(in, purpose);
@@ -205,9 +220,13 @@ public final class RunnerSettings {
         return (String) values.get(ENVIRONMENT);
     }
 
-    /** The start-up line: every variable as NAME=value, secrets hidden, URLs without credentials or query. */
+    /**
+     * The start-up line: the file read, then every variable as NAME=value, secrets hidden, encrypted ones
+     * shown as (encrypted), URLs without credentials or query.
+     */
     @Override
     public String toString() {
-        return SettingsLine.of(values);
+        String file = source == null ? "no configuration file" : "configuration file " + source;
+        return file + "; " + SettingsLine.of(values, encrypted);
     }
 }

@@ -74,8 +74,9 @@ public final class DataLakeArchive {
             log.debug("Data-lake copy of ShopperTrak {} for {} stored at s3://{}/{}", raw.endpoint(), day, bucket, key);
             return true;
         } catch (RuntimeException e) {
-            log.warn("Data-lake copy of ShopperTrak {} answer for {} to s3://{}/{} failed ({}); the day's rows are "
-                    + "not affected", raw.endpoint(), day, bucket, key, describe(e));
+            log.warn("S3 data lake s3://{}/{}: write failed ({}) for the ShopperTrak {} answer of {}; the day's rows"
+                    + " are not affected. Check that the S3 endpoint is reachable, the credentials and s3:PutObject"
+                    + " on s3://{}/{}", bucket, key, describe(e), raw.endpoint(), day, bucket, pathPrefix);
             return false;
         }
     }

@@ -53,9 +53,14 @@ final class SendTally {
         long total = Math.max(taken, announced);
         int undelivered = (int) (total - records);
         String error = cause instanceof SdkException sdk ? KinesisErrors.describe(sdk) : lastError;
-        return new KinesisDeliveryException(undelivered + " of " + total
+        // The operation first, and what to check when the error itself gives no advice (e.g. connection refused).
+        String check = when.contains("(check") || when.contains("(grant") ? ""
+                : "; check that the Kinesis endpoint is reachable (network, AWS_ENDPOINT_URL_KINESIS), the"
+                + " credentials and kinesis:PutRecords on the stream";
+        return new KinesisDeliveryException("Kinesis PutRecords failed: " + undelivered + " of " + total
                 + " entries were not delivered to Kinesis stream '" + stream + "'"
-                + (when.isEmpty() ? "" : " " + when) + "; last error: " + error, undelivered, (int) total, cause);
+                + (when.isEmpty() ? "" : " " + when) + "; last error: " + error + check, undelivered, (int) total,
+                cause);
     }
 
     SendStats stats(Duration elapsed) {

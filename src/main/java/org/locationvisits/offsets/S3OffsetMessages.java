@@ -67,25 +67,35 @@ final class S3OffsetMessages {
                 + " 'offsets set' if needed, then run again.", readError);
     }
 
+    /**
+     * One line: the service and object, the operation, what S3 said and what to check. The {@code action}
+     * is "read" or "write".
+     */
     IllegalStateException failure(String action, S3Exception e) {
         String code = errorCode(e);
         if (e instanceof NoSuchBucketException || "NoSuchBucket".equals(code)) {
-            return new IllegalStateException("Could not " + action + " the offset at " + location
-                    + ": bucket '" + bucket + "' does not exist. Create it or fix the configured bucket name.", e);
+            return new IllegalStateException(subject(action) + ": bucket '" + bucket + "' does not exist."
+                    + " Create it or fix S3_BUCKET.", e);
         }
         if (e.statusCode() == 403) {
-            return new IllegalStateException("Could not " + action + " the offset at " + location
-                    + ": access denied (" + code + ") to bucket '" + bucket + "'. Grant the runner's role"
-                    + " s3:GetObject and s3:PutObject on " + location + " (no other key is needed) and s3:ListBucket on"
-                    + " bucket '" + bucket + "' (without it a missing object reads as access denied).", e);
+            return new IllegalStateException(subject(action) + ": access denied (" + code + ") to bucket '" + bucket
+                    + "'. Check the credentials and grant the runner's role s3:GetObject and s3:PutObject on "
+                    + location + " (no other key is needed) and s3:ListBucket on bucket '" + bucket
+                    + "' (without it a missing object reads as access denied).", e);
         }
-        return new IllegalStateException("Could not " + action + " the offset at " + location + ": S3 answered "
-                + e.statusCode() + " " + code + ".", e);
+        return new IllegalStateException(subject(action) + ": S3 answered " + e.statusCode() + " " + code
+                + ". Check the endpoint, the credentials and the role's permission on " + location + ".", e);
     }
 
     IllegalStateException unreachable(String action, SdkClientException e) {
-        return new IllegalStateException("Could not " + action + " the offset at " + location
-                + ": S3 is unreachable (" + e.getMessage() + "). Check the network and AWS_ENDPOINT_URL_S3.", e);
+        return new IllegalStateException(subject(action) + ": S3 is unreachable (" + e.getMessage() + ")."
+                + " Check that the S3 endpoint is reachable (network, AWS_ENDPOINT_URL_S3), the credentials and"
+                + " s3:" + ("read".equals(action) ? "GetObject" : "PutObject") + " on " + location + ".", e);
+    }
+
+    /** "S3 state object s3://bucket/key: write failed", the start every failure line shares. */
+    private String subject(String action) {
+        return "S3 state object " + location + ": " + action + " failed";
     }
 
     static String errorCode(S3Exception e) {

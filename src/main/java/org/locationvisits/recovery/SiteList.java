@@ -36,13 +36,16 @@ public record SiteList(String location, List<String> siteIds) {
         try {
             body = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
         } catch (NoSuchKeyException e) {
-            throw new IllegalStateException("The all-sites list " + location + " does not exist", e);
+            throw new IllegalStateException("S3 all-sites list " + location + ": read failed: it does not exist."
+                    + " Check ALL_SITES_S3_BUCKET and ALL_SITES_S3_RESOURCE", e);
         } catch (S3Exception e) {
-            throw new IllegalStateException("The all-sites list " + location + " could not be read: S3 answered "
-                    + e.statusCode() + " " + e.awsErrorDetails().errorCode(), e);
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            throw new IllegalStateException("S3 all-sites list " + location + ": read failed: S3 answered "
+                    + e.statusCode() + " " + code + ". Check the credentials and s3:GetObject on " + location, e);
         } catch (SdkException e) {
-            throw new IllegalStateException("The all-sites list " + location + " could not be read: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("S3 all-sites list " + location + ": read failed: S3 is unreachable ("
+                    + e.getMessage() + "). Check that the S3 endpoint is reachable (network, AWS_ENDPOINT_URL_S3),"
+                    + " the credentials and s3:GetObject on " + location, e);
         }
         return new SiteList(location, parse(body, location));
     }

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.locationvisits.avro.LocationVisitsConverter;
 import org.locationvisits.avro.LocationVisitsEncoder;
+import org.locationvisits.avro.SchemaException;
 import org.locationvisits.avro.SchemaFetcher;
 import org.locationvisits.common.AwsClients;
 import org.locationvisits.config.ConfigLoader;
@@ -104,8 +105,20 @@ public final class Wiring {
     }
 
     public static LocationVisitsEncoder encoder(RunnerSettings settings) {
-        return new LocationVisitsEncoder(SchemaFetcher.resolve(settings.schemaUrl(),
-                new SchemaFetcher(new OkHttpClient())));
+        return encoder(settings, new SchemaFetcher(new OkHttpClient()));
+    }
+
+    /** One line naming the schema URL, the fetch and what to check, whatever the fetcher found wrong. */
+    static LocationVisitsEncoder encoder(RunnerSettings settings, SchemaFetcher fetcher) {
+        try {
+            return new LocationVisitsEncoder(SchemaFetcher.resolve(settings.schemaUrl(), fetcher));
+        } catch (SchemaException e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new SchemaException("LocationVisits schema URL " + SchemaFetcher.redact(settings.schemaUrl())
+                    + ": fetch failed: " + (message.endsWith(".") ? message.substring(0, message.length() - 1)
+                    : message) + ". Check that LOCATION_VISITS_SCHEMA_URL is reachable from the task and answers"
+                    + " the schema (or set bundled:current)", e);
+        }
     }
 
     /** The one state object (offset, recovery memory, call count); in memory with IGNORE_CACHE. */

@@ -74,7 +74,9 @@ final class WarehouseConnection implements AutoCloseable {
             detail = detail.replace(password, "(hidden)");
         }
         String message = "Warehouse could not " + operation + " (table " + table + ", database "
-                + settings.describe() + ", user " + settings.user() + "): " + detail;
+                + settings.describe() + ", user " + settings.user() + "): " + detail + ". Check that the warehouse is"
+                + " reachable (REDSHIFT_DB_HOST, network), the credentials (REDSHIFT_DB_USER, REDSHIFT_DB_PASSWORD)"
+                + " and the user's grant on " + table;
         // Keep the driver's exception for its stack trace unless its text would show the password.
         return new WarehouseException(message, leaks ? null : e);
     }

@@ -208,4 +208,48 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.configFile(Map.of("ENVIRONMENT", "devel"), null))
                 .isEqualTo(Path.of("connector-config", "devel.yaml"));
     }
+
+    @Test
+    void startUpLineNamesTheFileAndShowsDecryptedValuesAsEncrypted() throws Exception {
+        Path file = dir.resolve("devel.yaml");
+        Files.writeString(file, String.join("\n",
+                "PLAINTEXT_VARIABLES:",
+                "  SHOPPERTRAK_API_BASE_URL: http://127.0.0.1:9/service/",
+                "  S3_BUCKET: bucket",
+                "  S3_RESOURCE: state.json",
+                "  KINESIS_STREAM_ARN: LocationVisits",
+                "ENCRYPTED_VARIABLES:",
+                "  SHOPPERTRAK_USERNAME: " + kms.register("lib-user-7"),
+                "  SHOPPERTRAK_PASSWORD: " + kms.register("s3cr3t-pw"),
+                ""));
+
+        String line = ConfigLoader.load(Map.of(), file, region -> new KmsDecryptor(kmsClient)::decrypt).toString();
+
+        assertThat(line).startsWith("configuration file " + file + ";")
+                .contains("SHOPPERTRAK_USERNAME=(encrypted)").doesNotContain("lib-user-7")
+                .contains("S3_BUCKET=bucket");
+    }
+
+    @Test
+    void environmentFindsThePollersConfigDirectoryWhenOursIsAbsent() throws Exception {
+        Files.createDirectories(dir.resolve("config"));
+        Files.writeString(dir.resolve("config").resolve("production.yaml"), "S3_BUCKET: b\n");
+
+        assertThat(ConfigLoader.configFile(Map.of("ENVIRONMENT", "production"), null, dir))
+                .isEqualTo(dir.resolve("config").resolve("production.yaml"));
+        Files.createDirectories(dir.resolve("connector-config"));
+        Files.writeString(dir.resolve("connector-config").resolve("production.yaml"), "S3_BUCKET: b\n");
+        assertThat(ConfigLoader.configFile(Map.of("ENVIRONMENT", "production"), null, dir))
+                .isEqualTo(dir.resolve("connector-config").resolve("production.yaml"));
+        // Neither: the error names ours, the one the README documents.
+        assertThat(ConfigLoader.configFile(Map.of("ENVIRONMENT", "devel"), null, dir))
+                .isEqualTo(dir.resolve("connector-config").resolve("devel.yaml"));
+    }
+
+    @Test
+    void shippedProductionFileNamesTheStateObjectAsProductionDoes() {
+        ConfigFile production = ConfigFile.read(ConfigFile.forEnvironment(Path.of(""), "production"));
+
+        assertThat(production.plaintext()).containsEntry("S3_RESOURCE", "location_visits_poller_state.json");
+    }
 }

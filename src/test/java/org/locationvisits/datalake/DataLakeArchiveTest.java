@@ -143,8 +143,9 @@ class DataLakeArchiveTest {
         try (LogCapture log = LogCapture.start()) {
             assertThat(archive.store(DAY, raw)).isFalse();
 
-            assertThat(log.text().lines().filter(line -> line.contains("Data-lake"))).singleElement().asString()
+            assertThat(log.text().lines().filter(line -> line.contains("S3 data lake"))).singleElement().asString()
                     .contains("no-such-bucket").contains("2024-03-25").contains("NoSuchBucket")
+                    .contains("write failed").contains("s3:PutObject")
                     .doesNotContain(S3rver.ACCESS_KEY_ID);
         }
     }

@@ -139,4 +139,22 @@ class KinesisForwarderFailuresTest {
             assertThat(five.records()).hasSize(4_000);
         }
     }
+
+    @Test
+    void aStoppedKinesisNamesTheOperationTheStreamAndWhatToCheck() {
+        java.net.URI stopped = kinesis.endpoint();
+        kinesis.close();
+        try (KinesisClient client = org.locationvisits.common.AwsClients.kinesis(LimitsFaithfulKinesis.REGION,
+                stopped, "fake", "fake")) {
+            KinesisForwarder forwarder = forwarder(client, "visits", new RetryPolicy(2, Duration.ofMillis(100),
+                    Duration.ofSeconds(1)));
+
+            assertThatThrownBy(() -> forwarder.send(Entries.of(10, 2)))
+                .isInstanceOf(KinesisDeliveryException.class)
+                .hasMessageStartingWith("Kinesis PutRecords failed: 10 of 10 entries were not delivered to Kinesis"
+                        + " stream 'visits'")
+                    .hasMessageContaining("check that the Kinesis endpoint is reachable")
+                    .hasMessageNotContaining("\n");
+        }
+    }
 }

@@ -48,7 +48,7 @@ class SiteListTest {
     @Test
     void aMissingObjectNamesItsLocation() {
         assertThatThrownBy(() -> SiteList.load(s3, BUCKET, "nope.json")).isInstanceOf(IllegalStateException.class)
-                .hasMessage("The all-sites list s3://all-sites/nope.json does not exist");
+                .hasMessageStartingWith("S3 all-sites list s3://all-sites/nope.json: read failed: it does not exist");
     }
 
     @Test
@@ -70,5 +70,19 @@ class SiteListTest {
         assertThatThrownBy(() -> SiteList.load(s3, BUCKET, "numbers.json"))
                 .hasMessageContaining("s3://all-sites/numbers.json: entry 1 (12) must be a site ID string");
         assertThatThrownBy(() -> SiteList.load(s3, BUCKET, "empty.json")).hasMessageContaining("lists no sites");
+    }
+
+    @Test
+    void aStoppedS3NamesTheListTheReadAndWhatToCheck() {
+        org.locationvisits.testsupport.S3ProxyServer proxy = org.locationvisits.testsupport.S3ProxyServer.start("sites");
+        java.net.URI stopped = proxy.endpoint();
+        proxy.close();
+        try (S3Client down = org.locationvisits.common.AwsClients.s3("us-east-1", stopped,
+                org.locationvisits.testsupport.S3ProxyServer.ACCESS_KEY_ID,
+                org.locationvisits.testsupport.S3ProxyServer.SECRET_ACCESS_KEY)) {
+            assertThatThrownBy(() -> SiteList.load(down, "sites", "site_ids.json"))
+                    .hasMessageStartingWith("S3 all-sites list s3://sites/site_ids.json: read failed: S3 is unreachable (")
+                    .hasMessageContaining("AWS_ENDPOINT_URL_S3").hasMessageContaining("s3:GetObject");
+        }
     }
 }
