@@ -61,7 +61,7 @@ public enum Setting {
             .doc("Bucket of the state object {\"last_poll_date\": \"YYYY-MM-DD\", ...} (see The state object).")),
     S3_RESOURCE(Spec.env("S3_RESOURCE").only(RUN, OFFSETS).group(G.MAIN, "State key").is(Kind.TEXT, "", Rule.ANY)
             .envDefault("required unless `IGNORE_CACHE`")
-            .doc("Key of the state object, e.g. location_visits_poller_cache.json.")),
+            .doc("Key of the state object, e.g. location_visits_poller_state.json (production's).")),
     LOCATION_VISITS_SCHEMA_URL(Spec.env("LOCATION_VISITS_SCHEMA_URL").source("location.visits.schema.url")
             .sink("location.visits.schema.url").group(G.OUT, "Schema URL").is(Kind.TEXT, "", Rule.SCHEMA_URL)
             .redacted().envDefault("empty: bundled first generation")
