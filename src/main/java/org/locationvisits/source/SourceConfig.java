@@ -12,7 +12,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.types.Password;
 import org.locationvisits.config.ConnectorDefs;
 import org.locationvisits.config.DateList;
-import org.locationvisits.config.Rule;
 import org.locationvisits.config.Setting;
 import org.locationvisits.shoppertrak.ApiVersion;
 import org.locationvisits.shoppertrak.ShopperTrakSettings;
@@ -47,19 +46,6 @@ public final class SourceConfig extends AbstractConfig {
 
     public SourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
-    }
-
-    /** Why a base URL is refused; the embedded runner says the same of SHOPPERTRAK_API_BASE_URL. */
-    public static final String BASE_URL_PROBLEM = Rule.BASE_URL.problem("").orElseThrow();
-
-    /** The service path is appended to the base URL, so it must be http(s) and end with '/'. */
-    public static boolean isBaseUrl(String text) {
-        return ShopperTrakSettings.isBaseUrl(text);
-    }
-
-    /** A setting's default as text, from the settings table. */
-    public static String defaultOf(String key) {
-        return String.valueOf(CONFIG_DEF.defaultValues().get(key));
     }
 
     public ShopperTrakSettings shopperTrak() {

@@ -43,7 +43,7 @@ public final class TaskMetrics {
                 .gauge("rows-emitted-total", "Rows of polled days emitted since the task started",
                         progress::rowsEmitted)
                 .gauge("last-day-healthy-share", "Share of healthy increments in the last day emitted",
-                        () -> lastPolledDay(progress).map(DayStats::healthyShare).orElse(Double.NaN))
+                        () -> progress.lastPolledDay().map(DayStats::healthyShare).orElse(Double.NaN))
                 .gauge("shoppertrak-calls-total", "ShopperTrak calls since the task started, recovery's included",
                         () -> (long) progress.totals().dailyApiCalls() + progress.totals().recovery().apiCalls())
                 .gauge("recovery-pending-site-days", "Site-days the last recovery pass left for a later one",
@@ -51,17 +51,12 @@ public final class TaskMetrics {
                 .gauge("recovery-recovered-rows-total", "Rows recovery sent since the task started",
                         () -> progress.totals().recovery().rowsRecovered())
                 .gauge("last-fetch-seconds", "Seconds the last day's ShopperTrak answer took",
-                        () -> lastPolledDay(progress).map(d -> d.fetchTime().toMillis() / 1000.0).orElse(Double.NaN));
+                        () -> progress.lastPolledDay().map(d -> d.fetchTime().toMillis() / 1000.0).orElse(Double.NaN));
         return metrics;
     }
 
     private static long daysBehind(PollProgress.Totals totals) {
         return totals.lastEmitted() == null || totals.today() == null ? 0L
                 : Math.max(0, ChronoUnit.DAYS.between(totals.lastEmitted(), totals.today().minusDays(1)));
-    }
-
-    /** The last day of the daily poll fetched: a recovered batch's stats are not a day's. */
-    private static java.util.Optional<DayStats> lastPolledDay(PollProgress progress) {
-        return progress.lastPolledDay();
     }
 }
