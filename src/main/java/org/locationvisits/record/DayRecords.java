@@ -55,15 +55,16 @@ public final class DayRecords {
     }
 
     /**
-     * Recovered rows: every record carries the offset as it stands with the task's state {@code before} the batch
-     * but the last, which carries the state {@code after} it.
+     * Recovered rows: every record carries the offset as it stands ({@code stays}: {@code last_poll_date} and any
+     * position inside the next day) with the task's state {@code before} the batch but the last, which carries the
+     * state {@code after} it.
      */
-    public List<SourceRecord> recovered(LocalDate offsetStays, List<TrafficRow> rows, Map<String, Object> before,
-                                 Map<String, Object> after) {
-        Map<String, Object> stays = with(SourceOffsets.offset(offsetStays), before);
-        List<Map<String, Object>> offsets = new ArrayList<>(java.util.Collections.nCopies(rows.size(), stays));
+    public List<SourceRecord> recovered(Map<String, ?> stays, List<TrafficRow> rows, Map<String, Object> before,
+                                        Map<String, Object> after) {
+        List<Map<String, Object>> offsets = new ArrayList<>(java.util.Collections.nCopies(rows.size(),
+                with(stays, before)));
         if (!rows.isEmpty()) {
-            offsets.set(rows.size() - 1, with(SourceOffsets.offset(offsetStays), after));
+            offsets.set(rows.size() - 1, with(stays, after));
         }
         return records(rows, true, offsets);
     }

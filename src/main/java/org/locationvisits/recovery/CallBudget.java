@@ -5,13 +5,15 @@ import org.locationvisits.common.StoredStateException;
 import java.time.LocalDate;
 import java.util.Map;
 
+import org.locationvisits.shoppertrak.CallGate;
+
 
 /**
  * ShopperTrak calls per New York day, counted by the task and kept with its offsets (partition
  * {@code {"shoppertrak_calls": "per_day"}}, offset {@code {"day": "YYYY-MM-DD", "calls": N}}), against an optional
  * daily limit (SHOPPERTRAK_DAILY_CALL_LIMIT). Every call counts, the daily poll's included: the daily poll spends
- * first, recovery only what is left, and each stops before a request could overspend it at its worst (all its
- * retries). Thread-safe.
+ * first, recovery only what is left; each request asks before every call, retries included ({@link #gate}), so
+ * the count never passes the limit. Thread-safe.
  */
 public final class CallBudget {
     /** Where earlier versions kept the count; read when the main offset has none. */
@@ -73,10 +75,22 @@ public final class CallBudget {
         return limit;
     }
 
-    /** Whether a request that may take up to {@code worstCase} calls still fits today's budget. */
-    synchronized boolean allows(LocalDate today, int worstCase) {
+    /** Whether one more call fits today's budget. */
+    synchronized boolean allows(LocalDate today) {
         // The caller says what stops: the daily poll or recovery, each in one line.
-        return limit == 0 || used(today) + worstCase <= limit;
+        return limit == 0 || used(today) < limit;
+    }
+
+    /**
+     * The gate one request asks before each of its calls, retries included: the request never takes the count past
+     * the limit, whatever its retries ({@code callsSoFar} are not yet counted here).
+     */
+    CallGate gate(LocalDate today) {
+        return callsSoFar -> {
+            synchronized (this) {
+                return limit == 0 || used(today) + callsSoFar < limit;
+            }
+        };
     }
 
     synchronized String describe(LocalDate today) {

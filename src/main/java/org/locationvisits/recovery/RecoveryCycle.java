@@ -11,6 +11,7 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.locationvisits.recovery.RecoveryItem;
 import org.locationvisits.recovery.RecoveryLedger;
 import org.locationvisits.recovery.RecoveryMemory;
+import org.locationvisits.shoppertrak.CallGate;
 import org.locationvisits.shoppertrak.TrafficRow;
 import org.locationvisits.recovery.RecoveryPlanner;
 import org.slf4j.Logger;
@@ -33,20 +34,20 @@ public final class RecoveryCycle {
     /**
      * What a task's settings say about recovery.
      *
-     * @param worstCaseCalls the most calls one request may take (its retries), kept back from the daily budget
      * @param dailyCallLimit the task's own daily budget of ShopperTrak calls; 0: none
      */
-    public record Settings(Set<LocalDate> badPollDates, boolean markStale, int worstCaseCalls, int dailyCallLimit) { }
+    public record Settings(Set<LocalDate> badPollDates, boolean markStale, int dailyCallLimit) { }
 
     private final RecoveryServices services;
     private final Set<LocalDate> badPollDates;
     private final boolean markStale;
-    private final int worstCaseCalls;
     private final StaleMarks staleMarks = new StaleMarks();
     private final RecoveryMemory memory = new RecoveryMemory();
     private final CallBudget budget;
     private List<String> sites;
+    /** The last day delivered before the daily poll of {@link #pollingDay}: what that day's pass covers at most. */
     private LocalDate deliveredBeforePoll;
+    private LocalDate pollingDay;
     private LocalDate ranOn;
     private RecoveryRun pass;
     private volatile RecoveryStats done = RecoveryStats.NONE;
@@ -57,7 +58,6 @@ public final class RecoveryCycle {
         this.services = services;
         this.badPollDates = settings.badPollDates();
         this.markStale = settings.markStale();
-        this.worstCaseCalls = settings.worstCaseCalls();
         this.budget = new CallBudget(settings.dailyCallLimit());
         this.deliveredBeforePoll = lastDelivered;
     }
@@ -122,13 +122,29 @@ public final class RecoveryCycle {
         budget.spent(today, calls);
     }
 
-    /** Whether one more request at its worst (all its retries) fits today's daily call limit. */
+    /** Whether one more call fits today's daily call limit. */
     public boolean allowsCall(LocalDate today) {
-        return budget.allows(today, worstCaseCalls);
+        return budget.allows(today);
+    }
+
+    /** What a request of the daily poll asks before each of its calls, retries included. */
+    public CallGate callGate(LocalDate today) {
+        return budget.gate(today);
     }
 
     public String budgetLine(LocalDate today) {
         return budget.describe(today);
+    }
+
+    /**
+     * The task looks at {@code pollDate} with {@code lastEmitted} delivered: on a new New York day, that is what the
+     * day's pass covers, whenever the pass runs (early, after a failed daily poll, or once caught up).
+     */
+    public void polling(LocalDate pollDate, LocalDate lastEmitted) {
+        if (!pollDate.equals(pollingDay)) {
+            pollingDay = pollDate;
+            deliveredBeforePoll = lastEmitted;
+        }
     }
 
     /** Whether a pass is due: none ran on {@code pollDate} yet. */
@@ -179,18 +195,19 @@ public final class RecoveryCycle {
         log.info("Recovery from {} through {} ({}): {} unhealthy and {} missing site-day(s) to re-query", from, to,
                 source(), items.size() - missing, missing);
         pass = new RecoveryRun(items, new RecoveryRun.Parts(ledger(), memory, services.shopperTrak(),
-                services.dataLake().orElse(null), badPollDates, staleMarks, budget, worstCaseCalls, this::state),
+                services.dataLake().orElse(null), badPollDates, staleMarks, budget, this::state),
                 pollDate);
     }
 
     /**
      * The next site-day's records (maybe none), or null once the pass is over.
      *
-     * @param lastEmitted the offset as it stands, which recovered records carry
+     * @param standing the main offset's own keys as they stand (a position inside the next day included), which
+     *                 recovered records carry: recovery never moves the offset, nor loses a position
      */
-    public List<SourceRecord> next(DayRecords records, LocalDate lastEmitted) {
+    public List<SourceRecord> next(DayRecords records, Map<String, ?> standing) {
         if (pass.hasNext()) {
-            return pass.next(records, lastEmitted);
+            return pass.next(records, standing);
         }
         RecoveryStats finished = pass.stats();
         RecoveryStats before = done;
@@ -201,7 +218,6 @@ public final class RecoveryCycle {
         log.info("Recovery done: {} site-day(s) re-queried, {} row(s) recovered, {} API call(s), {} left",
                 finished.siteDaysRequeried(), finished.rowsRecovered(), finished.apiCalls(), finished.siteDaysLeft());
         pass = null;
-        deliveredBeforePoll = lastEmitted;
         return null;
     }
 

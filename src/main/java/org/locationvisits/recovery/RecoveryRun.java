@@ -24,16 +24,18 @@ import org.locationvisits.shoppertrak.ShopperTrakApi;
 /**
  * One recovery pass: re-queries its site-days one per call of {@link #next}, in order, and registers which warehouse
  * rows each batch replaces with {@link StaleMarks}. An error answer about one site-day (an error code, "no traffic", a
- * malformed or mismatched answer) is one log line and leaves that site-day pending; the pass goes on, as today's poller
- * does. Only what concerns every request ends the pass: E107, busy to the end, no answer after the retries (and
- * 401/403, which stops the task); on a listed bad poll date nothing but E107 and 401/403 ends it.
+ * malformed or mismatched answer), or a refusal of its one request (an HTTP 4xx other than 401/403/429, an answer
+ * over the size cap), is one log line and leaves that site-day pending; the pass goes on, as today's poller does.
+ * Only what concerns every request ends the pass: E107, our own daily call limit, busy to the end, no answer after
+ * the retries (and 401/403, which stops the task); on a listed bad poll date nothing but E107, the limit and 401/403
+ * ends it.
  */
 final class RecoveryRun {
     private static final Logger log = LoggerFactory.getLogger(RecoveryRun.class);
 
     /** What a pass works with. */
     record Parts(RecoveryLedger ledger, RecoveryMemory memory, ShopperTrakApi api, DataLakeArchive dataLake,
-                 Set<LocalDate> badPollDates, StaleMarks staleMarks, CallBudget budget, int worstCaseCalls,
+                 Set<LocalDate> badPollDates, StaleMarks staleMarks, CallBudget budget,
                  java.util.function.Function<LocalDate, Map<String, Object>> state) { }
 
     private final Deque<RecoveryItem> items;
@@ -64,18 +66,20 @@ final class RecoveryRun {
     }
 
     /** Re-queries the next site-day; its records to send, possibly none. */
-    List<SourceRecord> next(DayRecords records, LocalDate offset) {
+    List<SourceRecord> next(DayRecords records, Map<String, ?> offset) {
         RecoveryItem item = items.poll();
-        if (!parts.budget().allows(today, parts.worstCaseCalls())) {
+        // The gate stops the request before any call, retries included, that would pass the daily call limit.
+        DayResult result = parts.api().site(item.siteDay().date(), item.siteDay().siteId(),
+                parts.budget().gate(today));
+        parts.budget().spent(today, result.apiCalls());
+        apiCalls += result.apiCalls();
+        if (result instanceof DayResult.LimitReached) {
             end(item);
-            log.warn("Recovery stopped before the daily call limit is spent ({}; SHOPPERTRAK_DAILY_CALL_LIMIT); {} "
-                    + "site-day(s) left for a later run", parts.budget().describe(today), left);
+            log.warn("Recovery stopped at the daily call limit ({}; SHOPPERTRAK_DAILY_CALL_LIMIT); {} site-day(s) "
+                    + "left for a later run", parts.budget().describe(today), left);
             return List.of();
         }
-        DayResult result = parts.api().site(item.siteDay().date(), item.siteDay().siteId());
-        parts.budget().spent(today, result.apiCalls());
         requeried++;
-        apiCalls += result.apiCalls();
         if (result instanceof DayResult.Rows rows) {
             if (parts.dataLake() != null && rows.raw() != null) {
                 parts.dataLake().store(item.siteDay().date(), rows.raw());
@@ -99,22 +103,26 @@ final class RecoveryRun {
             skipped++;
             log.info("Recovery of {} failed on a listed bad poll date (BAD_POLL_DATES): {}; skipped", item.siteDay(),
                     DayFailure.of(result).reason());
-        } else if (result instanceof DayResult.Failed failed && failed.answered()) {
-            // ShopperTrak answered about this one site-day: the next site-day may well succeed. It stays pending.
+        } else if (result instanceof DayResult.Failed failed
+                && (failed.answered() || failed.cause() == DayResult.Failed.Cause.REFUSED)) {
+            // ShopperTrak answered about this one site-day, or refused this one request (HTTP 4xx, an answer over the
+            // size cap): the next site-day may well succeed. It stays pending.
             skipped++;
             log.warn("Recovery of {} failed: {}; it stays pending for a later run, recovery goes on", item.siteDay(),
                     DayFailure.of(result).reason());
         } else {
-            // Busy to the end, or no answer after the retries: every later request would meet the same.
+            // Busy to the end, or no answer after the retries: every later request would meet the same. A WARN, not
+            // an ERROR: the daily poll's result stands (a run exits 0) and the site-days stay pending.
             failure = "recovery of " + item.siteDay() + " failed: " + DayFailure.of(result).reason() + "; "
                     + (items.size() + 1) + " site-day(s) left for a later run";
-            log.error("Recovery stopped: {}", failure);
+            log.warn("Recovery stopped: {}", failure);
             end(item);
         }
         return List.of();
     }
 
-    private List<SourceRecord> selected(RecoveryItem item, DayResult.Rows rows, DayRecords records, LocalDate offset) {
+    private List<SourceRecord> selected(RecoveryItem item, DayResult.Rows rows, DayRecords records,
+                                        Map<String, ?> offset) {
         RecoveryLedger ledger = parts.ledger();
         RecoverySelection chosen = RecoverySelection.of(item, rows.rows(),
                 item.kind() == RecoveryItem.Kind.UNHEALTHY ? ledger.freshRows(item.siteDay()) : Map.of(),

@@ -145,10 +145,6 @@ public final class EmbeddedRunner {
                 return stopped(null, ended.get().error());
             }
         }
-        Optional<String> recoveryFailure = progress.totals().recoveryFailure();
-        if (recoveryFailure.isPresent()) {
-            return stopped(null, recoveryFailure.get());
-        }
         return end.complete(deliveredDays, offset);
     }
 

@@ -31,7 +31,10 @@ final class RunEnd {
         return new RunSummary(0, 0, 0, offset, Optional.of(message), RecoveryStats.NONE, true);
     }
 
-    /** Caught up (or, continuous, stopped on request): exit 0. */
+    /**
+     * Caught up (or, continuous, stopped on request): exit 0, even when the recovery pass ended early (busy, down,
+     * E107): the daily poll succeeded, and what recovery left is pending for a later run.
+     */
     RunSummary complete(DeliveredDays delivered, Optional<LocalDate> offset) {
         PollProgress.Totals totals = progress.totals();
         RecoveryStats recovered = totals.recovery();
@@ -42,7 +45,8 @@ final class RunEnd {
         // Days left only when the daily call limit stopped the backfill: the next New York day goes on.
         log.info("Run complete: {} day(s), {} rows {}, {} API call(s); recovery: {}; {}{}; offset {}", delivered.days(),
                 delivered.rows(), dryRun ? "fetched (dry run, nothing sent)" : "delivered", apiCalls,
-                describe(recovered), totals.callsToday(), totals.daysLeft() > 0 ? "; " + totals.daysLeft()
+                describe(recovered) + totals.recoveryFailure().map(f -> " (ended early: " + f + ")").orElse(""),
+                totals.callsToday(), totals.daysLeft() > 0 ? "; " + totals.daysLeft()
                         + " day(s) left for the next New York day" : "", describe(offset));
         return summary;
     }

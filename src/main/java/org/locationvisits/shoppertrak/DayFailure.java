@@ -2,8 +2,6 @@ package org.locationvisits.shoppertrak;
 
 import java.time.LocalDate;
 
-import org.locationvisits.shoppertrak.DayResult;
-
 /** Why a day could not be emitted. {@code fatal} failures need an operator (e.g. wrong credentials). */
 public record DayFailure(LocalDate day, String reason, boolean waitForNextPollTime, boolean fatal) {
 
@@ -36,6 +34,10 @@ public record DayFailure(LocalDate day, String reason, boolean waitForNextPollTi
         if (result instanceof DayResult.QuotaExceeded) {
             return new DayFailure(day, "ShopperTrak daily API call limit exceeded (E107); resume on a later run",
                     true, false);
+        }
+        if (result instanceof DayResult.LimitReached) {
+            return new DayFailure(day, "the daily call limit (SHOPPERTRAK_DAILY_CALL_LIMIT) is reached; polling goes "
+                    + "on on the next New York day", true, false);
         }
         if (result instanceof DayResult.BadCredentials bad) {
             return new DayFailure(day, "ShopperTrak refused the credentials (HTTP " + bad.httpStatus()

@@ -38,27 +38,54 @@ public sealed interface DayResult {
     record BadCredentials(LocalDate date, int httpStatus, int apiCalls) implements DayResult { }
 
     /**
+     * Our own daily call limit (SHOPPERTRAK_DAILY_CALL_LIMIT) allowed no further call: nothing is wrong with the day
+     * or with ShopperTrak; polling goes on when a new New York day brings a new count.
+     */
+    record LimitReached(LocalDate date, int apiCalls) implements DayResult { }
+
+    /**
      * Anything else that fails the day: HTTP failures after retries, bad data, unknown error codes.
      *
-     * @param answered true when ShopperTrak answered about the day (an unknown error code, a malformed or
-     *                 mismatched answer); false when no answer came (network failures after retries, our own stop)
-     * @param byOwnStop true when our own {@code close()} cancelled the request (a normal end or a stop): not an
-     *                 error, and never logged above INFO
+     * @param cause what kind of failure it is: see {@link Cause}
      */
-    record Failed(LocalDate date, String reason, int apiCalls, boolean answered, boolean byOwnStop)
-            implements DayResult {
+    record Failed(LocalDate date, String reason, int apiCalls, Cause cause) implements DayResult {
+        /** What a failure says about the day, and about the requests after it. */
+        public enum Cause {
+            /** No answer came after the retries (network, 5xx, 429): every later request would likely meet it. */
+            NO_ANSWER,
+            /** ShopperTrak answered about the day (an unknown error code, a malformed or mismatched answer). */
+            ABOUT_THE_DAY,
+            /**
+             * This one request was refused (an HTTP 4xx other than 401/403/429) or its answer passed our size cap:
+             * not about the day's data, and not about the requests for other sites either.
+             */
+            REFUSED,
+            /** Our own {@code close()} cancelled the request (a normal end or a stop): not an error. */
+            OWN_STOP
+        }
+
         /** A failure without an answer from ShopperTrak. */
         public Failed(LocalDate date, String reason, int apiCalls) {
-            this(date, reason, apiCalls, false, false);
+            this(date, reason, apiCalls, Cause.NO_ANSWER);
         }
 
         public Failed(LocalDate date, String reason, int apiCalls, boolean answered) {
-            this(date, reason, apiCalls, answered, false);
+            this(date, reason, apiCalls, answered ? Cause.ABOUT_THE_DAY : Cause.NO_ANSWER);
         }
 
         /** Our own stop cancelled the request: no answer, nothing about the day, no error. */
         public static Failed stopped(LocalDate date, String reason, int apiCalls) {
-            return new Failed(date, reason, apiCalls, false, true);
+            return new Failed(date, reason, apiCalls, Cause.OWN_STOP);
+        }
+
+        /** Whether ShopperTrak answered about the day. */
+        public boolean answered() {
+            return cause == Cause.ABOUT_THE_DAY;
+        }
+
+        /** Whether our own stop cancelled the request: logged at DEBUG or INFO, never as an error. */
+        public boolean byOwnStop() {
+            return cause == Cause.OWN_STOP;
         }
     }
 }

@@ -10,6 +10,16 @@ public interface ShopperTrakApi extends AutoCloseable {
 
     DayResult site(LocalDate day, String siteId);
 
+    /** {@link #allSites(LocalDate)}, each HTTP call of it (retries included) only when {@code gate} allows it. */
+    default DayResult allSites(LocalDate day, CallGate gate) {
+        return gate.allows(0) ? allSites(day) : new DayResult.LimitReached(day, 0);
+    }
+
+    /** {@link #site(LocalDate, String)}, each HTTP call of it only when {@code gate} allows it. */
+    default DayResult site(LocalDate day, String siteId, CallGate gate) {
+        return gate.allows(0) ? site(day, siteId) : new DayResult.LimitReached(day, 0);
+    }
+
     /** Cancels a call in flight and frees connections. */
     @Override
     default void close() {

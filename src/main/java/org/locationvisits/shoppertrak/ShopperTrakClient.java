@@ -28,7 +28,7 @@ import okhttp3.Request;
  * {@link DayResult.Failed} saying so, without a retry; a wait between retries is not cut short
  * (the {@link Sleeper} decides), but no request follows it.
  */
-public final class ShopperTrakClient implements AutoCloseable {
+public final class ShopperTrakClient implements ShopperTrakApi {
     private static final Logger log = LoggerFactory.getLogger(ShopperTrakClient.class);
 
     /** HTTP failures double their wait up to 2^20 times the first, a cap no real backoff reaches. */
@@ -75,15 +75,29 @@ public final class ShopperTrakClient implements AutoCloseable {
     }
 
     /** Every site the account can see, for one day. */
+    @Override
     public DayResult allSites(LocalDate date) {
-        return fetch(date, null, baseUrl.newBuilder().addPathSegment("allsites"));
+        return allSites(date, CallGate.OPEN);
+    }
+
+    /** {@link #allSites(LocalDate)}, each call (retries included) only when {@code gate} allows it. */
+    @Override
+    public DayResult allSites(LocalDate date, CallGate gate) {
+        return fetch(date, null, baseUrl.newBuilder().addPathSegment("allsites"), gate);
     }
 
     /**
      * One site for one day; the site ID is encoded as today's poller's {@code quote(id)} does
      * ({@code macomb's & co} → {@code macomb%27s%20%26%20co}, {@code /} left as it is): see {@link SitePath}.
      */
+    @Override
     public DayResult site(LocalDate date, String siteId) {
+        return site(date, siteId, CallGate.OPEN);
+    }
+
+    /** {@link #site(LocalDate, String)}, each call (retries included) only when {@code gate} allows it. */
+    @Override
+    public DayResult site(LocalDate date, String siteId, CallGate gate) {
         HttpUrl.Builder url = baseUrl.newBuilder().addPathSegment("site");
         // OkHttp resolves "." and ".." segments away; a site called that must reach ShopperTrak as a name.
         if (siteId.equals(".") || siteId.equals("..")) {
@@ -91,10 +105,10 @@ public final class ShopperTrakClient implements AutoCloseable {
         } else {
             url.addEncodedPathSegments(SitePath.quote(siteId));
         }
-        return fetch(date, siteId, url);
+        return fetch(date, siteId, url, gate);
     }
 
-    private DayResult fetch(LocalDate date, String siteId, HttpUrl.Builder url) {
+    private DayResult fetch(LocalDate date, String siteId, HttpUrl.Builder url, CallGate gate) {
         settings.version().queryParameters(date).forEach(url::addQueryParameter);
         Request request = new Request.Builder().url(url.build()).header("Authorization", authorization)
                 .header("Accept", "application/xml")
@@ -109,6 +123,11 @@ public final class ShopperTrakClient implements AutoCloseable {
             while (true) {
                 if (reader.stopped()) {
                     return stopped(date, what, calls);
+                }
+                if (!gate.allows(calls)) {
+                    log.debug("ShopperTrak {} for {} not asked (again): the daily call limit allows no more calls "
+                            + "today", what, date);
+                    return new DayResult.LimitReached(date, calls);
                 }
                 calls++;
                 Attempt attempt = reader.attempt(request, date, siteId);
@@ -138,7 +157,7 @@ public final class ShopperTrakClient implements AutoCloseable {
                             + " time(s), last: " + failure.reason(), calls);
                 } else if (attempt instanceof Attempt.Fatal fatal) {
                     return fatal.aboutTheDay() ? answered(date, fatal.reason(), calls)
-                            : failed(date, fatal.reason(), calls);
+                            : refused(date, fatal.reason(), calls);
                 } else if (attempt instanceof Attempt.Unauthorized denied) {
                     log.debug("ShopperTrak refused the credentials of user '{}' (HTTP {}); check the ShopperTrak "
                             + "username and password", settings.username(), denied.status());
@@ -146,8 +165,9 @@ public final class ShopperTrakClient implements AutoCloseable {
                 }
             }
         } catch (InterruptedException e) {
+            // Only a stop interrupts a retry's wait (the task's stop, the runner's end): not a failure of the day.
             Thread.currentThread().interrupt();
-            return failed(date, "Interrupted while waiting to retry ShopperTrak " + what, calls);
+            return stopped(date, what, calls);
         }
     }
 
@@ -211,6 +231,12 @@ public final class ShopperTrakClient implements AutoCloseable {
     private static DayResult answered(LocalDate date, String reason, int calls) {
         log.debug("ShopperTrak day {} failed: {}", date, reason);
         return new DayResult.Failed(date, reason, calls, true);
+    }
+
+    /** This one request was refused (HTTP 4xx) or its answer passed the size cap. */
+    private static DayResult refused(LocalDate date, String reason, int calls) {
+        log.debug("ShopperTrak day {} failed: {}", date, reason);
+        return new DayResult.Failed(date, reason, calls, DayResult.Failed.Cause.REFUSED);
     }
 
     private static DayResult failed(LocalDate date, String reason, int calls) {

@@ -1,6 +1,5 @@
 package org.locationvisits.source;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -14,7 +13,6 @@ import org.locationvisits.common.Sleeper;
 import org.locationvisits.datalake.DataLakeArchive;
 import org.locationvisits.recovery.RecoveryLedger;
 import org.locationvisits.recovery.SiteList;
-import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.ShopperTrakClient;
 import org.locationvisits.warehouse.Warehouse;
 import org.slf4j.Logger;
@@ -29,8 +27,7 @@ public final class ConfiguredServices implements SourceServices {
     private static final Logger log = LoggerFactory.getLogger(ConfiguredServices.class);
 
     private final SourceConfig config;
-    private final ShopperTrakClient client;
-    private final ShopperTrakApi api;
+    private final ShopperTrakClient api;
     private final Supplier<S3Client> s3;
     private final RecordGeneration generation;
     private final Optional<Warehouse> warehouse;
@@ -44,23 +41,7 @@ public final class ConfiguredServices implements SourceServices {
     public ConfiguredServices(SourceConfig config, Sleeper sleeper, Supplier<S3Client> s3,
                               RecordGeneration generation) {
         this.config = config;
-        this.client = new ShopperTrakClient(config.shopperTrak(), sleeper);
-        this.api = new ShopperTrakApi() {
-            @Override
-            public DayResult allSites(LocalDate day) {
-                return client.allSites(day);
-            }
-
-            @Override
-            public DayResult site(LocalDate day, String siteId) {
-                return client.site(day, siteId);
-            }
-
-            @Override
-            public void close() {
-                client.close();
-            }
-        };
+        this.api = new ShopperTrakClient(config.shopperTrak(), sleeper);
         this.s3 = memoize(s3);
         this.generation = generation != null ? generation : RecordGeneration.of(
                 LocationVisitsSchemas.bundledFor(config.schemaUrl()).orElseGet(() ->

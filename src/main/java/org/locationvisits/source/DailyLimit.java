@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daily poll under SHOPPERTRAK_DAILY_CALL_LIMIT: every call counts, the daily poll's included, so the backfill
- * stops before a request that could pass the limit at its worst (all its retries), with the offset at the last
- * delivered day, and goes on on the next New York day. Recovery gets what the daily poll leaves.
+ * The daily poll under SHOPPERTRAK_DAILY_CALL_LIMIT: every call counts, the daily poll's included, and each request
+ * asks before every call, retries included ({@link RecoveryCycle#callGate}), so the backfill stops before the call
+ * that would pass the limit, with the offset at the last delivered day, and goes on on the next New York day.
+ * Recovery gets what the daily poll leaves.
  */
 final class DailyLimit {
     private static final Logger log = LoggerFactory.getLogger(PollCore.class);
@@ -24,7 +25,7 @@ final class DailyLimit {
         this.recovery = recovery;
     }
 
-    /** Whether the next day's request fits today's limit (always, with no limit). */
+    /** Whether one more call fits today's limit (always, with no limit). */
     boolean allowsNextDay() {
         return recovery.allowsCall(schedule.pollDate());
     }

@@ -79,7 +79,7 @@ final class PollCore {
                 new ConnectException("No offset is stored yet and " + SourceConfig.INITIAL_DATE_CONFIG
                         + " (LAST_POLL_DATE) is empty: set it to the last day already delivered, as YYYY-MM-DD"));
         recovery = new RecoveryCycle(services, new RecoveryCycle.Settings(badPollDates, config.markStaleRows(),
-                config.shopperTrak().maxRetries(), config.dailyCallLimit()), lastEmitted);
+                config.dailyCallLimit()), lastEmitted);
         recovery.restore(offsets, schedule.pollDate());
         dailyLimit = new DailyLimit(schedule, recovery);
         progress.countCallsWith(() -> recovery.calls(schedule.pollDate()));
@@ -114,6 +114,7 @@ final class PollCore {
 
     private List<SourceRecord> next() throws InterruptedException {
         recovery.flushStaleMarks();
+        recovery.polling(schedule.pollDate(), lastEmitted);
         Instant now = schedule.now();
         if (now.isBefore(waitUntil)) {
             waitOrStop.sleep(java.util.Collections.min(List.of(Duration.between(now, waitUntil), MAX_POLL_WAIT)));
@@ -143,19 +144,29 @@ final class PollCore {
             return null;
         }
         if (!dailyLimit.allowsNextDay()) {
-            waitUntil = dailyLimit.reached(now, lastEmitted, progress.status() != PollProgress.Status.CAUGHT_UP);
-            progress.caughtUp(); // a run ends with exit 0
+            limitReached(now);
             return null;
         }
         progress.working();
         return pollDay(day, now);
     }
 
+    /** The daily call limit allows no more calls today: polling waits for the next New York day; a run exits 0. */
+    private void limitReached(Instant now) {
+        waitUntil = dailyLimit.reached(now, lastEmitted, progress.status() != PollProgress.Status.CAUGHT_UP);
+        progress.caughtUp();
+    }
+
     private List<SourceRecord> pollDay(LocalDate day, Instant now) {
         long started = System.nanoTime();
-        DayResult result = services.shopperTrak().allSites(day);
+        // The gate stops the request before any call, retries included, that would pass the daily call limit.
+        DayResult result = services.shopperTrak().allSites(day, recovery.callGate(schedule.pollDate()));
         dailyApiCalls.addAndGet(result.apiCalls());
         recovery.spent(schedule.pollDate(), result.apiCalls());
+        if (result instanceof DayResult.LimitReached) {
+            limitReached(now);
+            return null;
+        }
         if (!(result instanceof DayResult.Rows rows)) {
             if (DayFailure.byOwnStop(result)) { // our own stop cancelled it: not a failure of the day
                 log.debug("Day {} not fetched: the task is stopping", day);
@@ -205,12 +216,21 @@ final class PollCore {
 
     private List<SourceRecord> recoverNext() {
         progress.working();
-        List<SourceRecord> records = recovery.next(dayRecords(), lastEmitted);
+        List<SourceRecord> records = recovery.next(dayRecords(), standingOffset());
         if (records == null || records.isEmpty()) {
             return null;
         }
         progress.dayFetched(new DayStats(lastEmitted, records.size(), 0, 0, Duration.ZERO, true));
         return records;
+    }
+
+    /**
+     * The main offset's own keys as they stand: the last emitted day, and the position inside the next day a restart
+     * resumes after, while that day is not yet delivered again. Recovered records carry it, so recovery never loses it.
+     */
+    private Map<String, Object> standingOffset() {
+        return resumeAfter.filter(p -> p.day().equals(lastEmitted.plusDays(1))).map(DayPosition::offset)
+                .orElseGet(() -> new java.util.LinkedHashMap<>(SourceOffsets.offset(lastEmitted)));
     }
 
     private void dealtWithoutRecords(LocalDate day) {

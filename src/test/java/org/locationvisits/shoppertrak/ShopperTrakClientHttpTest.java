@@ -54,6 +54,8 @@ class ShopperTrakClientHttpTest {
 
         assertThat(result).isInstanceOf(DayResult.Failed.class);
         assertThat(((DayResult.Failed) result).reason()).contains("HTTP 404").contains("base URL");
+        assertThat(((DayResult.Failed) result).cause()).as("this request refused, not an answer about the day")
+                .isEqualTo(DayResult.Failed.Cause.REFUSED);
         assertThat(result.apiCalls()).isEqualTo(1);
     }
 

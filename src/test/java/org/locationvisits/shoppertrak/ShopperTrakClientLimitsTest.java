@@ -68,6 +68,8 @@ class ShopperTrakClientLimitsTest {
         assertThat(failed.reason()).contains("larger than 100000 bytes").contains("SHOPPERTRAK_MAX_ANSWER_BYTES");
         // Not about the day: a listed bad poll date is not skipped for it, the offset stays.
         assertThat(failed.answered()).isFalse();
+        assertThat(failed.cause()).as("this one request, as a 4xx: recovery goes on past it")
+                .isEqualTo(DayResult.Failed.Cause.REFUSED);
         assertThat(DayFailure.failsOnTheDay(result)).isFalse();
         assertThat(result.apiCalls()).isEqualTo(1);
         assertThat(sleeper.waits).isEmpty();

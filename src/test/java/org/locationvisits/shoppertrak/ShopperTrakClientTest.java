@@ -99,6 +99,45 @@ class ShopperTrakClientTest {
     }
 
     @Test
+    void theCallGateEndsABusyRequestBeforeTheCallThatWouldPassTheLimit() {
+        simulator.faults().busy(10);
+        java.util.List<Integer> asked = new java.util.ArrayList<>();
+
+        DayResult result = client().allSites(DAY, callsSoFar -> {
+            asked.add(callsSoFar);
+            return callsSoFar < 2;
+        });
+
+        assertThat(result).isEqualTo(new DayResult.LimitReached(DAY, 2));
+        assertThat(simulator.requestLog().count()).as("two calls of MAX_RETRIES = 3").isEqualTo(2);
+        assertThat(asked).as("asked before every call, with the calls made so far").containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void theCallGateEndsHttpRetriesAndAClosedGateMakesNoCall() {
+        simulator.faults().http500(5);
+
+        assertThat(client().site(DAY, "aa lib", callsSoFar -> callsSoFar < 1))
+                .isEqualTo(new DayResult.LimitReached(DAY, 1));
+        assertThat(client().allSites(DAY, callsSoFar -> false)).isEqualTo(new DayResult.LimitReached(DAY, 0));
+        assertThat(simulator.requestLog().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aStopDuringARetryWaitIsOurOwnStopNotAFailure() {
+        simulator.faults().busy(10);
+        ShopperTrakClient client = new ShopperTrakClient(settings, wait -> {
+            throw new InterruptedException("task is stopping");
+        });
+
+        DayResult result = client.allSites(DAY);
+
+        assertThat(DayFailure.byOwnStop(result)).as("%s", result).isTrue();
+        assertThat(result.apiCalls()).isEqualTo(1);
+        assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+    }
+
+    @Test
     void treatsServerDownLikeBusy() {
         simulator.faults().down(true);
 

@@ -39,6 +39,7 @@ import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.TrafficRow;
 import org.locationvisits.testsupport.LogCapture;
 import org.locationvisits.recovery.RecoveryStats;
+import org.locationvisits.offsets.DayPosition;
 import org.locationvisits.offsets.SourceOffsets;
 import org.locationvisits.shoppertrak.ShopperTrakApi;
 
@@ -129,22 +130,25 @@ class ShopperTrakSourceTaskRecoveryTest {
     @Test
     void anErrorAnswerAboutOneSiteDayIsOneLineAndRecoveryGoesOn() throws Exception {
         ledger.unhealthy.addAll(List.of(new SiteDay("aa lib", D16), new SiteDay("bb lib", D16),
-                new SiteDay("cc lib", D17)));
+                new SiteDay("dd lib", D16), new SiteDay("cc lib", D17)));
         answers = (day, site) -> site.equals("aa lib") ? new DayResult.Failed(day, "unknown error code E999", 1, true)
                 : site.equals("bb lib") ? new DayResult.Failed(day, "answer for 2026-11-15, not 2026-11-16", 1, true)
+                : site.equals("dd lib") ? new DayResult.Failed(day, "HTTP 404 from ...", 1,
+                        DayResult.Failed.Cause.REFUSED)
                 : rows(day, site, row(day, site, "09:00", 1, true));
         ShopperTrakSourceTask task = task(at(2026, 11, 19, 12, 0), Map.of(), RecordGeneration.FIRST);
 
         try (LogCapture logs = LogCapture.start()) {
             drain(task);
 
-            assertThat(logs.warningsAndErrors()).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("WARN")
+            assertThat(logs.warningsAndErrors()).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("WARN")
                     .contains("stays pending"));
         }
-        assertThat(asked).containsExactly("aa lib 2026-11-16", "bb lib 2026-11-16", "cc lib 2026-11-17");
+        assertThat(asked).as("a refused request (HTTP 4xx, over the cap) is about its one site-day too")
+                .containsExactly("aa lib 2026-11-16", "bb lib 2026-11-16", "dd lib 2026-11-16", "cc lib 2026-11-17");
         assertThat(task.progress().totals().recovery().rowsRecovered()).isEqualTo(1);
-        assertThat(task.progress().totals().recovery().siteDaysLeft()).as("both failed site-days stay pending")
-                .isEqualTo(2);
+        assertThat(task.progress().totals().recovery().siteDaysLeft()).as("the failed site-days stay pending")
+                .isEqualTo(3);
         assertThat(task.progress().totals().recoveryFailure()).as("the run exits 0").isEmpty();
     }
 
@@ -469,16 +473,17 @@ class ShopperTrakSourceTaskRecoveryTest {
         for (String site : List.of("aa lib", "bb lib", "cc lib", "dd lib")) {
             ledger.unhealthy.add(new SiteDay(site, D16));
         }
-        Map<String, String> budget = Map.of(DropInConfig.DAILY_CALL_LIMIT_CONFIG, "4",
+        Map<String, String> budget = Map.of(DropInConfig.DAILY_CALL_LIMIT_CONFIG, "3",
                 SourceConfig.MAX_RETRIES_CONFIG, "2");
         ShopperTrakSourceTask task = task(at(2026, 11, 19, 12, 0), budget, RecordGeneration.FIRST);
 
         drain(task);
 
-        // site calls while one more request (up to MAX_RETRIES = 2 calls) still fits in 4
+        // every call of the limit is spent, none more
         assertThat(asked).containsExactly("aa lib 2026-11-16", "bb lib 2026-11-16", "cc lib 2026-11-16");
         assertThat(task.progress().totals().recovery().siteDaysLeft()).isEqualTo(1);
-        assertThat(task.progress().totals().callsToday()).contains("3 ShopperTrak call(s) on 2026-11-19 of a daily budget of 4");
+        assertThat(task.progress().totals().recoveryFailure()).as("the limit is no failure").isEmpty();
+        assertThat(task.progress().totals().callsToday()).contains("3 ShopperTrak call(s) on 2026-11-19 of a daily budget of 3");
 
         asked.clear();
         ShopperTrakSourceTask restarted = new ShopperTrakSourceTask((config, sleeper) ->
@@ -493,8 +498,9 @@ class ShopperTrakSourceTaskRecoveryTest {
     @Test
     void theDailyPollStopsBeforeTheCallThatCouldPassTheDailyLimit() throws Exception {
         ledger.unhealthy.add(new SiteDay("aa lib", D16));
-        ShopperTrakSourceTask task = task(at(2026, 11, 23, 12, 0), Map.of(DropInConfig.DAILY_CALL_LIMIT_CONFIG, "3",
-                SourceConfig.MAX_RETRIES_CONFIG, "1"), RecordGeneration.FIRST);
+        // MAX_RETRIES stays at its default of 3: a request asks before each call, it keeps nothing back.
+        ShopperTrakSourceTask task = task(at(2026, 11, 23, 12, 0), Map.of(DropInConfig.DAILY_CALL_LIMIT_CONFIG, "3"),
+                RecordGeneration.FIRST);
 
         try (LogCapture logs = LogCapture.start()) {
             drain(task);
@@ -513,11 +519,13 @@ class ShopperTrakSourceTaskRecoveryTest {
     }
 
     @Test
-    void theDailyPollKeepsBackItsRetriesAndALimitOfZeroIsNoLimit() throws Exception {
-        ShopperTrakSourceTask limited = task(at(2026, 11, 23, 12, 0), Map.of(DropInConfig.DAILY_CALL_LIMIT_CONFIG, "5",
+    void aLimitBelowMaxRetriesStillPollsUpToItAndALimitOfZeroIsNoLimit() throws Exception {
+        ShopperTrakSourceTask limited = task(at(2026, 11, 23, 12, 0), Map.of(DropInConfig.DAILY_CALL_LIMIT_CONFIG, "2",
                 SourceConfig.MAX_RETRIES_CONFIG, "3"), RecordGeneration.FIRST);
         drain(limited);
-        assertThat(asked).as("a third request could take 3 calls: 2 + 3 <= 5, 3 + 3 > 5").hasSize(3);
+        assertThat(asked).as("a limit of 2 makes 2 calls, whatever MAX_RETRIES")
+                .containsExactly("* 2026-11-19", "* 2026-11-20");
+        assertThat(limited.progress().totals().daysLeft()).isEqualTo(2);
 
         asked.clear();
         ShopperTrakSourceTask unlimited = task(at(2026, 11, 23, 12, 0), Map.of(DropInConfig.DAILY_CALL_LIMIT_CONFIG,
@@ -543,6 +551,62 @@ class ShopperTrakSourceTaskRecoveryTest {
                 .isEqualTo(PollProgress.Status.WAITING_AFTER_FAILURE);
         assertThat(task.progress().lastFailure()).get().satisfies(f -> assertThat(f.reason()).contains("E999"));
         assertThat(task.progress().totals().lastEmitted()).isEqualTo(STORED);
+    }
+
+    @Test
+    void recoveryAfterAFailedDailyPollKeepsThePositionInsideThatDay() throws Exception {
+        ledger.unhealthy.add(new SiteDay("aa lib", D17));
+        answers = (day, site) -> site.equals("*") ? new DayResult.Failed(day, "unknown error code E999", 1, true)
+                : rows(day, site, row(day, site, "09:00", 1, true));
+        // A stop left 2026-11-19 delivered up to 'bb lib' 09:15: a restart must resume after it.
+        Map<String, Object> position = new DayPosition(LocalDate.parse("2026-11-19"), "bb lib", 1,
+                "2026-11-19T09:15:00", 0).offset();
+        ShopperTrakSourceTask task = new ShopperTrakSourceTask((config, sleeper) -> services(RecordGeneration.FIRST)
+                .withRecovery(ledger, List.of()), clock(at(2026, 11, 21, 12, 0)));
+        task.initialize(ShopperTrakSourceTaskTest.context(position));
+        task.start(ShopperTrakSourceTaskTest.props("2026-01-01", Map.of()));
+
+        List<SourceRecord> recovered = drain(task);
+
+        assertThat(asked).containsExactly("* 2026-11-19", "aa lib 2026-11-17");
+        assertThat(recovered).hasSize(1).allSatisfy(r -> {
+            assertThat(DayPosition.of(r.sourceOffset())).as("the recovered record's offset keeps the position")
+                    .contains(DayPosition.of(position).orElseThrow());
+            assertThat(SourceOffsets.lastPollDate(r.sourceOffset())).isEqualTo(STORED);
+        });
+    }
+
+    @Test
+    void aPassRunEarlyAfterAFailedDailyPollStillCoversTomorrowWhatTodayDelivered() throws Exception {
+        LocalDate d19 = LocalDate.parse("2026-11-19");
+        LocalDate d20 = LocalDate.parse("2026-11-20");
+        boolean[] fixed = {false};
+        answers = (day, site) -> site.equals("*") && day.equals(d20) && !fixed[0]
+                ? new DayResult.Failed(day, "unknown error code E999", 1, true)
+                : rows(day, site, row(day, site, "09:00", 1, true));
+        ShopperTrakSourceTaskTest.MutableClock clock = new ShopperTrakSourceTaskTest.MutableClock(
+                at(2026, 11, 21, 12, 0).toInstant());
+        ShopperTrakSourceTask task = new ShopperTrakSourceTask((config, sleeper) -> services(RecordGeneration.FIRST)
+                .withRecovery(ledger, List.of()), clock);
+        task.initialize(ShopperTrakSourceTaskTest.context(SourceOffsets.offset(STORED)));
+        task.start(ShopperTrakSourceTaskTest.props("2026-01-01", Map.of()));
+
+        drain(task); // 2026-11-19 delivered, 2026-11-20 fails: the early pass runs, then the failure
+        assertThat(task.progress().status()).isEqualTo(PollProgress.Status.WAITING_AFTER_FAILURE);
+        fixed[0] = true;
+        clock.set(at(2026, 11, 21, 14, 0).toInstant());
+        pollUntil(task, () -> task.progress().status() == PollProgress.Status.CAUGHT_UP);
+        assertThat(task.progress().totals().lastEmitted()).isEqualTo(d20);
+
+        assertThat(ledger.windows).as("the early pass: what was delivered before 2026-11-21's poll")
+                .containsExactly("2026-10-22..2026-11-18");
+
+        // The next New York day: 2026-11-20, delivered yesterday after the early pass, is in today's window.
+        clock.set(at(2026, 11, 22, 12, 0).toInstant());
+        pollUntil(task, () -> ledger.windows.size() > 1);
+
+        assertThat(asked).contains("* 2026-11-21");
+        assertThat(ledger.windows).containsExactly("2026-10-22..2026-11-18", "2026-10-23..2026-11-20");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -698,6 +762,14 @@ class ShopperTrakSourceTaskRecoveryTest {
                 };
             }
         };
+    }
+
+    /** Polls until {@code done} holds, at most 10 times (a caught-up task waits up to a second a poll). */
+    private static void pollUntil(ShopperTrakSourceTask task, java.util.function.BooleanSupplier done)
+            throws InterruptedException {
+        for (int i = 0; i < 10 && !done.getAsBoolean(); i++) {
+            task.poll();
+        }
     }
 
     private List<SourceRecord> drain(ShopperTrakSourceTask task) throws InterruptedException {

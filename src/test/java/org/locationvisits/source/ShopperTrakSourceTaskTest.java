@@ -173,7 +173,7 @@ class ShopperTrakSourceTaskTest {
     }
 
     /** A clock tests move by hand; poll() waits at most 1 s of real time per call. */
-    private static final class MutableClock extends Clock {
+    static final class MutableClock extends Clock {
         private volatile java.time.Instant now;
 
         MutableClock(java.time.Instant now) {
