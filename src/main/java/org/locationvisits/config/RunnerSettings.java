@@ -152,6 +152,11 @@ public final class RunnerSettings {
         return (Integer) values.get(MAX_RETRIES);
     }
 
+    /** Overall deadline of one ShopperTrak call and of one schema fetch attempt; zero: none. */
+    public java.time.Duration callTimeout() {
+        return java.time.Duration.ofSeconds((Integer) values.get(SHOPPERTRAK_CALL_TIMEOUT_SECONDS));
+    }
+
     public int retryDelaySeconds() {
         return (Integer) values.get(RETRY_DELAY_SECONDS);
     }

@@ -49,7 +49,8 @@ public enum Setting {
                     String.valueOf(ShopperTrakSettings.DEFAULT_CALL_TIMEOUT.toSeconds()), Rule.wholeNumber(0, 86_400))
             .doc("Overall deadline of one ShopperTrak request, connect to last byte, in seconds: a server that "
                     + "drips its answer cannot hang a run. A request past it counts as an HTTP failure (retried). "
-                    + "0: no deadline. The schema fetch has a deadline of 5 minutes per attempt.")),
+                    + "0: no deadline. The main job's and the source's schema fetch attempts have the same deadline (the sink "
+                    + "and the converter: 5 minutes).")),
     SHOPPERTRAK_MAX_ANSWER_BYTES(Spec.env("SHOPPERTRAK_MAX_ANSWER_BYTES").source("shoppertrak.max.answer.bytes")
             .group(G.API, "Largest answer (bytes)").is(Kind.LONG,
                     String.valueOf(ShopperTrakSettings.DEFAULT_MAX_ANSWER_BYTES), Rule.atLeast(1))
@@ -168,9 +169,8 @@ public enum Setting {
     SHOPPERTRAK_DAILY_CALL_LIMIT(Spec.env("SHOPPERTRAK_DAILY_CALL_LIMIT").source("shoppertrak.daily.call.limit")
             .group(G.RECOVERY, "Daily call budget").is(Kind.INT, "0", Rule.wholeNumber(0, 1_000_000))
             .envDefault("`0`: no budget").doc("ShopperTrak calls a New York day may take, the daily poll's "
-                    + "included; a request is made only if it fits at its worst (MAX_RETRIES calls): a backfill stops "
-                    + "there with exit 0 and goes on the next day, recovery gets what the daily poll leaves. "
-                    + "0: no budget.")),
+                    + "included, retries included: no call passes it. A backfill stops there with exit 0 and goes on "
+                    + "the next day; recovery gets what the daily poll leaves. 0: no budget.")),
     DATA_LAKE_S3_BUCKET(Spec.env("DATA_LAKE_S3_BUCKET").source("data.lake.s3.bucket").group(G.RECOVERY,
             "Data-lake bucket").is(Kind.TEXT, "", Rule.ANY).envDefault("none: no copy").doc("Bucket for a byte-"
                     + "for-byte (gzip) copy of every ShopperTrak answer that yields rows, at no extra API call.")),

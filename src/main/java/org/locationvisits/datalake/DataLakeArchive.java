@@ -114,7 +114,7 @@ public final class DataLakeArchive {
     }
 
     /** What went wrong, without request details: the error code of S3, else the exception's own words. */
-    private static String describe(RuntimeException e) {
+    static String describe(RuntimeException e) {
         if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
             return "S3 " + aws.statusCode() + " " + aws.awsErrorDetails().errorCode();
         }

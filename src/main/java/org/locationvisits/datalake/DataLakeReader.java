@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -40,11 +41,15 @@ public final class DataLakeReader {
     public List<ArchivedAnswer> answers(LocalDate day) {
         String folder = prefix + DAY_FOLDER.format(day);
         List<ArchivedAnswer> found = new ArrayList<>();
-        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(folder)).contents()) {
-            ArchivedAnswer answer = parse(day, object.key().substring(folder.length()), object.key());
-            if (answer != null) {
-                found.add(answer);
+        try {
+            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(folder)).contents()) {
+                ArchivedAnswer answer = parse(day, object.key().substring(folder.length()), object.key());
+                if (answer != null) {
+                    found.add(answer);
+                }
             }
+        } catch (SdkException e) {
+            throw failure("list", "s3://" + bucket + "/" + folder, "s3:ListBucket on bucket '" + bucket + "'", e);
         }
         found.sort(Comparator.comparing(ArchivedAnswer::fetchedAt));
         return found;
@@ -52,7 +57,12 @@ public final class DataLakeReader {
 
     /** The answer's bytes as ShopperTrak sent them (gunzipped while read); the caller closes the stream. */
     public InputStream open(ArchivedAnswer answer) {
-        InputStream object = s3.getObject(b -> b.bucket(bucket).key(answer.key()));
+        InputStream object;
+        try {
+            object = s3.getObject(b -> b.bucket(bucket).key(answer.key()));
+        } catch (SdkException e) {
+            throw failure("read", "s3://" + bucket + "/" + answer.key(), "s3:GetObject on it", e);
+        }
         try {
             return new GZIPInputStream(object, 1 << 16);
         } catch (IOException e) {
@@ -63,6 +73,13 @@ public final class DataLakeReader {
             }
             throw new UncheckedIOException("s3://" + bucket + "/" + answer.key() + " is not gzip data", e);
         }
+    }
+
+    /** One line: the service and object, the operation, what S3 said and what to check. */
+    private static IllegalStateException failure(String action, String where, String permission, SdkException e) {
+        return new IllegalStateException("S3 data lake " + where + ": " + action + " failed ("
+                + DataLakeArchive.describe(e) + "). Check that the S3 endpoint is reachable (AWS_ENDPOINT_URL_S3), "
+                + "the credentials and " + permission + ".", e);
     }
 
     public String location() {

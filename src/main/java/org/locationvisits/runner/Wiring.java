@@ -105,7 +105,7 @@ public final class Wiring {
     }
 
     public static LocationVisitsEncoder encoder(RunnerSettings settings) {
-        return encoder(settings, new SchemaFetcher(new OkHttpClient()));
+        return encoder(settings, new SchemaFetcher(new OkHttpClient(), settings.callTimeout()));
     }
 
     /** One line naming the schema URL, the fetch and what to check, whatever the fetcher found wrong. */

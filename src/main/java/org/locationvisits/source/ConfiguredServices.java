@@ -45,7 +45,8 @@ public final class ConfiguredServices implements SourceServices {
         this.s3 = memoize(s3);
         this.generation = generation != null ? generation : RecordGeneration.of(
                 LocationVisitsSchemas.bundledFor(config.schemaUrl()).orElseGet(() ->
-                        new SchemaFetcher(new OkHttpClient()).fetch(config.schemaUrl())));
+                        new SchemaFetcher(new OkHttpClient(),
+                                config.shopperTrak().limits().callTimeout()).fetch(config.schemaUrl())));
         this.warehouse = config.warehouse().map(Warehouse::new);
         this.calendar = loadCalendar();
         this.dataLake = config.dataLakeBucket().map(bucket -> new DataLakeArchive(this.s3.get(), bucket,

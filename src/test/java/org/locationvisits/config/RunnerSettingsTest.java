@@ -40,6 +40,15 @@ class RunnerSettingsTest {
     }
 
     @Test
+    void theCallDeadlineIsFiveMinutesUnlessSetAndBoundsTheSchemaFetchToo() {
+        assertThat(RunnerSettings.from(valid()).callTimeout()).isEqualTo(java.time.Duration.ofMinutes(5));
+        Map<String, String> env = valid();
+        env.put("SHOPPERTRAK_CALL_TIMEOUT_SECONDS", "7");
+
+        assertThat(RunnerSettings.from(env).callTimeout()).isEqualTo(java.time.Duration.ofSeconds(7));
+    }
+
+    @Test
     void acceptsBooleansInAnyCaseAndEndDateAlias() {
         Map<String, String> env = valid();
         env.put("IGNORE_CACHE", "TRUE");

@@ -136,4 +136,18 @@ class DataLakeReaderTest {
                 .hasSize(1);
         assertThat(reader.location()).isEqualTo("s3://" + BUCKET + "/" + prefix);
     }
+
+    @Test
+    void aMissingBucketOrObjectNamesTheDataLakeObjectTheOperationAndWhatToCheck() {
+        DataLakeReader nowhere = new DataLakeReader(s3, "no-such-lake", prefix);
+        assertThatThrownBy(() -> nowhere.answers(DAY)).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("S3 data lake s3://no-such-lake/" + prefix + "2024/03/25/: list failed (S3 404 "
+                        + "NoSuchBucket)").hasMessageContaining("s3:ListBucket on bucket 'no-such-lake'");
+
+        ArchivedAnswer gone = new ArchivedAnswer(DAY, null, Instant.parse("2024-03-26T10:00:00Z"),
+                prefix + "2024/03/25/allsites_gone.xml.gz");
+        assertThatThrownBy(() -> reader.open(gone)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("S3 data lake s3://" + BUCKET + "/" + gone.key() + ": read failed (S3 404 NoSuchKey)")
+                .hasMessageContaining("s3:GetObject");
+    }
 }
