@@ -43,7 +43,7 @@ class ReportCommandTest {
         lake.allSites(DAY1, Instant.parse("2026-03-09T06:15:00Z"));
         lake.allSites(DAY2, Instant.parse("2026-03-10T06:15:00Z"));
         lake.s3.putObject(b -> b.bucket(SimulatedArchive.BUCKET).key("calendar.yaml"), RequestBody.fromString(
-                "closures:\n  - {location_id: bronx, closure_date: \"2026-03-09\"}\n"));
+                "closures:\n  - {location_id: br, closure_date: \"2026-03-09\"}\n"));
         lake.s3.putObject(b -> b.bucket(SimulatedArchive.BUCKET).key("sites.json"),
                 RequestBody.fromString("[\"aa lib\", \"gone lib\"]"));
     }
