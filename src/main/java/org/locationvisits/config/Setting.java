@@ -127,7 +127,7 @@ public enum Setting {
                     + "array ([\"2026-03-08\"]) or a YAML list. When ShopperTrak's answer fails one (an error code, "
                     + "busy to the end, a malformed answer) it is one INFO line and the offset moves past it once "
                     + "the days before are delivered; E107, network failures and a stop leave the offset where it is."
-                    + " Nothing about a listed day is logged above INFO.")),
+                    + " Nothing ShopperTrak answers about a listed day is logged above INFO; a failure that is not about the day (no answer after the retries, a refused request, E107) keeps its ERROR line and exit 1.")),
     REDSHIFT_DB_HOST(Spec.env("REDSHIFT_DB_HOST").source("warehouse.host").only(RUN, FETCH, REPLAY, REPLAY_DRY_RUN,
             REPORT).group(G.RECOVERY, "Warehouse host").is(Kind.TEXT, "", Rule.ANY)
             .envDefault("none: recovery from the task's own memory").doc("Warehouse (Redshift, or any PostgreSQL) "

@@ -4,6 +4,7 @@ import org.locationvisits.offsets.SourceOffsets;
 import org.locationvisits.common.StoredStateException;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.locationvisits.shoppertrak.CallGate;
 
@@ -83,12 +84,13 @@ public final class CallBudget {
 
     /**
      * The gate one request asks before each of its calls, retries included: the request never takes the count past
-     * the limit, whatever its retries ({@code callsSoFar} are not yet counted here).
+     * the limit, whatever its retries ({@code callsSoFar} are not yet counted here). The day is read at each call: a
+     * retry after New York midnight is asked against the new day's budget (and its calls counted there).
      */
-    CallGate gate(LocalDate today) {
+    CallGate gate(Supplier<LocalDate> today) {
         return callsSoFar -> {
             synchronized (this) {
-                return limit == 0 || used(today) + callsSoFar < limit;
+                return limit == 0 || used(today.get()) + callsSoFar < limit;
             }
         };
     }

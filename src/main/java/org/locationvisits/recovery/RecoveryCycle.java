@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -127,8 +128,11 @@ public final class RecoveryCycle {
         return budget.allows(today);
     }
 
-    /** What a request of the daily poll asks before each of its calls, retries included. */
-    public CallGate callGate(LocalDate today) {
+    /**
+     * What a request of the daily poll asks before each of its calls, retries included; {@code today} is read at
+     * each call.
+     */
+    public CallGate callGate(Supplier<LocalDate> today) {
         return budget.gate(today);
     }
 
@@ -170,8 +174,12 @@ public final class RecoveryCycle {
         return pass != null;
     }
 
-    /** Plans a pass for {@code pollDate}; a plan that cannot be made is a failure of this pass. */
-    public void start(LocalDate pollDate) {
+    /**
+     * Plans a pass for the New York day {@code today} gives now; a plan that cannot be made is a failure of this pass.
+     * The pass reads {@code today} again at each request, to count its calls against the day they are made on.
+     */
+    public void start(Supplier<LocalDate> today) {
+        LocalDate pollDate = today.get();
         LocalDate yesterday = pollDate.minusDays(1);
         LocalDate from = yesterday.minusDays(DAYS - 1);
         LocalDate to = deliveredBeforePoll.isBefore(yesterday) ? deliveredBeforePoll : yesterday;
@@ -196,7 +204,7 @@ public final class RecoveryCycle {
                 source(), items.size() - missing, missing);
         pass = new RecoveryRun(items, new RecoveryRun.Parts(ledger(), memory, services.shopperTrak(),
                 services.dataLake().orElse(null), badPollDates, staleMarks, budget, this::state),
-                pollDate);
+                today);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -40,7 +41,7 @@ final class RecoveryRun {
 
     private final Deque<RecoveryItem> items;
     private final Parts parts;
-    private final LocalDate today;
+    private final Supplier<LocalDate> today;
     private int left;
     private int requeried;
     private long recovered;
@@ -49,8 +50,11 @@ final class RecoveryRun {
     private int skipped;
     private String failure;
 
-    /** @param today the New York day the pass runs on: its calls count against that day's budget */
-    RecoveryRun(List<RecoveryItem> items, Parts parts, LocalDate today) {
+    /**
+     * @param today the New York day now (read at each request: a pass that runs past midnight counts its later calls
+     *              against the new day's budget)
+     */
+    RecoveryRun(List<RecoveryItem> items, Parts parts, Supplier<LocalDate> today) {
         this.items = new ArrayDeque<>(items);
         this.parts = parts;
         this.today = today;
@@ -71,12 +75,12 @@ final class RecoveryRun {
         // The gate stops the request before any call, retries included, that would pass the daily call limit.
         DayResult result = parts.api().site(item.siteDay().date(), item.siteDay().siteId(),
                 parts.budget().gate(today));
-        parts.budget().spent(today, result.apiCalls());
+        parts.budget().spent(today.get(), result.apiCalls());
         apiCalls += result.apiCalls();
         if (result instanceof DayResult.LimitReached) {
             end(item);
             log.warn("Recovery stopped at the daily call limit ({}; SHOPPERTRAK_DAILY_CALL_LIMIT); {} site-day(s) "
-                    + "left for a later run", parts.budget().describe(today), left);
+                    + "left for a later run", parts.budget().describe(today.get()), left);
             return List.of();
         }
         requeried++;
@@ -111,22 +115,36 @@ final class RecoveryRun {
             log.warn("Recovery of {} failed: {}; it stays pending for a later run, recovery goes on", item.siteDay(),
                     DayFailure.of(result).reason());
         } else {
-            // Busy to the end, or no answer after the retries: every later request would meet the same. A WARN, not
-            // an ERROR: the daily poll's result stands (a run exits 0) and the site-days stay pending.
-            failure = "recovery of " + item.siteDay() + " failed: " + DayFailure.of(result).reason() + "; "
-                    + (items.size() + 1) + " site-day(s) left for a later run";
-            log.warn("Recovery stopped: {}", failure);
-            end(item);
+            // Busy to the end, or no answer after the retries: every later request would meet the same.
+            stopped(item, DayFailure.of(result).reason());
         }
         return List.of();
+    }
+
+    /**
+     * Ends the pass at {@code item} for {@code reason}. A WARN, not an ERROR: the daily poll's result stands (a run
+     * exits 0) and the site-days stay pending for a later run.
+     */
+    private void stopped(RecoveryItem item, String reason) {
+        failure = "recovery of " + item.siteDay() + " failed: " + reason + "; " + (items.size() + 1)
+                + " site-day(s) left for a later run";
+        log.warn("Recovery stopped: {}", failure);
+        end(item);
     }
 
     private List<SourceRecord> selected(RecoveryItem item, DayResult.Rows rows, DayRecords records,
                                         Map<String, ?> offset) {
         RecoveryLedger ledger = parts.ledger();
-        RecoverySelection chosen = RecoverySelection.of(item, rows.rows(),
-                item.kind() == RecoveryItem.Kind.UNHEALTHY ? ledger.freshRows(item.siteDay()) : Map.of(),
-                ledger.holdsEveryRow());
+        Map<VisitKey, StoredVisit> fresh;
+        try {
+            fresh = item.kind() == RecoveryItem.Kind.UNHEALTHY ? ledger.freshRows(item.siteDay()) : Map.of();
+        } catch (RuntimeException e) {
+            // The warehouse failed: the daily poll's result stands (exit 0); this site-day and the later ones stay
+            // pending, nothing of it is sent.
+            stopped(item, e.getMessage());
+            return List.of();
+        }
+        RecoverySelection chosen = RecoverySelection.of(item, rows.rows(), fresh, ledger.holdsEveryRow());
         if (chosen.changedHealthy() > 0) {
             log.warn("{}: {} increment(s) stored healthy now have other counts in ShopperTrak (e.g. {}); not sent",
                     item.siteDay(), chosen.changedHealthy(), chosen.sampleChanged());
@@ -140,9 +158,9 @@ final class RecoveryRun {
         }
         // Whatever the ledger, the task's memory forgets what this batch recovers. Every record but the last carries
         // the memory as it was, so the forgetting is stored only once the whole batch is acknowledged.
-        Map<String, Object> before = parts.state().apply(today);
+        Map<String, Object> before = parts.state().apply(today.get());
         parts.memory().recovered(item, chosen.rows());
-        List<SourceRecord> batch = records.recovered(offset, chosen.rows(), before, parts.state().apply(today));
+        List<SourceRecord> batch = records.recovered(offset, chosen.rows(), before, parts.state().apply(today.get()));
         recovered += batch.size();
         parts.staleMarks().after(batch, chosen.staleIds());
         return batch;

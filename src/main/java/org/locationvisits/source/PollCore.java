@@ -135,7 +135,7 @@ final class PollCore {
         if (day.isAfter(schedule.lastDayToPoll())) {
             if (recovery.due(schedule.pollDate())) {
                 progress.working();
-                recovery.start(schedule.pollDate());
+                recovery.start(schedule::pollDate);
                 if (recovery.active()) {
                     return null;
                 }
@@ -160,7 +160,7 @@ final class PollCore {
     private List<SourceRecord> pollDay(LocalDate day, Instant now) {
         long started = System.nanoTime();
         // The gate stops the request before any call, retries included, that would pass the daily call limit.
-        DayResult result = services.shopperTrak().allSites(day, recovery.callGate(schedule.pollDate()));
+        DayResult result = services.shopperTrak().allSites(day, recovery.callGate(schedule::pollDate));
         dailyApiCalls.addAndGet(result.apiCalls());
         recovery.spent(schedule.pollDate(), result.apiCalls());
         if (result instanceof DayResult.LimitReached) {
@@ -185,7 +185,7 @@ final class PollCore {
                 // poller does; the day's failure (offset stays, exit 1) is reported once the pass is over.
                 log.info("Day {} failed ({}); recovering the days before it first", day, failure.reason());
                 failedBeforeRecovery = failure;
-                recovery.start(schedule.pollDate());
+                recovery.start(schedule::pollDate);
                 return null;
             }
             failed(failure, now);

@@ -165,6 +165,52 @@ class ShopperTrakSourceTaskRecoveryTest {
     }
 
     @Test
+    void aWarehouseFailureEndsOnlyThePassAndLeavesItsSiteDaysPending() throws Exception {
+        ledger.unhealthy.addAll(List.of(new SiteDay("aa lib", D16), new SiteDay("bb lib", D17),
+                new SiteDay("cc lib", D17)));
+        ledger.unreadable = new SiteDay("bb lib", D17);
+        ShopperTrakSourceTask task = task(at(2026, 11, 19, 12, 0), Map.of(), RecordGeneration.FIRST);
+
+        List<SourceRecord> recovered = drain(task);
+
+        assertThat(asked).containsExactly("aa lib 2026-11-16", "bb lib 2026-11-17");
+        assertThat(recovered).extracting(r -> (String) r.key()).allMatch(key -> key.startsWith("aa lib|"));
+        assertThat(task.progress().status()).as("no exception: the task goes on").isEqualTo(
+                PollProgress.Status.CAUGHT_UP);
+        assertThat(task.progress().totals().recoveryFailure()).get().asString().contains("'bb lib' 2026-11-17")
+                .contains("connection reset").contains("2 site-day(s) left");
+    }
+
+    @Test
+    void aPassRunningPastMidnightCountsItsLaterCallsAgainstTheNewDay() throws Exception {
+        for (String site : List.of("aa lib", "bb lib", "cc lib", "dd lib")) {
+            ledger.unhealthy.add(new SiteDay(site, D16));
+        }
+        ShopperTrakSourceTaskTest.MutableClock clock = new ShopperTrakSourceTaskTest.MutableClock(
+                at(2026, 11, 19, 23, 59).toInstant());
+        answers = (day, site) -> {
+            if (site.equals("aa lib")) {
+                clock.set(at(2026, 11, 20, 0, 1).toInstant()); // midnight passes during the first request
+            }
+            return rows(day, site, row(day, site, "09:00", 1, true));
+        };
+        ShopperTrakSourceTask task = new ShopperTrakSourceTask((config, sleeper) -> services(RecordGeneration.FIRST)
+                .withRecovery(ledger, List.of()), clock);
+        task.initialize(ShopperTrakSourceTaskTest.context(SourceOffsets.offset(STORED)));
+        task.start(ShopperTrakSourceTaskTest.props("2026-01-01",
+                Map.of(DropInConfig.DAILY_CALL_LIMIT_CONFIG, "5", SourceConfig.POLL_TIME_WAIT_CONFIG, "false")));
+
+        drain(task);
+
+        // A call counts on the day it returns on: 2026-11-20 has aa, bb, cc, dd (4) and the daily poll of 2026-11-19
+        // (5); the new day's pass finds the limit spent. Counted against 2026-11-19, the pass would leave 2026-11-20
+        // four more calls.
+        assertThat(asked).containsExactly("aa lib 2026-11-16", "bb lib 2026-11-16", "cc lib 2026-11-16",
+                "dd lib 2026-11-16", "* 2026-11-19");
+        assertThat(task.progress().totals().callsToday()).contains("5 ShopperTrak call(s) on 2026-11-20");
+    }
+
+    @Test
     void nothingAboutAListedBadPollDateIsLoggedAboveInfo() throws Exception {
         LocalDate d19 = LocalDate.parse("2026-11-19");
         ledger.unhealthy.addAll(List.of(new SiteDay("aa lib", D16), new SiteDay("bb lib", D16)));
@@ -857,8 +903,14 @@ class ShopperTrakSourceTaskRecoveryTest {
             return Set.of();
         }
 
+        /** A site-day whose stored rows cannot be read (the warehouse fails), or null. */
+        SiteDay unreadable;
+
         @Override
         public Map<VisitKey, StoredVisit> freshRows(SiteDay siteDay) {
+            if (siteDay.equals(unreadable)) {
+                throw new IllegalStateException("Warehouse query failed: connection reset");
+            }
             return fresh;
         }
 
