@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.runner.Wiring;
 import org.locationvisits.source.SourceConfig;
+
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Every check the configured main job needs, in the order an operator fixes things: the state, the stream, the
@@ -27,12 +30,13 @@ public final class JobChecks {
      */
     public static JobChecks of(RunnerSettings settings, Wiring.Aws aws, Clock clock, boolean callApi) {
         SourceConfig source = Wiring.sourceConfig(settings);
+        Supplier<S3Client> s3 = memoize(aws::s3);
         List<Check> checks = new ArrayList<>();
         if (settings.ignoreCache()) {
             checks.add(() -> List.of(CheckResult.skip(StateObjectCheck.READ, "-", "IGNORE_CACHE=true: no state"
                     + " object is read or written")));
         } else {
-            checks.add(new StateObjectCheck(aws.s3(), settings.s3Bucket(), settings.s3Resource()));
+            checks.add(new StateObjectCheck(s3.get(), settings.s3Bucket(), settings.s3Resource()));
         }
         if (settings.ignoreKinesis()) {
             checks.add(() -> List.of(CheckResult.skip(KinesisStreamCheck.WHAT, "-", "IGNORE_KINESIS=true: a dry"
@@ -40,12 +44,33 @@ public final class JobChecks {
         } else {
             checks.add(new KinesisStreamCheck(aws.kinesis(), settings.kinesisStream(), settings.awsRegion()));
         }
+        checks.add(source.warehouse().<Check>map(warehouse -> new WarehouseGrantsCheck(warehouse,
+                source.markStaleRows())).orElse(() -> List.of(CheckResult.skip(WarehouseGrantsCheck.WHAT, "-",
+                "no REDSHIFT_DB_HOST: recovery plans from the state object's memory"))));
         checks.add(new SchemaCheck(settings));
+        checks.add(new CalendarCheck(source.warehouse(), source.locationCalendar(), s3));
+        checks.add(new AllSitesCheck(source.allSitesList(), s3));
+        checks.add(new DataLakeCheck(source.dataLakeBucket(), source.dataLakePath(), s3));
         checks.add(new ShopperTrakReachCheck(settings.shopperTrakBaseUrl(), settings.callTimeout(), callApi));
         if (callApi) {
             checks.add(new ShopperTrakCallCheck(source.shopperTrak(), clock));
         }
         return new JobChecks(checks);
+    }
+
+    /** The S3 client is made once, and only when a check needs it. */
+    private static <T> Supplier<T> memoize(Supplier<T> make) {
+        return new Supplier<>() {
+            private T made;
+
+            @Override
+            public synchronized T get() {
+                if (made == null) {
+                    made = make.get();
+                }
+                return made;
+            }
+        };
     }
 
     /** Runs every check, handing each line out as soon as it is known; true when none failed. */

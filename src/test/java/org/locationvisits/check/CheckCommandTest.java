@@ -25,6 +25,9 @@ import org.locationvisits.shoppertrak.simulator.RequestLog;
 import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
 import org.locationvisits.source.SourceConfig;
 import org.locationvisits.testsupport.S3ProxyServer;
+import org.locationvisits.warehouse.WarehouseTables;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -47,6 +50,8 @@ class CheckCommandTest {
     private static KinesisLocal kinesis;
     private static ShopperTrakSimulator simulator;
     private static String stream;
+    private static EmbeddedPostgres pg;
+    private static WarehouseTables qa;
 
     private final String key = "state-" + UUID.randomUUID() + ".json";
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -62,10 +67,20 @@ class CheckCommandTest {
         stream = "check-" + UUID.randomUUID().toString().substring(0, 8);
         kinesis.createStream(stream, 2);
         simulator = ShopperTrakSimulator.builder().sites(3).start();
+        pg = WarehouseTables.startPostgres();
+        qa = WarehouseTables.create(pg, "qa");
+        qa.hours("aa", "Monday", "09:00", "18:00").hours("bb", "Monday", "10:00", "17:00")
+                .closure("aa", java.time.LocalDate.parse("2024-12-25"));
+        // The job's user as an administrator might have set it up: it may read every table but update none.
+        qa.execute("CREATE ROLE poller LOGIN", "GRANT SELECT ON " + qa.table("location_visits") + ", "
+                + qa.table("location_hours_v2") + ", " + qa.table("location_closures_v2") + " TO poller");
     }
 
     @AfterAll
-    static void stopStandIns() {
+    static void stopStandIns() throws Exception {
+        if (pg != null) {
+            pg.close();
+        }
         if (simulator != null) {
             simulator.close();
         }
@@ -226,5 +241,92 @@ class CheckCommandTest {
                 "SHOPPERTRAK_PASSWORD", "1 API call spent");
         assertThat(output()).doesNotContain("wrong-secret");
         assertThat(simulator.requestLog().count()).isEqualTo(2);
+    }
+
+    private Map<String, String> withWarehouse(String user) {
+        Map<String, String> env = env();
+        env.put("REDSHIFT_DB_HOST", "127.0.0.1");
+        env.put("REDSHIFT_DB_PORT", String.valueOf(pg.getPort()));
+        env.put("REDSHIFT_DB_NAME", "qa");
+        env.put("REDSHIFT_DB_USER", user);
+        env.put("REDSHIFT_DB_PASSWORD", WarehouseTables.PASSWORD);
+        env.put("REDSHIFT_DB_SSLMODE", "disable");
+        return env;
+    }
+
+    @Test
+    void aWarehouseUserWithoutUpdateFailsOnTheVisitsTableOnlyAndTheCalendarIsRead() {
+        assertThat(check(withWarehouse("poller"))).as(output()).isEqualTo(1);
+
+        assertThat(lines("FAIL")).singleElement().asString().contains("warehouse privileges", "location_visits_qa",
+                "user poller lacks UPDATE: GRANT UPDATE ON location_visits_qa TO poller", "IGNORE_UPDATE=true");
+        assertThat(lines("OK")).anyMatch(l -> l.contains("location_hours_v2_qa") && l.contains("holds SELECT"));
+        assertThat(lines("OK")).anyMatch(l -> l.contains("location_closures_v2_qa") && l.contains("holds SELECT"));
+        assertThat(lines("OK")).anyMatch(l -> l.startsWith("OK    calendar")
+                && l.contains("2 branch(es) with hours, 1 full-day closure(s)"));
+        assertThat(output()).doesNotContain(WarehouseTables.PASSWORD);
+    }
+
+    @Test
+    void withoutStaleMarksTheSameUserNeedsNoUpdate() {
+        Map<String, String> env = withWarehouse("poller");
+        env.put("IGNORE_UPDATE", "true");
+
+        assertThat(check(env)).as(output()).isZero();
+
+        assertThat(lines("OK")).anyMatch(l -> l.contains("location_visits_qa") && l.contains("holds SELECT"));
+    }
+
+    @Test
+    void aMissingWarehouseTableFails() {
+        Map<String, String> env = withWarehouse("postgres");
+        env.put("REDSHIFT_DB_NAME", "postgres");
+
+        assertThat(check(env)).as(output()).isEqualTo(1);
+
+        assertThat(lines("FAIL")).anyMatch(l -> l.contains("location_visits_postgres")
+                && l.contains("the table does not exist") && l.contains("REDSHIFT_DB_NAME"));
+    }
+
+    @Test
+    void theAllSitesListIsCountedAndTheDataLakeWriteIsProvedWithoutWriting() {
+        s3.putObject(b -> b.bucket(BUCKET).key("sites-" + key), RequestBody.fromString("[\"aa lib\", \"bb lib\"]"));
+        Map<String, String> env = env();
+        env.put("ALL_SITES_S3_BUCKET", BUCKET);
+        env.put("ALL_SITES_S3_RESOURCE", "sites-" + key);
+        env.put("DATA_LAKE_S3_BUCKET", BUCKET);
+        env.put("DATA_LAKE_S3_PATH", "/lake-" + key);
+
+        assertThat(check(env)).as(output()).isZero();
+
+        assertThat(lines("OK")).anyMatch(l -> l.contains("all-sites list") && l.contains("2 site(s)"));
+        assertThat(lines("OK")).anyMatch(l -> l.contains("data lake write")
+                && l.contains("s3://" + BUCKET + "/lake-" + key + "/location-visits-check.probe")
+                && l.contains("answered 404"));
+        assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("lake-" + key)).contents()).isEmpty();
+    }
+
+    @Test
+    void aDataLakeFolderThePolicyRefusesFails() {
+        Map<String, String> env = env();
+        env.put("DATA_LAKE_S3_BUCKET", BUCKET);
+        env.put("DATA_LAKE_S3_PATH", "lake-" + key);
+        policy.refusePut(BUCKET, "lake-" + key + "/location-visits-check.probe");
+
+        assertThat(check(env)).as(output()).isEqualTo(1);
+
+        assertThat(lines("FAIL")).singleElement().asString().contains("data lake write", "access denied");
+    }
+
+    @Test
+    void aMissingAllSitesListFails() {
+        Map<String, String> env = env();
+        env.put("ALL_SITES_S3_BUCKET", BUCKET);
+        env.put("ALL_SITES_S3_RESOURCE", "no-such-" + key);
+
+        assertThat(check(env)).as(output()).isEqualTo(1);
+
+        assertThat(lines("FAIL")).singleElement().asString().contains("all-sites list", "does not exist",
+                "ALL_SITES_S3_RESOURCE");
     }
 }
