@@ -3,6 +3,9 @@ package org.locationvisits.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,6 +19,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.locationvisits.cli.Context;
 import org.locationvisits.cli.Main;
 import org.locationvisits.common.AwsClients;
@@ -24,6 +28,7 @@ import org.locationvisits.runner.Wiring;
 import org.locationvisits.shoppertrak.simulator.RequestLog;
 import org.locationvisits.shoppertrak.simulator.ShopperTrakSimulator;
 import org.locationvisits.source.SourceConfig;
+import org.locationvisits.testsupport.KmsStub;
 import org.locationvisits.testsupport.S3ProxyServer;
 import org.locationvisits.warehouse.WarehouseTables;
 
@@ -328,5 +333,61 @@ class CheckCommandTest {
 
         assertThat(lines("FAIL")).singleElement().asString().contains("all-sites list", "does not exist",
                 "ALL_SITES_S3_RESOURCE");
+    }
+
+    /** Runs {@code check --config file} with the SDK's KMS client pointed at {@code kms} (system properties). */
+    private int checkWithKms(KmsStub kms, Path file, Map<String, String> env) {
+        Map<String, String> properties = Map.of("aws.endpointUrlKms", kms.endpoint().toString(),
+                "aws.accessKeyId", "check-id", "aws.secretAccessKey", "check-secret");
+        properties.forEach(System::setProperty);
+        try {
+            return check(env, "--config", file.toString());
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    private static Path configFile(Path dir, KmsStub kms) throws IOException {
+        Path file = dir.resolve("qa.yaml");
+        Files.writeString(file, String.join("\n",
+                "PLAINTEXT_VARIABLES:",
+                "  AWS_REGION: us-east-1",
+                "ENCRYPTED_VARIABLES:",
+                "  SHOPPERTRAK_USERNAME: " + kms.register(simulator.username()),
+                "  SHOPPERTRAK_PASSWORD: " + kms.register(simulator.password()),
+                ""));
+        return file;
+    }
+
+    @Test
+    void theConfigurationLineNamesTheFileAndTheVariablesKmsDecrypted(@TempDir Path dir) throws IOException {
+        Map<String, String> env = env();
+        env.remove("SHOPPERTRAK_USERNAME");
+        env.remove("SHOPPERTRAK_PASSWORD");
+        try (KmsStub kms = KmsStub.start()) {
+            Path file = configFile(dir, kms);
+
+            assertThat(checkWithKms(kms, file, env)).as(output()).isZero();
+
+            assertThat(output()).startsWith("OK    configuration          " + file + ": valid for the main job; 2"
+                    + " KMS-encrypted variable(s) decrypted: SHOPPERTRAK_PASSWORD, SHOPPERTRAK_USERNAME");
+            assertThat(kms.decryptCalls()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aKmsDecryptionRefusedExitsTwoNamingTheVariableAndTheGrant(@TempDir Path dir) throws IOException {
+        Map<String, String> env = env();
+        env.remove("SHOPPERTRAK_USERNAME");
+        env.remove("SHOPPERTRAK_PASSWORD");
+        try (KmsStub kms = KmsStub.start()) {
+            Path file = configFile(dir, kms);
+            kms.failDecryptsWith(400, "AccessDeniedException");
+
+            assertThat(checkWithKms(kms, file, env)).as(output()).isEqualTo(2);
+
+            assertThat(output().lines()).singleElement().asString().startsWith("FAIL  KMS decryption")
+                    .contains("Could not decrypt SHOPPERTRAK_", "kms:Decrypt");
+        }
     }
 }
