@@ -26,6 +26,6 @@ public record CheckResult(String what, String where, Status status, String messa
 
     /** {@code OK    state object read   s3://bucket/key: last_poll_date 2026-12-01}. */
     public String line() {
-        return String.format("%-5s %-22s %s: %s", status, what, where, message);
+        return String.format("%-5s %-23s %s: %s", status, what, where, message);
     }
 }

@@ -33,7 +33,7 @@ final class ShopperTrakCallCheck implements Check {
     @Override
     public List<CheckResult> run() {
         LocalDate yesterday = LocalDate.now(clock.withZone(SourceConfig.ZONE)).minusDays(1);
-        String where = ShopperTrakSettings.serviceUrl(settings.baseUrl()) + "allsites?date=" + yesterday;
+        String where = ShopperTrakSettings.serviceUrl(settings.baseUrl()) + "allsites, date " + yesterday;
         DayResult result;
         try (ShopperTrakClient client = new ShopperTrakClient(settings, Sleeper.SYSTEM)) {
             result = client.allSites(yesterday);

@@ -227,7 +227,7 @@ class CheckCommandTest {
 
         assertThat(check(env(), "--call-api")).as(output()).isZero();
 
-        assertThat(lines("OK")).anyMatch(l -> l.contains("ShopperTrak --call-api") && l.contains("date=2024-03-27")
+        assertThat(lines("OK")).anyMatch(l -> l.contains("ShopperTrak --call-api") && l.contains("allsites, date 2024-03-27")
                 && l.contains("credentials accepted") && l.contains("1 API call spent"));
         assertThat(output()).doesNotContain("SKIP  ShopperTrak credentials");
         assertThat(simulator.requestLog().requests()).extracting(RequestLog.Request::answer)
@@ -369,7 +369,7 @@ class CheckCommandTest {
 
             assertThat(checkWithKms(kms, file, env)).as(output()).isZero();
 
-            assertThat(output()).startsWith("OK    configuration          " + file + ": valid for the main job; 2"
+            assertThat(output()).startsWith("OK    configuration           " + file + ": valid for the main job; 2"
                     + " KMS-encrypted variable(s) decrypted: SHOPPERTRAK_PASSWORD, SHOPPERTRAK_USERNAME");
             assertThat(kms.decryptCalls()).isEqualTo(2);
         }
