@@ -43,12 +43,15 @@ final class ShopperTrakReachCheck implements Check {
             String channel = response.handshake() == null ? "plain HTTP, no TLS"
                     : response.handshake().tlsVersion().javaName();
             int status = response.code();
-            if (status == 401) {
-                reach = CheckResult.ok(WHAT, url, "answered 401 to a request without credentials and date, as it"
-                        + " should (" + channel + "); no API call was spent");
+            if (status == 401 || status == 403) {
+                reach = CheckResult.ok(WHAT, url, "answered " + status + " to a request without credentials and"
+                        + " date, as it should (" + channel + "); no API call was spent");
             } else if (status == 404) {
                 reach = CheckResult.fail(WHAT, url, "answered 404: no ShopperTrak service there. Check"
                         + " SHOPPERTRAK_API_BASE_URL (e.g. https://stws.shoppertrak.com/Traffic/Customer/v2.0/)");
+            } else if (response.isRedirect()) {
+                reach = CheckResult.fail(WHAT, url, "answered " + status + ", redirecting to "
+                        + response.header("Location") + ": set SHOPPERTRAK_API_BASE_URL to where it points");
             } else {
                 reach = CheckResult.fail(WHAT, url, "answered " + status + " to a request without credentials ("
                         + channel + "), where ShopperTrak answers 401. Check SHOPPERTRAK_API_BASE_URL and any proxy"

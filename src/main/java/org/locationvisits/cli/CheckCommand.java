@@ -47,7 +47,8 @@ final class CheckCommand implements Callable<Integer> {
         try {
             settings = context.settings(config.path, Purpose.RUN);
         } catch (ConfigurationException e) {
-            out.println(CheckResult.fail(CONFIGURATION, where, e.getMessage().replace('\n', ' ')).line());
+            out.println(CheckResult.fail(CONFIGURATION, where, "not valid: " + String.join("; ", e.problems()))
+                    .line());
             return RunSummary.EXIT_CONFIGURATION;
         } catch (IllegalStateException e) {
             // KMS decryption: the decryptor's message names the variable and the cause, never the value.
