@@ -225,6 +225,11 @@ public final class RunnerSettings {
         return (String) values.get(ENVIRONMENT);
     }
 
+    /** The variables that came KMS-encrypted from the configuration file and were decrypted, sorted. */
+    public java.util.SortedSet<String> encryptedVariables() {
+        return new java.util.TreeSet<>(encrypted);
+    }
+
     /**
      * The start-up line: the file read, then every variable as NAME=value, secrets hidden, encrypted ones
      * shown as (encrypted), URLs without credentials or query.
