@@ -1,7 +1,6 @@
 package org.locationvisits.cli;
 
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -9,7 +8,6 @@ import org.locationvisits.runner.EmbeddedRunner;
 import org.locationvisits.config.Purpose;
 import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.endpoints.DeliveredCounts;
-import org.locationvisits.endpoints.EndpointServer;
 import org.locationvisits.runner.Wiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +35,13 @@ public final class RunCommand {
         EmbeddedRunner runner = Wiring.runnerBuilder(settings, context.aws().apply(settings.awsRegion()), clock)
                 .alsoReport(delivered).build();
         // Before the run: a port that cannot be bound is a start-up error (exit 2) before any ShopperTrak call.
-        Optional<EndpointServer> endpoints = Wiring.endpoints(settings, runner, clock, delivered);
+        // The run stops the endpoints when it returns.
+        Wiring.endpoints(settings, runner, clock, delivered);
         CountDownLatch finished = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(stopHook(runner, finished));
         try {
             return runner.run().exitCode();
         } finally {
-            endpoints.ifPresent(EndpointServer::close);
             finished.countDown();
         }
     }

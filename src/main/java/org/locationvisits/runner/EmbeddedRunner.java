@@ -57,6 +57,7 @@ public final class EmbeddedRunner {
     /** The poll thread of the run under way, once started; null before. */
     private volatile DayPrefetcher polling;
     private volatile boolean returned;
+    private final List<AutoCloseable> closeAfterRun = new java.util.concurrent.CopyOnWriteArrayList<>();
     private DeliveredDays deliveredDays;
 
     EmbeddedRunner(RunnerBuilder parts) {
@@ -78,7 +79,19 @@ public final class EmbeddedRunner {
             return runOnce();
         } finally {
             returned = true;
+            for (AutoCloseable resource : closeAfterRun) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    log.warn("Could not close {} after the run: {}", resource, e.toString());
+                }
+            }
         }
+    }
+
+    /** Closes {@code resource} when {@link #run()} returns, e.g. the HTTP endpoints that serve its progress. */
+    public void closeAfterRun(AutoCloseable resource) {
+        closeAfterRun.add(resource);
     }
 
     /** What the task does, as it happens: for the main job's health and metrics endpoints. */

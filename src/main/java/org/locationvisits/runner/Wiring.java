@@ -103,7 +103,8 @@ public final class Wiring {
     }
 
     /**
-     * The main job's HTTP endpoints (HTTP_PORT, HTTP_BIND) on {@code runner}'s progress, or none when HTTP_PORT is 0.
+     * Starts the main job's HTTP endpoints (HTTP_PORT, HTTP_BIND) on {@code runner}'s progress, to stop when its run
+     * returns; none when HTTP_PORT is 0. Call it just before {@link EmbeddedRunner#run()}.
      *
      * @param clock     the runner's clock: decides "yesterday" for readiness and days_behind
      * @param delivered what the runner reports as delivered (give it to the builder with {@code alsoReport})
@@ -112,8 +113,10 @@ public final class Wiring {
     public static java.util.Optional<EndpointServer> endpoints(RunnerSettings settings, EmbeddedRunner runner,
                                                                java.time.Clock clock, DeliveredCounts delivered) {
         Readiness readiness = new Readiness(runner.progress(), clock);
-        return EndpointServer.forMainJob(settings.httpPort(), settings.httpBind(), runner::notAlive, readiness,
-                JobMetrics.registry(runner.progress(), readiness, delivered));
+        java.util.Optional<EndpointServer> server = EndpointServer.forMainJob(settings.httpPort(), settings.httpBind(),
+                runner::notAlive, readiness, JobMetrics.registry(runner.progress(), readiness, delivered));
+        server.ifPresent(runner::closeAfterRun);
+        return server;
     }
 
     /** The stream's name from its ARN (or the name itself), as the EMF dimension. */
