@@ -30,7 +30,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  */
 public final class EndpointServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EndpointServer.class);
-    static final String THREAD_NAME = "http-endpoints";
+    /** The name of the one thread that answers requests. */
+    public static final String THREAD_NAME = "http-endpoints";
 
     /** Why the job's loop is not alive, or empty while it is. */
     @FunctionalInterface

@@ -113,6 +113,8 @@ class EndpointsRunTest {
         assertThatThrownBy(() -> get("/health/live")).as("the port is closed once the run has returned")
                 .isInstanceOf(ConnectException.class);
         assertThat(runner.notAlive()).contains("the run has ended");
+        assertThat(Thread.getAllStackTraces().keySet()).as("no thread of the endpoints is left")
+                .noneMatch(t -> t.getName().equals(EndpointServer.THREAD_NAME));
     }
 
     /** The first answer {@code wanted} accepts, asked every 50 ms for up to 30 s. */
