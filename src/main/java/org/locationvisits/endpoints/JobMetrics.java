@@ -29,7 +29,8 @@ public final class JobMetrics {
                 + "alarm above 1", readiness::daysBehind);
         gauge(registry, "last_emitted_day_timestamp_seconds", Unit.SECONDS, "The last day emitted, as the Unix "
                 + "time of its start (00:00 UTC); 0 before the task has read its offset",
-                () -> progress.totals().lastEmitted() == null ? 0 : progress.totals().lastEmitted().toEpochDay() * 86_400.0);
+                () -> progress.totals().lastEmitted() == null ? 0
+                        : progress.totals().lastEmitted().toEpochDay() * 86_400.0);
         gauge(registry, "last_day_healthy_ratio", Unit.RATIO, "Share of healthy increments in the last day "
                 + "emitted (NaN before the first)",
                 () -> progress.lastPolledDay().map(DayStats::healthyShare).orElse(Double.NaN));
