@@ -1,11 +1,13 @@
 package org.locationvisits.cli;
 
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.locationvisits.runner.EmbeddedRunner;
 import org.locationvisits.config.Purpose;
 import org.locationvisits.config.RunnerSettings;
+import org.locationvisits.endpoints.DeliveredCounts;
 import org.locationvisits.runner.Wiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,13 @@ public final class RunCommand {
             log.info("IGNORE_CACHE=true: the S3 state is neither read nor written; starting after LAST_POLL_DATE {}",
                     settings.lastPollDate().orElseThrow());
         }
-        EmbeddedRunner runner = Wiring.runner(settings, context.aws().apply(settings.awsRegion()));
+        Clock clock = Clock.systemUTC();
+        DeliveredCounts delivered = new DeliveredCounts();
+        EmbeddedRunner runner = Wiring.runnerBuilder(settings, context.aws().apply(settings.awsRegion()), clock)
+                .alsoReport(delivered).build();
+        // Before the run: a port that cannot be bound is a start-up error (exit 2) before any ShopperTrak call.
+        // The run stops the endpoints when it returns.
+        Wiring.endpoints(settings, runner, clock, delivered);
         CountDownLatch finished = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(stopHook(runner, finished));
         try {

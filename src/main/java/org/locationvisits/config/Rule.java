@@ -66,6 +66,11 @@ public interface Rule {
 
     Rule STREAM = streamRule();
 
+    /** An IPv4 or IPv6 address literal: a bind address, never looked up. */
+    Rule IP_ADDRESS = of("IP address, e.g. 0.0.0.0 or 127.0.0.1",
+            "must be an IP address such as 0.0.0.0 (every interface) or 127.0.0.1 (this host only)",
+            Rule::isIpLiteral);
+
     static Rule of(String description, String problem, Predicate<String> accepts) {
         return new Rule() {
             @Override
@@ -123,6 +128,23 @@ public interface Rule {
             URI uri = URI.create(text);
             return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
         } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** IPv4 dotted, or IPv6 (only hex digits, ':' and '.', so the JDK parses it and never asks DNS). */
+    private static boolean isIpLiteral(String text) {
+        String octet = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+        if (text.matches("(" + octet + "\\.){3}" + octet)) {
+            return true;
+        }
+        if (!text.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            return false;
+        }
+        try {
+            java.net.InetAddress.getByName(text);
+            return true;
+        } catch (java.net.UnknownHostException e) {
             return false;
         }
     }

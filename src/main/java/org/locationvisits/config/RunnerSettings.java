@@ -221,6 +221,16 @@ public final class RunnerSettings {
         return "emf".equals(values.get(METRICS_FORMAT));
     }
 
+    /** The port of the main job's HTTP endpoints; 0: none. */
+    public int httpPort() {
+        return (Integer) values.get(HTTP_PORT);
+    }
+
+    /** The address the HTTP endpoints listen on (an IP literal). */
+    public String httpBind() {
+        return (String) values.get(HTTP_BIND);
+    }
+
     public String environment() {
         return (String) values.get(ENVIRONMENT);
     }

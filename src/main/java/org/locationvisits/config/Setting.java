@@ -180,6 +180,16 @@ public enum Setting {
     METRICS_FORMAT(Spec.env("METRICS_FORMAT").group(G.MAIN, "Metrics format").is(Kind.CHOICE, "none",
             Rule.oneOf(List.of("none", "emf"))).doc("emf: one CloudWatch Embedded Metric Format line per delivered "
                     + "day and one per run on standard output (see Metrics and alarms).")),
+    HTTP_PORT(Spec.env("HTTP_PORT").only(RUN).group(G.MAIN, "HTTP port").is(Kind.INT, "0",
+            Rule.wholeNumber(0, 65_535)).envDefault("`0`: off").doc("Port of the main job's HTTP endpoints, meant "
+                    + "for RUN_MODE=continuous: GET /health/live, /health/ready (503 with the reason when the last "
+                    + "poll failed or the job is more than one day behind) and /metrics (Prometheus text format). "
+                    + "They listen on HTTP_BIND and stop with the run; a port that cannot be bound stops the start "
+                    + "with exit 2. 0 or empty: no endpoints.")),
+    HTTP_BIND(Spec.env("HTTP_BIND").only(RUN).group(G.MAIN, "HTTP bind address").is(Kind.TEXT, "0.0.0.0",
+            Rule.IP_ADDRESS).doc("Address the HTTP_PORT endpoints listen on: 0.0.0.0 (every interface, as a "
+                    + "container's health check and scraper need), or 127.0.0.1 to serve this host only. They "
+                    + "answer without authentication and show only counts and dates, never a setting.")),
     ENVIRONMENT(Spec.env("ENVIRONMENT").group(G.MAIN, "Environment").is(Kind.TEXT, "default", Rule.ANY)
             .doc("Names the file connector-config/<ENVIRONMENT>.yaml (unless --config) and the EMF dimension."));
 

@@ -89,6 +89,11 @@ final class DayPrefetcher implements AutoCloseable {
         return polled;
     }
 
+    /** True while the poll thread runs. */
+    boolean alive() {
+        return thread.isAlive();
+    }
+
     /** Runs {@code handed} after each day or end handed over from now on. */
     void onHanded(Runnable handed) {
         this.handed = handed;

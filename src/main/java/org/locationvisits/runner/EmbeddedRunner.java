@@ -54,6 +54,10 @@ public final class EmbeddedRunner {
     private CommitPath commits;
     private Optional<LocalDate> offset = Optional.empty();
     private volatile boolean stopRequested;
+    /** The poll thread of the run under way, once started; null before. */
+    private volatile DayPrefetcher polling;
+    private volatile boolean returned;
+    private final List<AutoCloseable> closeAfterRun = new java.util.concurrent.CopyOnWriteArrayList<>();
     private DeliveredDays deliveredDays;
 
     EmbeddedRunner(RunnerBuilder parts) {
@@ -71,6 +75,48 @@ public final class EmbeddedRunner {
      * last_poll_date after yesterday) ends the run before any ShopperTrak call with exit 2.
      */
     public RunSummary run() {
+        try {
+            return runOnce();
+        } finally {
+            returned = true;
+            for (AutoCloseable resource : closeAfterRun) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    log.warn("Could not close {} after the run: {}", resource, e.toString());
+                }
+            }
+        }
+    }
+
+    /** Closes {@code resource} when {@link #run()} returns, e.g. the HTTP endpoints that serve its progress. */
+    public void closeAfterRun(AutoCloseable resource) {
+        closeAfterRun.add(resource);
+    }
+
+    /** What the task does, as it happens: for the main job's health and metrics endpoints. */
+    public PollProgress progress() {
+        return progress;
+    }
+
+    /**
+     * Why the run's loop is not alive, or empty while it is: alive from the start of {@link #run()} (reading the
+     * state and starting the task included) until it returns, as long as its poll thread, once started, runs. A
+     * poll thread waiting for POLL_TIME or for a ShopperTrak answer is alive; SHOPPERTRAK_CALL_TIMEOUT_SECONDS
+     * bounds how long one call may take.
+     */
+    public Optional<String> notAlive() {
+        if (returned) {
+            return Optional.of("the run has ended");
+        }
+        DayPrefetcher polls = polling;
+        if (polls != null && !polls.alive()) {
+            return Optional.of("the ShopperTrak poll thread has ended; the run is stopping");
+        }
+        return Optional.empty();
+    }
+
+    private RunSummary runOnce() {
         Map<Map<String, Object>, Map<String, Object>> stored;
         try {
             stored = parts.offsets.readAll();
@@ -116,6 +162,7 @@ public final class EmbeddedRunner {
     private RunSummary loop() {
         try (DayPrefetcher polls = new DayPrefetcher(task, progress, parts.continuous, this::encode).start();
              CommitPath committing = commits) {
+            polling = polls;
             DayBatches batches = new DayBatches(polls, this::delivered, () -> stopRequested, parts.pieceSize);
             RuntimeException failed = null;
             try {

@@ -67,6 +67,25 @@ public final class RunnerBuilder {
         return this;
     }
 
+    /** Who else hears of each delivered day and of the run's end, after the reporter set before. */
+    public RunnerBuilder alsoReport(RunReporter more) {
+        RunReporter first = this.reporter;
+        this.reporter = new RunReporter() {
+            @Override
+            public void dayDelivered(org.locationvisits.source.DayStats stats) {
+                first.dayDelivered(stats);
+                more.dayDelivered(stats);
+            }
+
+            @Override
+            public void runEnded(org.locationvisits.metrics.RunSummary summary, long daysBehind) {
+                first.runEnded(summary, daysBehind);
+                more.runEnded(summary, daysBehind);
+            }
+        };
+        return this;
+    }
+
     /** Decides "yesterday" (America/New_York) for the check of the stored offset; the system clock unless set. */
     public RunnerBuilder clock(Clock runClock) {
         this.clock = runClock;

@@ -10,6 +10,10 @@ import org.locationvisits.common.AwsClients;
 import org.locationvisits.config.ConfigLoader;
 import org.locationvisits.config.Purpose;
 import org.locationvisits.config.RunnerSettings;
+import org.locationvisits.endpoints.DeliveredCounts;
+import org.locationvisits.endpoints.EndpointServer;
+import org.locationvisits.endpoints.JobMetrics;
+import org.locationvisits.endpoints.Readiness;
 import org.locationvisits.kinesis.KinesisForwarder;
 import org.locationvisits.offsets.MemoryOffsetStore;
 import org.locationvisits.offsets.OffsetStore;
@@ -96,6 +100,23 @@ public final class Wiring {
                 .pieceSize(settings.kinesisBatchSize())
                 .reporter(settings.emfMetrics() ? new EmfReporter(System.out, clock, streamName(settings),
                         settings.environment()) : RunReporter.NONE);
+    }
+
+    /**
+     * Starts the main job's HTTP endpoints (HTTP_PORT, HTTP_BIND) on {@code runner}'s progress, to stop when its run
+     * returns; none when HTTP_PORT is 0. Call it just before {@link EmbeddedRunner#run()}.
+     *
+     * @param clock     the runner's clock: decides "yesterday" for readiness and days_behind
+     * @param delivered what the runner reports as delivered (give it to the builder with {@code alsoReport})
+     * @throws IllegalStateException when the port cannot be bound
+     */
+    public static java.util.Optional<EndpointServer> endpoints(RunnerSettings settings, EmbeddedRunner runner,
+                                                               java.time.Clock clock, DeliveredCounts delivered) {
+        Readiness readiness = new Readiness(runner.progress(), clock);
+        java.util.Optional<EndpointServer> server = EndpointServer.forMainJob(settings.httpPort(), settings.httpBind(),
+                runner::notAlive, readiness, JobMetrics.registry(runner.progress(), readiness, delivered));
+        server.ifPresent(runner::closeAfterRun);
+        return server;
     }
 
     /** The stream's name from its ARN (or the name itself), as the EMF dimension. */
