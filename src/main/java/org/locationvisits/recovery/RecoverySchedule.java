@@ -42,7 +42,7 @@ public enum RecoverySchedule {
             return true;
         }
         long age = ChronoUnit.DAYS.between(day, today);
-        return age <= Integer.MAX_VALUE && BACKOFF_AGES.contains((int) age);
+        return age > 0 && age <= 29 && BACKOFF_AGES.contains((int) age);
     }
 
     /** The items due on {@code today}, in their order; {@code changed} says whether an item's last re-query changed. */
