@@ -14,7 +14,8 @@ import org.locationvisits.common.StoredStateException;
 
 /**
  * The whole recovery memory as the one JSON text of the main offset's {@code recovery_pending} key:
- * {@code {"YYYY-MM-DD": <one day's pending form>, ...}}, days with nothing pending left out; and back.
+ * {@code {"YYYY-MM-DD": <one day's pending form>, ...}}, days with nothing pending and no changed site left out; and
+ * back.
  */
 final class MemoryText {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +28,8 @@ final class MemoryText {
         days.forEach((day, pending) -> {
             if (!pending.isEmpty()) {
                 try {
-                    root.set(day.toString(), JSON.readTree(PendingForm.write(pending.unhealthy(), pending.missing())));
+                    root.set(day.toString(), JSON.readTree(PendingForm.write(pending.unhealthy(), pending.missing(),
+                            pending.changed())));
                 } catch (JsonProcessingException e) {
                     throw new IllegalStateException("cannot happen: the pending form is JSON", e);
                 }

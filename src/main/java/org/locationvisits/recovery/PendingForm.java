@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * ...]}}. A bitmap holds the day's 96 quarter-hour slots (slot = hour*4 + minute/15; bit 7 of byte 0 is slot 0),
  * base64 without padding; orbit {@code "null"} is an entrance without a number. An increment that is not on a quarter
  * hour cannot be a slot, so it stays in {@code x} as its key, and is never lost. {@code x} is left out when empty.
+ * {@code "c": [site, ...]} lists the sites whose last re-query of the day came back changed (RECOVERY_SCHEDULE);
+ * left out when empty, and ignored by versions before it.
  *
  * <p>Reads the earlier form too, {@code {"unhealthy": {site: ["orbit|HH:MM:SS", ...]}, "missing": [site, ...]}},
  * which Connect workers and the main job's legacy sibling object still hold.
@@ -34,6 +36,10 @@ final class PendingForm {
     }
 
     static String write(Map<String, Set<String>> unhealthy, Set<String> missing) {
+        return write(unhealthy, missing, Set.of());
+    }
+
+    static String write(Map<String, Set<String>> unhealthy, Set<String> missing, Set<String> changed) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode slots = root.putObject("u");
         ObjectNode explicit = JSON.createObjectNode();
@@ -65,6 +71,10 @@ final class PendingForm {
         }
         ArrayNode gone = root.putArray("m");
         new TreeSet<>(missing).forEach(gone::add);
+        if (!changed.isEmpty()) {
+            ArrayNode answeredChanged = root.putArray("c");
+            new TreeSet<>(changed).forEach(answeredChanged::add);
+        }
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -75,11 +85,17 @@ final class PendingForm {
     /** Fills {@code unhealthy} and {@code missing} from either form. */
     static void read(String text, Map<String, Set<String>> unhealthy, Set<String> missing)
             throws JsonProcessingException {
+        read(text, unhealthy, missing, new TreeSet<>());
+    }
+
+    /** As above, and {@code changed} from the compact form's {@code c}. */
+    static void read(String text, Map<String, Set<String>> unhealthy, Set<String> missing, Set<String> changed)
+            throws JsonProcessingException {
         JsonNode root = JSON.readTree(text);
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
         }
-        boolean compact = root.has("u") || root.has("x") || root.has("m");
+        boolean compact = root.has("u") || root.has("x") || root.has("m") || root.has("c");
         JsonNode sites = root.get(compact ? "u" : "unhealthy");
         for (Iterator<Map.Entry<String, JsonNode>> it = fields(sites); it.hasNext(); ) {
             Map.Entry<String, JsonNode> site = it.next();
@@ -100,6 +116,7 @@ final class PendingForm {
             }
         }
         addTexts(root.get(compact ? "m" : "missing"), missing);
+        addTexts(root.get("c"), changed);
     }
 
     /** The slot of an {@code HH:MM:SS} on a quarter hour, or -1 for any other text. */

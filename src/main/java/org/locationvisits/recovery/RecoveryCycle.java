@@ -36,8 +36,15 @@ public final class RecoveryCycle {
      * What a task's settings say about recovery.
      *
      * @param dailyCallLimit the task's own daily budget of ShopperTrak calls; 0: none
+     * @param schedule       which pending site-days a pass asks again (RECOVERY_SCHEDULE)
      */
-    public record Settings(Set<LocalDate> badPollDates, boolean markStale, int dailyCallLimit) { }
+    public record Settings(Set<LocalDate> badPollDates, boolean markStale, int dailyCallLimit,
+                           RecoverySchedule schedule) {
+        /** Every pending site-day on every pass ({@link RecoverySchedule#DAILY}). */
+        public Settings(Set<LocalDate> badPollDates, boolean markStale, int dailyCallLimit) {
+            this(badPollDates, markStale, dailyCallLimit, RecoverySchedule.DAILY);
+        }
+    }
 
     private final RecoveryServices services;
     private final Set<LocalDate> badPollDates;
@@ -45,6 +52,7 @@ public final class RecoveryCycle {
     private final StaleMarks staleMarks = new StaleMarks();
     private final RecoveryMemory memory = new RecoveryMemory();
     private final CallBudget budget;
+    private final RecoverySchedule schedule;
     private List<String> sites;
     /** The last day delivered before the daily poll of {@link #pollingDay}: what that day's pass covers at most. */
     private LocalDate deliveredBeforePoll;
@@ -60,6 +68,7 @@ public final class RecoveryCycle {
         this.badPollDates = settings.badPollDates();
         this.markStale = settings.markStale();
         this.budget = new CallBudget(settings.dailyCallLimit());
+        this.schedule = settings.schedule();
         this.deliveredBeforePoll = lastDelivered;
     }
 
@@ -190,6 +199,12 @@ public final class RecoveryCycle {
         List<RecoveryItem> items;
         try {
             items = RecoveryPlanner.plan(from, to, ledger(), sites(), services.calendar());
+            int planned = items.size();
+            items = schedule.dueOnly(items, pollDate, memory::changedLastTime);
+            if (items.size() < planned) {
+                log.info("Recovery (RECOVERY_SCHEDULE={}): {} pending site-day(s) not due today", schedule.text(),
+                        planned - items.size());
+            }
         } catch (RuntimeException e) {
             failure = "recovery could not be planned: " + e.getMessage();
             log.error("Recovery skipped: {}", failure);

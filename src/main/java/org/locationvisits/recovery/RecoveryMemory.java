@@ -33,14 +33,18 @@ public final class RecoveryMemory implements RecoveryLedger {
      */
     public static final String ALL_KEY = SourceOffsets.RECOVERY_KEY;
 
-    /** One day's pending work; increments as {@code "<orbit>|HH:MM:SS"}. */
-    record Pending(Map<String, Set<String>> unhealthy, Set<String> missing) {
+    /**
+     * One day's pending work; increments as {@code "<orbit>|HH:MM:SS"}. {@code changed}: the sites whose last
+     * re-query of the day came back changed (RECOVERY_SCHEDULE=backoff asks them again at once), kept whatever the
+     * ledger, since the warehouse knows what is unhealthy but not what the last answer did.
+     */
+    record Pending(Map<String, Set<String>> unhealthy, Set<String> missing, Set<String> changed) {
         Pending() {
-            this(new TreeMap<>(), new TreeSet<>());
+            this(new TreeMap<>(), new TreeSet<>(), new TreeSet<>());
         }
 
         boolean isEmpty() {
-            return unhealthy.isEmpty() && missing.isEmpty();
+            return unhealthy.isEmpty() && missing.isEmpty() && changed.isEmpty();
         }
     }
 
@@ -64,7 +68,7 @@ public final class RecoveryMemory implements RecoveryLedger {
         }
         Pending read = new Pending();
         try {
-            PendingForm.read(text.toString(), read.unhealthy(), read.missing());
+            PendingForm.read(text.toString(), read.unhealthy(), read.missing(), read.changed());
         } catch (JsonProcessingException e) {
             throw invalid(day, e.getOriginalMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -122,6 +126,7 @@ public final class RecoveryMemory implements RecoveryLedger {
             }
         }
         if (before != null) {
+            now.changed().addAll(before.changed());
             // Two rows of the fall-back hour share a key: one sent unhealthy keeps it, whatever the other does.
             before.unhealthy().forEach((site, keys) -> keys.forEach(key -> {
                 if (delivered.test(rowOf(day, site, key))) {
@@ -172,6 +177,29 @@ public final class RecoveryMemory implements RecoveryLedger {
         if (keys.isEmpty()) {
             pending.unhealthy().remove(site);
         }
+    }
+
+    /**
+     * Remembers whether a re-query of {@code siteDay} came back {@code changed}: rows to send, or healthy rows with
+     * other counts. Only the last re-query counts.
+     */
+    public synchronized void answered(SiteDay siteDay, boolean changed) {
+        Pending pending = days.get(siteDay.date());
+        if (changed) {
+            if (pending == null) {
+                pending = new Pending();
+                days.put(siteDay.date(), pending);
+            }
+            pending.changed().add(siteDay.siteId());
+        } else if (pending != null) {
+            pending.changed().remove(siteDay.siteId());
+        }
+    }
+
+    /** Whether the last re-query of {@code siteDay} came back changed (see {@link #answered}). */
+    public synchronized boolean changedLastTime(SiteDay siteDay) {
+        Pending pending = days.get(siteDay.date());
+        return pending != null && pending.changed().contains(siteDay.siteId());
     }
 
     /** Forgets the days before {@code first}: they left the window. */

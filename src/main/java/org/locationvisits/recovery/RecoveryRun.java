@@ -145,6 +145,8 @@ final class RecoveryRun {
             return List.of();
         }
         RecoverySelection chosen = RecoverySelection.of(item, rows.rows(), fresh, ledger.holdsEveryRow());
+        // For RECOVERY_SCHEDULE=backoff; a changed bit stored before its batch is acknowledged only asks sooner.
+        parts.memory().answered(item.siteDay(), !chosen.rows().isEmpty() || chosen.changedHealthy() > 0);
         if (chosen.changedHealthy() > 0) {
             log.warn("{}: {} increment(s) stored healthy now have other counts in ShopperTrak (e.g. {}); not sent",
                     item.siteDay(), chosen.changedHealthy(), chosen.sampleChanged());

@@ -79,7 +79,7 @@ final class PollCore {
                 new ConnectException("No offset is stored yet and " + SourceConfig.INITIAL_DATE_CONFIG
                         + " (LAST_POLL_DATE) is empty: set it to the last day already delivered, as YYYY-MM-DD"));
         recovery = new RecoveryCycle(services, new RecoveryCycle.Settings(badPollDates, config.markStaleRows(),
-                config.dailyCallLimit()), lastEmitted);
+                config.dailyCallLimit(), config.recoverySchedule()), lastEmitted);
         recovery.restore(offsets, schedule.pollDate());
         dailyLimit = new DailyLimit(schedule, recovery);
         progress.countCallsWith(() -> recovery.calls(schedule.pollDate()));

@@ -110,6 +110,12 @@ public final class SourceConfig extends AbstractConfig {
         return getInt(DropInConfig.DAILY_CALL_LIMIT_CONFIG);
     }
 
+    /** RECOVERY_SCHEDULE: which pending site-days a recovery pass asks again. */
+    public org.locationvisits.recovery.RecoverySchedule recoverySchedule() {
+        return org.locationvisits.recovery.RecoverySchedule.of(
+                getString(Setting.RECOVERY_SCHEDULE.sourceKey().orElseThrow()));
+    }
+
     public Optional<String> dataLakeBucket() {
         return optionalText(DropInConfig.DATA_LAKE_BUCKET_CONFIG);
     }

@@ -44,6 +44,7 @@ class SettingTest {
             entry(Setting.ALL_SITES_S3_BUCKET, "sites"),
             entry(Setting.ALL_SITES_S3_RESOURCE, "site_ids.json"),
             entry(Setting.SHOPPERTRAK_DAILY_CALL_LIMIT, "40"),
+            entry(Setting.RECOVERY_SCHEDULE, "backoff"),
             entry(Setting.DATA_LAKE_S3_BUCKET, "lake"),
             entry(Setting.DATA_LAKE_S3_PATH, "shoppertrak/"));
     /** As the connector gets them: a list of dates sorted, a date range in order. */

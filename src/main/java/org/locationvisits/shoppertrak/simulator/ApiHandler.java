@@ -116,7 +116,8 @@ final class ApiHandler implements HttpHandler {
         exchange.getResponseHeaders().set("Content-Type", "application/xml; charset=UTF-8");
         exchange.sendResponseHeaders(200, 0);
         List<String> sites = siteId == null ? withExtra(traffic.sitesInAllSites(), extraSite) : List.of(siteId);
-        boolean corrected = siteId != null && faults.lateCorrections() && requestLog.wasServed(date, siteId);
+        boolean corrected = siteId != null && (faults.lateCorrections() && requestLog.wasServed(date, siteId)
+                || faults.correctedByNow(date, siteId));
         try (Writer out = new BufferedWriter(new OutputStreamWriter(
                 DripStream.of(exchange.getResponseBody(), d.dripMillis()), StandardCharsets.UTF_8), 1 << 16)) {
             switch (d.kind()) {

@@ -33,6 +33,7 @@ public final class Faults {
     private int http500;
     private String errorCode;
     private boolean lateCorrections;
+    private CorrectionDelays correctionDelays;
     private final Map<String, String> siteErrors = new HashMap<>();
 
     /** Answer E108 (busy) to the next {@code n} requests. */
@@ -147,6 +148,20 @@ public final class Faults {
         return lateCorrections;
     }
 
+    /**
+     * Correct site-days a drawn number of days after their day (see {@link CorrectionDelays}), whether or not they
+     * were served before; null turns it off. Applies to {@code site/{id}} answers, as {@link #lateCorrections}.
+     */
+    public synchronized Faults correctionDelays(CorrectionDelays delays) {
+        correctionDelays = delays;
+        return this;
+    }
+
+    /** Whether {@link #correctionDelays} has corrected this site-day by now. */
+    synchronized boolean correctedByNow(java.time.LocalDate date, String siteId) {
+        return correctionDelays != null && correctionDelays.corrected(date, siteId);
+    }
+
     public synchronized void reset() {
         busy = 0;
         down = false;
@@ -162,6 +177,7 @@ public final class Faults {
         http500 = 0;
         errorCode = null;
         lateCorrections = false;
+        correctionDelays = null;
         siteErrors.clear();
     }
 
@@ -222,6 +238,8 @@ public final class Faults {
         s.put("error", errorCode);
         s.put("siteErrors", new LinkedHashMap<>(siteErrors));
         s.put("lateCorrections", lateCorrections);
+        s.put("correctionDelays", correctionDelays == null ? null : "mean " + correctionDelays.meanDays()
+                + " day(s), broken for good " + correctionDelays.brokenForGood());
         s.put("dripMs", dripMillis);
         s.put("oversizeBytes", oversizeBytes);
         s.put("extraSite", extraSite);
