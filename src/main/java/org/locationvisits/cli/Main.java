@@ -55,6 +55,7 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new ReportCommand(context))
                 .addSubcommand(new DemoCommand(context))
                 .addSubcommand(new SettingsCommand(context))
+                .addSubcommand(new PlanCommand(context))
                 .addSubcommand(new CommandLine.HelpCommand());
         // Each setter reaches every command added above.
         cli.setOut(new PrintWriter(context.out(), true));

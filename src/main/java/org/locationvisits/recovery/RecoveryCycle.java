@@ -118,6 +118,11 @@ public final class RecoveryCycle {
         return memory.missingOn(day);
     }
 
+    /** ShopperTrak calls counted on {@code today} so far (as restored, plus what this task spent). */
+    public int callsMade(LocalDate today) {
+        return budget.used(today);
+    }
+
     public void spent(LocalDate today, int calls) {
         budget.spent(today, calls);
     }
@@ -170,18 +175,42 @@ public final class RecoveryCycle {
         return pass != null;
     }
 
+    /** The days a pass covers, both ends inclusive; empty when {@code to} is before {@code from}. */
+    public record Window(LocalDate from, LocalDate to) { }
+
+    /**
+     * The window of {@code pollDate}'s pass: the 30 days ending yesterday, through the last day delivered before
+     * that day's poll (see {@link #polling}).
+     */
+    public Window window(LocalDate pollDate) {
+        LocalDate yesterday = pollDate.minusDays(1);
+        return new Window(yesterday.minusDays(DAYS - 1),
+                deliveredBeforePoll.isBefore(yesterday) ? deliveredBeforePoll : yesterday);
+    }
+
+    /**
+     * What a pass on {@code pollDate} re-queries, as {@link #start} plans it, without starting it: no ShopperTrak
+     * call, nothing written (for {@code plan}).
+     *
+     * @throws RuntimeException when the ledger cannot be read
+     */
+    public List<RecoveryItem> plan(LocalDate pollDate) {
+        Window window = window(pollDate);
+        return RecoveryPlanner.plan(window.from(), window.to(), ledger(), sites(), services.calendar());
+    }
+
     /** Plans a pass for {@code pollDate}; a plan that cannot be made is a failure of this pass. */
     public void start(LocalDate pollDate) {
-        LocalDate yesterday = pollDate.minusDays(1);
-        LocalDate from = yesterday.minusDays(DAYS - 1);
-        LocalDate to = deliveredBeforePoll.isBefore(yesterday) ? deliveredBeforePoll : yesterday;
+        Window window = window(pollDate);
+        LocalDate from = window.from();
+        LocalDate to = window.to();
         ranOn = pollDate;
         failure = null;
         sites = null;
         memory.forgetBefore(from);
         List<RecoveryItem> items;
         try {
-            items = RecoveryPlanner.plan(from, to, ledger(), sites(), services.calendar());
+            items = plan(pollDate);
         } catch (RuntimeException e) {
             failure = "recovery could not be planned: " + e.getMessage();
             log.error("Recovery skipped: {}", failure);
