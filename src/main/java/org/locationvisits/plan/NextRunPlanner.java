@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.locationvisits.avro.LocationVisitsSchemas;
 import org.locationvisits.avro.RecordGeneration;
 import org.locationvisits.calendar.LocationCalendar;
 import org.locationvisits.common.Sleeper;
@@ -57,9 +58,11 @@ public final class NextRunPlanner {
         } catch (ConnectException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        // The generation only words a log line of the calendar's loading: nothing is encoded here.
-        try (ConfiguredServices services = new ConfiguredServices(config, Sleeper.SYSTEM, aws::s3,
-                RecordGeneration.CURRENT)) {
+        // Nothing is encoded here: the generation only words a log line of the calendar's loading, so a schema URL
+        // is not fetched (one that is not bundled is taken for the current generation, as production's is).
+        RecordGeneration generation = LocationVisitsSchemas.bundledFor(config.schemaUrl()).map(RecordGeneration::of)
+                .orElse(RecordGeneration.CURRENT);
+        try (ConfiguredServices services = new ConfiguredServices(config, Sleeper.SYSTEM, aws::s3, generation)) {
             RecoveryCycle recovery = new RecoveryCycle(new WithoutCalls(services),
                     new RecoveryCycle.Settings(config.badPollDates(), false, config.dailyCallLimit()), lastDelivered);
             recovery.restore(reader(stored), today);
@@ -104,7 +107,7 @@ public final class NextRunPlanner {
         int siteDaysToday = left == null ? items.size() : daysToday < days ? 0 : Math.min(items.size(), left - days);
         LocalDate after = lastDelivered.plusDays(daysToday);
         return new NextRun(settings.ignoreCache() ? null : "s3://" + settings.s3Bucket() + "/" + settings.s3Resource(),
-                schedule.now().toString(), today.toString(), lastDelivered.toString(),
+                schedule.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), today.toString(), lastDelivered.toString(),
                 SourceOffsets.lastPollDate(main) != null ? "stored offset" : "LAST_POLL_DATE",
                 Optional.ofNullable(main).flatMap(DayPosition::of).map(DayPosition::toString).orElse(null),
                 new NextRun.DailyPoll(days == 0 ? null : first.toString(), days == 0 ? null : last.toString(), days,

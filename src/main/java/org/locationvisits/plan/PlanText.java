@@ -1,7 +1,10 @@
 package org.locationvisits.plan;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.List;
+
+import org.locationvisits.source.SourceConfig;
 
 /** {@link NextRun} for a person: a few aligned lines, then the site-days to re-query (the first {@link #SHOWN}). */
 public final class PlanText {
@@ -13,7 +16,8 @@ public final class PlanText {
 
     public static void print(NextRun plan, PrintStream out) {
         line(out, "State", plan.state() == null ? "none (IGNORE_CACHE=true)" : plan.state());
-        line(out, "Now", plan.now() + " (New York day " + plan.pollDate() + ")");
+        line(out, "Now", plan.now() + " (New York: " + Instant.parse(plan.now()).atZone(SourceConfig.ZONE)
+                .toLocalDateTime().toString().replace('T', ' ') + ")");
         line(out, "Last delivered", plan.lastPollDate() + " (" + plan.lastPollDateFrom() + ")"
                 + (plan.resume() == null ? "" : "; resuming " + plan.resume()));
         NextRun.DailyPoll poll = plan.dailyPoll();

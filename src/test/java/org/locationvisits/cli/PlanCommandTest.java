@@ -156,6 +156,7 @@ class PlanCommandTest {
         JsonNode plan = planJson(env);
 
         assertThat(plan.get("state").asText()).isEqualTo("s3://" + BUCKET + "/" + key);
+        assertThat(plan.get("now").asText()).isEqualTo("2026-11-19T17:00:00Z");
         assertThat(plan.get("pollDate").asText()).isEqualTo("2026-11-19");
         assertThat(plan.get("lastPollDate").asText()).isEqualTo("2026-11-15");
         assertThat(plan.get("lastPollDateFrom").asText()).isEqualTo("stored offset");
@@ -208,6 +209,7 @@ class PlanCommandTest {
 
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("State             s3://" + BUCKET + "/" + key + "\n")
+                .contains("Now               2026-11-19T17:00:00Z (New York: 2026-11-19 12:00)\n")
                 .contains("Last delivered    2026-11-15 (stored offset)\n")
                 .contains("Daily poll        3 day(s), 2026-11-16 through 2026-11-18\n")
                 .contains("Recovery          24 site-day(s) (2 unhealthy, 22 missing) of 2026-10-20 through "
@@ -268,5 +270,18 @@ class PlanCommandTest {
         assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("never-written-")).contents())
                 .as("a plan never creates the state object").isEmpty();
         assertThat(qa.isFresh(id)).as("no row marked stale").isTrue();
+    }
+
+    @Test
+    void withoutAStoredOffsetOrLastPollDateItSaysWhatToSetAndWritesNothing() {
+        String key = "never-written-" + UUID.randomUUID() + ".json";
+
+        assertThat(plan(env(key))).isEqualTo(Failures.USAGE);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("No offset is stored yet")
+                .contains("(LAST_POLL_DATE) is empty");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix(key)).contents()).isEmpty();
+        assertThat(simulator.requestLog().count()).isZero();
     }
 }
