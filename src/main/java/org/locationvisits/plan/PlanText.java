@@ -2,6 +2,7 @@ package org.locationvisits.plan;
 
 import java.io.PrintStream;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import org.locationvisits.source.SourceConfig;
@@ -10,6 +11,7 @@ import org.locationvisits.source.SourceConfig;
 public final class PlanText {
     /** Site-days listed at most; the rest are counted ("… and N more"). */
     public static final int SHOWN = 20;
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private PlanText() {
     }
@@ -17,7 +19,7 @@ public final class PlanText {
     public static void print(NextRun plan, PrintStream out) {
         line(out, "State", plan.state() == null ? "none (IGNORE_CACHE=true)" : plan.state());
         line(out, "Now", plan.now() + " (New York: " + Instant.parse(plan.now()).atZone(SourceConfig.ZONE)
-                .toLocalDateTime().toString().replace('T', ' ') + ")");
+                .format(MINUTES) + ")");
         line(out, "Last delivered", plan.lastPollDate() + " (" + plan.lastPollDateFrom() + ")"
                 + (plan.resume() == null ? "" : "; resuming " + plan.resume()));
         NextRun.DailyPoll poll = plan.dailyPoll();
