@@ -12,6 +12,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.locationvisits.avro.LocationVisitsSchemas;
 import org.locationvisits.avro.RecordGeneration;
+import org.locationvisits.calendar.CalendarException;
 import org.locationvisits.calendar.LocationCalendar;
 import org.locationvisits.common.Sleeper;
 import org.locationvisits.config.RunnerSettings;
@@ -28,6 +29,7 @@ import org.locationvisits.shoppertrak.ShopperTrakApi;
 import org.locationvisits.source.ConfiguredServices;
 import org.locationvisits.source.PollSchedule;
 import org.locationvisits.source.SourceConfig;
+import org.locationvisits.warehouse.WarehouseException;
 
 /**
  * Works out {@link NextRun} with the run's own rules and no effect: the state object is read (one GET), the
@@ -62,7 +64,14 @@ public final class NextRunPlanner {
         // is not fetched (one that is not bundled is taken for the current generation, as production's is).
         RecordGeneration generation = LocationVisitsSchemas.bundledFor(config.schemaUrl()).map(RecordGeneration::of)
                 .orElse(RecordGeneration.CURRENT);
-        try (ConfiguredServices services = new ConfiguredServices(config, Sleeper.SYSTEM, aws::s3, generation)) {
+        ConfiguredServices loaded;
+        try {
+            loaded = new ConfiguredServices(config, Sleeper.SYSTEM, aws::s3, generation);
+        } catch (WarehouseException | CalendarException e) {
+            throw new IllegalStateException("the calendar cannot be read, so recovery cannot be planned: "
+                    + e.getMessage(), e);
+        }
+        try (ConfiguredServices services = loaded) {
             RecoveryCycle recovery = new RecoveryCycle(new WithoutCalls(services),
                     new RecoveryCycle.Settings(config.badPollDates(), false, config.dailyCallLimit()), lastDelivered);
             recovery.restore(reader(stored), today);

@@ -284,4 +284,28 @@ class PlanCommandTest {
         assertThat(s3.listObjectsV2(b -> b.bucket(BUCKET).prefix(key)).contents()).isEmpty();
         assertThat(simulator.requestLog().count()).isZero();
     }
+
+    @Test
+    void anUnreachableWarehouseIsOneLineWithoutItsPassword() throws Exception {
+        Map<String, String> env = env(seedMemoryState());
+        env.put("REDSHIFT_DB_HOST", "127.0.0.1");
+        env.put("REDSHIFT_DB_PORT", String.valueOf(freePort()));
+        env.put("REDSHIFT_DB_NAME", "qa");
+        env.put("REDSHIFT_DB_USER", "postgres");
+        env.put("REDSHIFT_DB_PASSWORD", WarehouseTables.PASSWORD);
+        env.put("REDSHIFT_DB_SSLMODE", "disable");
+
+        assertThat(plan(env)).isEqualTo(Failures.USAGE);
+
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertThat(said).startsWith("error: the calendar cannot be read, so recovery cannot be planned: ")
+                .doesNotContain(WarehouseTables.PASSWORD).doesNotContain("\tat ");
+        assertThat(simulator.requestLog().count()).isZero();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
 }
