@@ -2,6 +2,7 @@ package org.locationvisits.plan;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -94,7 +95,7 @@ public final class NextRunPlanner {
         LocalDate today = schedule.pollDate();
         LocalDate first = lastDelivered.plusDays(1);
         LocalDate last = schedule.lastDayToPoll();
-        int days = last.isBefore(first) ? 0 : (int) java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1;
+        int days = last.isBefore(first) ? 0 : (int) ChronoUnit.DAYS.between(first, last) + 1;
         List<String> bad = config.badPollDates().stream()
                 .filter(d -> !d.isBefore(first) && !d.isAfter(last)).map(LocalDate::toString).toList();
         RecoveryCycle.Window window = recovery.window(today);
@@ -116,7 +117,7 @@ public final class NextRunPlanner {
         int siteDaysToday = left == null ? items.size() : daysToday < days ? 0 : Math.min(items.size(), left - days);
         LocalDate after = lastDelivered.plusDays(daysToday);
         return new NextRun(settings.ignoreCache() ? null : "s3://" + settings.s3Bucket() + "/" + settings.s3Resource(),
-                schedule.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), today.toString(), lastDelivered.toString(),
+                schedule.now().truncatedTo(ChronoUnit.SECONDS).toString(), today.toString(), lastDelivered.toString(),
                 SourceOffsets.lastPollDate(main) != null ? "stored offset" : "LAST_POLL_DATE",
                 Optional.ofNullable(main).flatMap(DayPosition::of).map(DayPosition::toString).orElse(null),
                 new NextRun.DailyPoll(days == 0 ? null : first.toString(), days == 0 ? null : last.toString(), days,
