@@ -56,6 +56,7 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new DemoCommand(context))
                 .addSubcommand(new SettingsCommand(context))
                 .addSubcommand(new CheckCommand(context))
+                .addSubcommand(new PlanCommand(context))
                 .addSubcommand(new CommandLine.HelpCommand());
         // Each setter reaches every command added above.
         cli.setOut(new PrintWriter(context.out(), true));

@@ -16,7 +16,12 @@ public enum Purpose {
     /** {@code replay --dry-run}: as {@link #REPLAY}, without Kinesis. */
     REPLAY_DRY_RUN("replay --dry-run"),
     /** {@code report}: the data-lake archive, and the calendar and all-sites list when set; never ShopperTrak. */
-    REPORT("report");
+    REPORT("report"),
+    /**
+     * {@code plan}: the S3 state, the warehouse or the task's memory, the calendar and the all-sites list; never
+     * ShopperTrak (no credentials), never Kinesis.
+     */
+    PLAN("plan");
 
     private final String command;
 

@@ -2,6 +2,7 @@ package org.locationvisits.config;
 
 import static org.locationvisits.config.Purpose.FETCH;
 import static org.locationvisits.config.Purpose.OFFSETS;
+import static org.locationvisits.config.Purpose.PLAN;
 import static org.locationvisits.config.Purpose.REPLAY;
 import static org.locationvisits.config.Purpose.REPLAY_DRY_RUN;
 import static org.locationvisits.config.Purpose.REPORT;
@@ -57,10 +58,10 @@ public enum Setting {
             .doc("A ShopperTrak answer longer than this is refused while it streams in, before memory runs out: "
                     + "the day fails without a retry and the offset stays where it is. The default (256 MiB) is "
                     + "some seven times a 2,000-site v2 day (34.5 MB).")),
-    S3_BUCKET(Spec.env("S3_BUCKET").only(RUN, OFFSETS).group(G.MAIN, "State bucket").is(Kind.TEXT, "", Rule.ANY)
+    S3_BUCKET(Spec.env("S3_BUCKET").only(RUN, OFFSETS, PLAN).group(G.MAIN, "State bucket").is(Kind.TEXT, "", Rule.ANY)
             .envDefault("required unless `IGNORE_CACHE`")
             .doc("Bucket of the state object {\"last_poll_date\": \"YYYY-MM-DD\", ...} (see The state object).")),
-    S3_RESOURCE(Spec.env("S3_RESOURCE").only(RUN, OFFSETS).group(G.MAIN, "State key").is(Kind.TEXT, "", Rule.ANY)
+    S3_RESOURCE(Spec.env("S3_RESOURCE").only(RUN, OFFSETS, PLAN).group(G.MAIN, "State key").is(Kind.TEXT, "", Rule.ANY)
             .envDefault("required unless `IGNORE_CACHE`")
             .doc("Key of the state object, e.g. location_visits_poller_state.json (production's).")),
     LOCATION_VISITS_SCHEMA_URL(Spec.env("LOCATION_VISITS_SCHEMA_URL").source("location.visits.schema.url")
@@ -129,21 +130,22 @@ public enum Setting {
                     + "the days before are delivered; E107, network failures and a stop leave the offset where it is."
                     + " Nothing ShopperTrak answers about a listed day is logged above INFO; a failure that is not about the day (no answer after the retries, a refused request, E107) keeps its ERROR line and exit 1.")),
     REDSHIFT_DB_HOST(Spec.env("REDSHIFT_DB_HOST").source("warehouse.host").only(RUN, FETCH, REPLAY, REPLAY_DRY_RUN,
-            REPORT).group(G.RECOVERY, "Warehouse host").is(Kind.TEXT, "", Rule.ANY)
+            REPORT, PLAN).group(G.RECOVERY, "Warehouse host").is(Kind.TEXT, "", Rule.ANY)
             .envDefault("none: recovery from the task's own memory").doc("Warehouse (Redshift, or any PostgreSQL) "
                     + "with the hours, closures and location_visits tables; recovery plans from it.")),
     REDSHIFT_DB_PORT(Spec.env("REDSHIFT_DB_PORT").source("warehouse.port").group(G.RECOVERY, "Warehouse port")
             .is(Kind.INT, String.valueOf(WarehouseSettings.DEFAULT_PORT), Rule.wholeNumber(1, 65_535))
             .doc("Warehouse port.")),
     REDSHIFT_DB_NAME(Spec.env("REDSHIFT_DB_NAME").source("warehouse.database").only(RUN, FETCH, REPLAY,
-            REPLAY_DRY_RUN, REPORT).group(G.RECOVERY, "Warehouse database").is(Kind.TEXT, "", Rule.ANY)
+            REPLAY_DRY_RUN, REPORT, PLAN).group(G.RECOVERY, "Warehouse database").is(Kind.TEXT, "", Rule.ANY)
             .envDefault("required with a host").doc("Warehouse database; outside 'production' every table name "
                     + "gets _<name> appended (location_visits_qa).")),
     REDSHIFT_DB_USER(Spec.env("REDSHIFT_DB_USER").source("warehouse.user").only(RUN, FETCH, REPLAY, REPLAY_DRY_RUN,
-            REPORT).group(G.RECOVERY, "Warehouse user").is(Kind.TEXT, "", Rule.ANY).envDefault("required with a host")
+            REPORT, PLAN).group(G.RECOVERY, "Warehouse user").is(Kind.TEXT, "", Rule.ANY)
+            .envDefault("required with a host")
             .doc("Warehouse user.")),
     REDSHIFT_DB_PASSWORD(Spec.env("REDSHIFT_DB_PASSWORD").source("warehouse.password").only(RUN, FETCH, REPLAY,
-            REPLAY_DRY_RUN, REPORT).group(G.RECOVERY, "Warehouse password").is(Kind.SECRET, "", Rule.ANY)
+            REPLAY_DRY_RUN, REPORT, PLAN).group(G.RECOVERY, "Warehouse password").is(Kind.SECRET, "", Rule.ANY)
             .envDefault("required with a host").doc("Warehouse password. Never logged.")),
     REDSHIFT_DB_SSLMODE(Spec.env("REDSHIFT_DB_SSLMODE").source("warehouse.sslmode").group(G.RECOVERY,
             "Warehouse SSL mode").is(Kind.CHOICE, WarehouseSettings.DEFAULT_SSL_MODE,

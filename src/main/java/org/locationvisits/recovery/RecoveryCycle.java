@@ -128,6 +128,11 @@ public final class RecoveryCycle {
         return memory.missingOn(day);
     }
 
+    /** ShopperTrak calls counted on {@code today} so far (as restored, plus what this task spent). */
+    public int callsMade(LocalDate today) {
+        return budget.used(today);
+    }
+
     public void spent(LocalDate today, int calls) {
         budget.spent(today, calls);
     }
@@ -183,28 +188,53 @@ public final class RecoveryCycle {
         return pass != null;
     }
 
+    /** The days a pass covers, both ends inclusive; empty when {@code to} is before {@code from}. */
+    public record Window(LocalDate from, LocalDate to) { }
+
+    /**
+     * The window of {@code pollDate}'s pass: the 30 days ending yesterday, through the last day delivered before
+     * that day's poll (see {@link #polling}).
+     */
+    public Window window(LocalDate pollDate) {
+        LocalDate yesterday = pollDate.minusDays(1);
+        return new Window(yesterday.minusDays(DAYS - 1),
+                deliveredBeforePoll.isBefore(yesterday) ? deliveredBeforePoll : yesterday);
+    }
+
+    /**
+     * What a pass on {@code pollDate} re-queries, as {@link #start} plans it (RECOVERY_SCHEDULE included), without
+     * starting it: no ShopperTrak call, nothing written (for {@code plan}).
+     *
+     * @throws RuntimeException when the ledger cannot be read
+     */
+    public List<RecoveryItem> plan(LocalDate pollDate) {
+        Window window = window(pollDate);
+        List<RecoveryItem> pending = RecoveryPlanner.plan(window.from(), window.to(), ledger(), sites(),
+                services.calendar());
+        List<RecoveryItem> due = schedule.dueOnly(pending, pollDate, memory::changedLastTime);
+        if (due.size() < pending.size()) {
+            log.info("Recovery (RECOVERY_SCHEDULE={}): {} pending site-day(s) not due today", schedule.text(),
+                    pending.size() - due.size());
+        }
+        return due;
+    }
+
     /**
      * Plans a pass for the New York day {@code today} gives now; a plan that cannot be made is a failure of this pass.
      * The pass reads {@code today} again at each request, to count its calls against the day they are made on.
      */
     public void start(Supplier<LocalDate> today) {
         LocalDate pollDate = today.get();
-        LocalDate yesterday = pollDate.minusDays(1);
-        LocalDate from = yesterday.minusDays(DAYS - 1);
-        LocalDate to = deliveredBeforePoll.isBefore(yesterday) ? deliveredBeforePoll : yesterday;
+        Window window = window(pollDate);
+        LocalDate from = window.from();
+        LocalDate to = window.to();
         ranOn = pollDate;
         failure = null;
         sites = null;
         memory.forgetBefore(from);
         List<RecoveryItem> items;
         try {
-            items = RecoveryPlanner.plan(from, to, ledger(), sites(), services.calendar());
-            int planned = items.size();
-            items = schedule.dueOnly(items, pollDate, memory::changedLastTime);
-            if (items.size() < planned) {
-                log.info("Recovery (RECOVERY_SCHEDULE={}): {} pending site-day(s) not due today", schedule.text(),
-                        planned - items.size());
-            }
+            items = plan(pollDate);
         } catch (RuntimeException e) {
             failure = "recovery could not be planned: " + e.getMessage();
             log.error("Recovery skipped: {}", failure);

@@ -100,6 +100,14 @@ public record ShopperTrakSettings(String baseUrl, String username, String passwo
         return ApiVersion.fromBaseUrl(baseUrl).orElse(ApiVersion.V1);
     }
 
+    /**
+     * The most calls one request can take: every busy attempt but the last, every HTTP attempt but the last, and the
+     * last one ({@link ShopperTrakClient} counts the two kinds of retry apart). For {@code plan}'s worst case.
+     */
+    public int mostCallsPerRequest() {
+        return maxRetries + httpAttempts - 1;
+    }
+
     /** API v1, answers not kept, and the defaults above. */
     public static ShopperTrakSettings defaults(String baseUrl, String username, String password) {
         return new ShopperTrakSettings(baseUrl, username, password, ApiVersion.V1, DEFAULT_MAX_RETRIES,

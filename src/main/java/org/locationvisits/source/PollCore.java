@@ -70,14 +70,8 @@ final class PollCore {
         this.badPollDates = config.badPollDates();
         Map<String, Object> stored = offsets.offset(SourceOffsets.PARTITION);
         LocalDate committed = SourceOffsets.lastPollDate(stored);
-        String impossible = SourceOffsets.problemWithStored(committed, schedule.pollDate().minusDays(1));
-        if (impossible != null) {
-            throw new ConnectException(impossible);
-        }
+        lastEmitted = schedule.lastDelivered(stored);
         resumeAfter = stored == null ? Optional.empty() : DayPosition.of(stored);
-        lastEmitted = Optional.ofNullable(committed).or(config::initialLastPollDate).orElseThrow(() ->
-                new ConnectException("No offset is stored yet and " + SourceConfig.INITIAL_DATE_CONFIG
-                        + " (LAST_POLL_DATE) is empty: set it to the last day already delivered, as YYYY-MM-DD"));
         recovery = new RecoveryCycle(services, new RecoveryCycle.Settings(badPollDates, config.markStaleRows(),
                 config.dailyCallLimit(), config.recoverySchedule()), lastEmitted);
         recovery.restore(offsets, schedule.pollDate());
