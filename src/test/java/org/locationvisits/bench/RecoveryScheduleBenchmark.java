@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +14,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.locationvisits.avro.RecordGeneration;
+import org.locationvisits.testsupport.TaskContexts;
 import org.locationvisits.config.LogLevel;
 import org.locationvisits.config.Setting;
-import org.locationvisits.offsets.SourceOffsets;
 import org.locationvisits.recovery.RecoverySchedule;
 import org.locationvisits.shoppertrak.simulator.CorrectionDelays;
 import org.locationvisits.shoppertrak.simulator.Faults;
@@ -174,33 +172,6 @@ public final class RecoveryScheduleBenchmark {
 
     /** A worker's offsets: each partition's last committed offset. */
     private static SourceTaskContext context(Map<Map<String, ?>, Map<String, ?>> committed) {
-        return new SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return Map.of();
-            }
-
-            @Override
-            public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-                return null;
-            }
-
-            @Override
-            public OffsetStorageReader offsetStorageReader() {
-                return new OffsetStorageReader() {
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public <T> Map<String, Object> offset(Map<String, T> partition) {
-                        return (Map<String, Object>) committed.get(partition);
-                    }
-
-                    @Override
-                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(
-                            Collection<Map<String, T>> partitions) {
-                        throw new UnsupportedOperationException();
-                    }
-                };
-            }
-        };
+        return TaskContexts.of(committed);
     }
 }

@@ -15,9 +15,9 @@ import java.util.Set;
 
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.Test;
 import org.locationvisits.config.Setting;
+import org.locationvisits.testsupport.TaskContexts;
 import org.locationvisits.offsets.SourceOffsets;
 import org.locationvisits.recovery.RecoveryLedger;
 import org.locationvisits.recovery.SiteDay;
@@ -157,34 +157,7 @@ class ShopperTrakSourceTaskBackoffTest {
 
     /** A worker's offsets: each partition's last committed offset. */
     private static SourceTaskContext context(Map<Map<String, ?>, Map<String, ?>> committed) {
-        return new SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return Map.of();
-            }
-
-            @Override
-            public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-                return null;
-            }
-
-            @Override
-            public OffsetStorageReader offsetStorageReader() {
-                return new OffsetStorageReader() {
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public <T> Map<String, Object> offset(Map<String, T> partition) {
-                        return (Map<String, Object>) committed.get(partition);
-                    }
-
-                    @Override
-                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(
-                            Collection<Map<String, T>> partitions) {
-                        throw new UnsupportedOperationException();
-                    }
-                };
-            }
-        };
+        return TaskContexts.of(committed);
     }
 
     /** A warehouse whose unhealthy site-days are listed; each holds one unhealthy 09:00 row. */

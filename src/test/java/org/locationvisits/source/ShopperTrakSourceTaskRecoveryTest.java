@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.locationvisits.avro.RecordGeneration;
+import org.locationvisits.testsupport.TaskContexts;
 import org.locationvisits.calendar.Hours;
 import org.locationvisits.calendar.LocationCalendar;
 import org.locationvisits.recovery.RecoveryLedger;
@@ -781,33 +782,7 @@ class ShopperTrakSourceTaskRecoveryTest {
 
     private static org.apache.kafka.connect.source.SourceTaskContext mapContext(
             Map<? extends Map<String, ?>, ? extends Map<String, ?>> committed) {
-        return new org.apache.kafka.connect.source.SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return Map.of();
-            }
-
-            @Override
-            public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-                return null;
-            }
-
-            @Override
-            public org.apache.kafka.connect.storage.OffsetStorageReader offsetStorageReader() {
-                return new org.apache.kafka.connect.storage.OffsetStorageReader() {
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public <T> Map<String, Object> offset(Map<String, T> partition) {
-                        return (Map<String, Object>) committed.get(partition);
-                    }
-
-                    @Override
-                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                        throw new UnsupportedOperationException();
-                    }
-                };
-            }
-        };
+        return TaskContexts.of(committed);
     }
 
     /** Polls until {@code done} holds, at most 10 times (a caught-up task waits up to a second a poll). */

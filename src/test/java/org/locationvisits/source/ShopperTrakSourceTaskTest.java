@@ -20,11 +20,11 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.locationvisits.shoppertrak.DayResult;
+import org.locationvisits.testsupport.TaskContexts;
 import org.locationvisits.shoppertrak.TrafficRow;
 import org.locationvisits.offsets.SourceOffsets;
 import org.locationvisits.shoppertrak.DayFailure;
@@ -346,33 +346,6 @@ class ShopperTrakSourceTaskTest {
     }
 
     static SourceTaskContext context(Map<String, ?> stored) {
-        return new SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return Map.of();
-            }
-
-            @Override
-            public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-                return null;
-            }
-
-            @Override
-            public OffsetStorageReader offsetStorageReader() {
-                return new OffsetStorageReader() {
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public <T> Map<String, Object> offset(Map<String, T> partition) {
-                        return stored.isEmpty() ? null : (Map<String, Object>) stored;
-                    }
-
-                    @Override
-                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(
-                            java.util.Collection<Map<String, T>> partitions) {
-                        throw new UnsupportedOperationException();
-                    }
-                };
-            }
-        };
+        return TaskContexts.of(stored.isEmpty() ? Map.of() : Map.of(SourceOffsets.PARTITION, stored));
     }
 }
