@@ -26,7 +26,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class OffsetDocument {
     static final String FIELD = SourceOffsets.OFFSET_KEY;
     /** Main-offset keys whose value is a JSON text, stored as JSON. */
-    private static final java.util.Set<String> JSON_TEXT_KEYS = java.util.Set.of(SourceOffsets.RECOVERY_KEY);
+    private static final java.util.Set<String> JSON_TEXT_KEYS = java.util.Set.of(SourceOffsets.RECOVERY_KEY,
+            SourceOffsets.DRIFT_KEY);
     static final String OFFSETS = "offsets";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
