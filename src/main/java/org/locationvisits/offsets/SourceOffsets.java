@@ -52,7 +52,8 @@ public final class SourceOffsets {
 
     /**
      * The main offset moved to {@code lastPollDate} by an operator: a position inside the next day means nothing
-     * once the day moved, so it goes; the memory and the call count stay unless {@code forgetRecovery}.
+     * once the day moved, so it goes; the memory and the call count stay unless {@code forgetRecovery}; the site drift
+     * stays, so the sites it reported are not reported again.
      */
     public static Map<String, Object> moved(Map<String, ?> stored, LocalDate lastPollDate, boolean forgetRecovery) {
         Map<String, Object> moved = new java.util.LinkedHashMap<>();
