@@ -12,7 +12,10 @@ import java.util.TreeMap;
 import org.locationvisits.offsets.OffsetConflictException;
 import org.locationvisits.offsets.OffsetStore;
 import org.locationvisits.recovery.RecoveryMemory;
+import org.locationvisits.common.StoredStateException;
 import org.locationvisits.config.Purpose;
+import org.locationvisits.drift.DriftText;
+import org.locationvisits.drift.SiteDrift;
 import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.runner.Wiring;
 import org.locationvisits.recovery.CallBudget;
@@ -76,7 +79,8 @@ final class OffsetsCommand {
         Optional<LocalDate> date = Optional.ofNullable(SourceOffsets.lastPollDate(main));
         Map<String, Object> shown = main == null ? null : new LinkedHashMap<>(main);
         if (shown != null) {
-            shown.keySet().removeAll(Set.of(RecoveryMemory.ALL_KEY, CallBudget.DAY_KEY, CallBudget.CALLS_KEY));
+            shown.keySet().removeAll(Set.of(RecoveryMemory.ALL_KEY, CallBudget.DAY_KEY, CallBudget.CALLS_KEY,
+                    SourceOffsets.DRIFT_KEY));
         }
         out.println(shown == null ? "null" : json(shown));
         err.println(date.map(d -> where + ": the next run starts with " + d.plusDays(1))
@@ -88,6 +92,7 @@ final class OffsetsCommand {
             out.println("calls " + json(new TreeMap<>(calls)));
         }
         showPending(stored, where, out, err);
+        showDrift(main, where, out, err);
         return 0;
     }
 
@@ -157,6 +162,25 @@ final class OffsetsCommand {
         List<String> pending = memory.describe();
         err.println(where + ": " + pending.size() + " site-day(s) pending recovery");
         pending.forEach(line -> out.println("pending " + line));
+    }
+
+    /** The sites drifting from the all-sites list, as the last run left them: one line per site. */
+    private static void showDrift(Map<String, Object> main, String where, PrintStream out, PrintStream err) {
+        Object text = main == null ? null : main.get(SourceOffsets.DRIFT_KEY);
+        if (text == null) {
+            return;
+        }
+        SiteDrift drift;
+        try {
+            drift = DriftText.read(text.toString());
+        } catch (StoredStateException e) {
+            err.println(where + ": " + e.getMessage() + "; the next run starts it afresh");
+            return;
+        }
+        err.println(where + ": site drift: " + drift.newCount() + " new site(s), " + drift.goneCount()
+                + " gone site(s); update the all-sites list to match ShopperTrak");
+        drift.newSites().forEach(site -> out.println("drift new " + site));
+        drift.goneSites().forEach(site -> out.println("drift gone " + site));
     }
 
     private static String json(Map<String, Object> offset) {

@@ -54,6 +54,8 @@ public final class EmfReporter implements RunReporter {
                 metric("ShopperTrakCalls", "Count", summary.apiCalls() + summary.recovery().apiCalls()),
                 metric("RowsRecovered", "Count", summary.recovery().rowsRecovered()),
                 metric("RecoveryPendingSiteDays", "Count", summary.recovery().siteDaysLeft()),
+                metric("SitesNew", "Count", summary.drift().newSites()),
+                metric("SitesGone", "Count", summary.drift().goneSites()),
                 metric("RunFailed", "Count", summary.exitCode() == 0 ? 0 : 1));
     }
 

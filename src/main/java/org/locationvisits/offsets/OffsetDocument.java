@@ -20,13 +20,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The state object's JSON: {@code {"last_poll_date": "YYYY-MM-DD", <the main offset's other keys>, "offsets":
  * [{"partition": {...}, "offset": {...}}, ...]}}. {@code last_poll_date} stays a top-level text key, first, because
  * the Python poller reads only that key. The main offset's other keys (a resume position, the recovery memory, the
- * call count) follow at the top level; the memory, a JSON text in the offset, is written as the JSON it is, so the
+ * call count, the site drift) follow at the top level; the memory and the drift, JSON texts in the offset, are
+ * written as the JSON they are, so the
  * object reads as one document. {@code offsets} holds any other partition (none today; earlier versions' memory).
  */
 final class OffsetDocument {
     static final String FIELD = SourceOffsets.OFFSET_KEY;
     /** Main-offset keys whose value is a JSON text, stored as JSON. */
-    private static final java.util.Set<String> JSON_TEXT_KEYS = java.util.Set.of(SourceOffsets.RECOVERY_KEY);
+    private static final java.util.Set<String> JSON_TEXT_KEYS = java.util.Set.of(SourceOffsets.RECOVERY_KEY,
+            SourceOffsets.DRIFT_KEY);
     static final String OFFSETS = "offsets";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };

@@ -23,6 +23,8 @@ public final class SourceOffsets {
     /** The New York day of the call count, and the count. */
     public static final String CALLS_DAY_KEY = "calls_day";
     public static final String CALLS_KEY = "calls";
+    /** The sites drifting from the all-sites list, already reported, and the last days' sites (see SiteDrift). */
+    public static final String DRIFT_KEY = "site_drift";
     /** Earlier versions kept the recovery memory in one partition a day, and the call count in a partition. */
     public static final String LEGACY_RECOVERY_PARTITION_KEY = "recovery_day";
     public static final Map<String, String> LEGACY_CALLS_PARTITION = Map.of("shoppertrak_calls", "per_day");
@@ -50,7 +52,8 @@ public final class SourceOffsets {
 
     /**
      * The main offset moved to {@code lastPollDate} by an operator: a position inside the next day means nothing
-     * once the day moved, so it goes; the memory and the call count stay unless {@code forgetRecovery}.
+     * once the day moved, so it goes; the memory and the call count stay unless {@code forgetRecovery}; the site drift
+     * stays, so the sites it reported are not reported again.
      */
     public static Map<String, Object> moved(Map<String, ?> stored, LocalDate lastPollDate, boolean forgetRecovery) {
         Map<String, Object> moved = new java.util.LinkedHashMap<>();
@@ -69,7 +72,7 @@ public final class SourceOffsets {
 
     private static boolean isTaskKey(String key) {
         return key.equals(OFFSET_KEY) || key.startsWith("resume_") || key.equals(RECOVERY_KEY)
-                || key.equals(CALLS_DAY_KEY) || key.equals(CALLS_KEY);
+                || key.equals(CALLS_DAY_KEY) || key.equals(CALLS_KEY) || key.equals(DRIFT_KEY);
     }
 
     /**

@@ -61,6 +61,8 @@ public final class RecoveryCycle {
     private RecoveryRun pass;
     private volatile RecoveryStats done = RecoveryStats.NONE;
     private volatile String failure;
+    /** Keys of other parts of the task that ride with the main offset too (the site drift). */
+    private java.util.function.Supplier<Map<String, Object>> alsoCarried = Map::of;
 
     /** @param lastDelivered the last day delivered when the task starts */
     public RecoveryCycle(RecoveryServices services, Settings settings, LocalDate lastDelivered) {
@@ -96,7 +98,18 @@ public final class RecoveryCycle {
         Map<String, Object> keys = new java.util.LinkedHashMap<>();
         keys.put(RecoveryMemory.ALL_KEY, memory.snapshot(today.minusDays(DAYS)));
         budget.putInto(keys, today);
+        keys.putAll(alsoCarried.get());
         return keys;
+    }
+
+    /** Makes every state this cycle hands out ({@link #state}) carry {@code keys} as they stand then. */
+    public void carryAlso(java.util.function.Supplier<Map<String, Object>> keys) {
+        alsoCarried = keys;
+    }
+
+    /** The all-sites list as this pass reads it (empty: none configured, or unreadable). */
+    public List<String> listedSites() {
+        return sites();
     }
 
     /** The ledger recovery plans from: the warehouse when configured, else the task's own memory. */

@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import org.locationvisits.drift.SiteDrift;
+
 /**
  * Every site-day of a range: one row of {@link SiteDay}s per site, one per day of the range.
  *
@@ -13,9 +15,11 @@ import java.util.Map;
  * @param unreportable sites of the all-sites list with no answer in the range: their entrances are unknown
  * @param answers      archived answers read
  * @param unreadable   answers skipped because they were not trustworthy traffic
+ * @param drift        the days sites drifted from the all-sites list on (without one, from the last days' answers)
  */
 public record CompletenessReport(String source, List<LocalDate> days, Map<String, List<SiteDay>> rows,
-                                 List<String> unreportable, int answers, int unreadable) {
+                                 List<String> unreportable, int answers, int unreadable,
+                                 List<SiteDrift.Findings> drift) {
     /** Lowest healthy share first, then the most missing, then the most unhealthy, then by name. */
     public static final Comparator<Counts> WORST_FIRST = Comparator.comparingDouble(Counts::healthyShare)
             .thenComparing(Comparator.comparingLong(Counts::missing).reversed())
@@ -25,6 +29,12 @@ public record CompletenessReport(String source, List<LocalDate> days, Map<String
         days = List.copyOf(days);
         rows = Map.copyOf(rows);
         unreportable = List.copyOf(unreportable);
+        drift = List.copyOf(drift);
+    }
+
+    public CompletenessReport(String source, List<LocalDate> days, Map<String, List<SiteDay>> rows,
+                              List<String> unreportable, int answers, int unreadable) {
+        this(source, days, rows, unreportable, answers, unreadable, List.of());
     }
 
     public List<String> sites() {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.Locale;
 
+import org.locationvisits.drift.SiteDrift;
+
 /**
  * The report as one self-contained HTML page: inline CSS, SVG and script, nothing fetched from anywhere, so it
  * can be mailed or opened from a bucket. The heat map is {@link HeatMapSvg}; the script only re-orders its rows
@@ -43,9 +45,38 @@ final class HtmlReport {
             out.append("<p class=\"note\">In the all-sites list but in no answer of the range (entrances unknown, "
                     + "not shown): ").append(escape(String.join(", ", report.unreportable()))).append("</p>\n");
         }
+        drift(report, out);
         out.append("<script>\n").append(PageAssets.SCRIPT).append("</script>\n</body></html>\n");
         writer.write(out.toString());
         writer.flush();
+    }
+
+    /**
+     * The days sites drifted from the reference, after the heat map: one item a day, its new and its gone sites.
+     * Nothing when none drifted, so a page without drift is as before.
+     */
+    private static void drift(CompletenessReport report, StringBuilder out) {
+        if (report.drift().isEmpty()) {
+            return;
+        }
+        out.append("<div class=\"note drift\"><b>Site drift</b> (").append(report.drift().get(0).againstList()
+                        ? "compared with the all-sites list" : "no all-sites list: compared with the sites of the last "
+                        + SiteDrift.HISTORY_DAYS + " days' answers").append("; new: in the answers, not in the "
+                        + "reference; gone: absent from ").append(SiteDrift.GONE_AFTER_DAYS)
+                .append(" days' answers in a row; each site on the day first found. Update the all-sites list to "
+                        + "match.)<ul>\n");
+        for (SiteDrift.Findings day : report.drift()) {
+            out.append("<li>").append(day.day()).append(":");
+            if (!day.newSites().isEmpty()) {
+                out.append(" new ").append(escape(String.join(", ", day.newSites())));
+            }
+            if (!day.goneSites().isEmpty()) {
+                out.append(day.newSites().isEmpty() ? "" : ";").append(" gone ")
+                        .append(escape(String.join(", ", day.goneSites())));
+            }
+            out.append("</li>\n");
+        }
+        out.append("</ul></div>\n");
     }
 
     private static void legend(StringBuilder out) {

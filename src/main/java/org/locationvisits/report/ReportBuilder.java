@@ -54,8 +54,10 @@ public final class ReportBuilder {
         entrances.forEach((site, orbits) -> rows.put(site, days.stream().map(d -> siteDay(site, orbits, d)).toList()));
         Set<String> unreportable = new LinkedHashSet<>(listedSites);
         unreportable.removeAll(entrances.keySet());
+        DriftOfDays drift = new DriftOfDays(listedSites);
+        days.stream().filter(d -> d.answers() > d.unreadable()).forEach(d -> drift.day(d.day(), d.tallies().keySet()));
         return new CompletenessReport(lake.location(), days.stream().map(DayReader.Day::day).toList(), rows,
-                List.copyOf(unreportable), answers, unreadable);
+                List.copyOf(unreportable), answers, unreadable, drift.findings());
     }
 
     private SiteDay siteDay(String site, Set<Integer> orbits, DayReader.Day day) {

@@ -40,7 +40,7 @@ final class RunEnd {
         RecoveryStats recovered = totals.recovery();
         int apiCalls = totals.dailyApiCalls();
         RunSummary summary = new RunSummary(delivered.days(), delivered.rows(), apiCalls, offset, Optional.empty(),
-                recovered);
+                recovered, false, progress.drift());
         reporter.runEnded(summary, daysBehind(offset));
         // Days left only when the daily call limit stopped the backfill: the next New York day goes on.
         log.info("Run complete: {} day(s), {} rows {}, {} API call(s); recovery: {}; {}{}; offset {}", delivered.days(),
@@ -57,7 +57,7 @@ final class RunEnd {
         String message = where + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason);
         log.error("Stopped {}. Offset stays at {}; the next run starts the day after it", message, describe(offset));
         RunSummary summary = new RunSummary(delivered.days(), delivered.rows(), delivered.apiCalls(), offset,
-                Optional.of(message), progress.totals().recovery());
+                Optional.of(message), progress.totals().recovery(), false, progress.drift());
         reporter.runEnded(summary, daysBehind(offset));
         return summary;
     }

@@ -14,6 +14,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.locationvisits.calendar.MissingDataRule;
 import org.locationvisits.common.Sleeper;
+import org.locationvisits.drift.DriftWatch;
 import org.locationvisits.offsets.DayPosition;
 import org.locationvisits.offsets.PlacedDay;
 import org.locationvisits.offsets.SourceOffsets;
@@ -45,6 +46,7 @@ final class PollCore {
     private final PollProgress progress;
     private final RecoveryCycle recovery;
     private final DailyLimit dailyLimit;
+    private final DriftWatch drift;
     private final MissingDataRule missingRule;
     private final Set<LocalDate> badPollDates;
     private final AtomicInteger dailyApiCalls = new AtomicInteger();
@@ -75,6 +77,8 @@ final class PollCore {
         recovery = new RecoveryCycle(services, new RecoveryCycle.Settings(badPollDates, config.markStaleRows(),
                 config.dailyCallLimit(), config.recoverySchedule()), lastEmitted);
         recovery.restore(offsets, schedule.pollDate());
+        drift = DriftWatch.start(offsets, recovery);
+        progress.driftWith(drift::counts);
         dailyLimit = new DailyLimit(schedule, recovery);
         progress.countCallsWith(() -> recovery.calls(schedule.pollDate()));
         publishTotals();
@@ -190,6 +194,7 @@ final class PollCore {
         }
         DayStats stats = DayStats.of(rows, Duration.ofNanos(System.nanoTime() - started));
         progress.dayFetched(stats);
+        drift.dayAnswered(day, rows.rows()); // before dayPolled: the day's records carry what it found
         Optional<DayPosition> resume = resumeAfter.filter(p -> p.day().equals(day));
         PlacedDay placed = new PlacedDay(day, rows.rows(), resume,
                 resume.isPresent() ? recovery.missingOn(day) : Set.of());

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import org.locationvisits.drift.DriftCounts;
 import org.locationvisits.recovery.RecoveryStats;
 import org.locationvisits.shoppertrak.DayFailure;
 
@@ -39,6 +40,7 @@ public final class PollProgress {
     private volatile DayStats lastPolledDay;
     private volatile Totals totals = Totals.NONE;
     private volatile Supplier<Map<String, Object>> callCount = Map::of;
+    private volatile Supplier<DriftCounts> drift = () -> DriftCounts.NONE;
 
     public Status status() {
         return status;
@@ -79,6 +81,11 @@ public final class PollProgress {
      */
     public Map<String, Object> callCount() {
         return callCount.get();
+    }
+
+    /** The sites drifting from the all-sites list as the task last saw them (stored with the offset). */
+    public DriftCounts drift() {
+        return drift.get();
     }
 
     /** Days of the daily poll handed out since start, and their rows (recovered batches apart). */
@@ -122,6 +129,10 @@ public final class PollProgress {
 
     void countCallsWith(Supplier<Map<String, Object>> count) {
         callCount = count;
+    }
+
+    void driftWith(Supplier<DriftCounts> counts) {
+        drift = counts;
     }
 
     void totals(Totals now) {

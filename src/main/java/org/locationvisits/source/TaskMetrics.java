@@ -50,6 +50,10 @@ public final class TaskMetrics {
                         () -> (long) progress.totals().recovery().siteDaysLeft())
                 .gauge("recovery-recovered-rows-total", "Rows recovery sent since the task started",
                         () -> progress.totals().recovery().rowsRecovered())
+                .gauge("sites-new", "Sites in the last answer the all-sites list lacks (without a list: first seen "
+                        + "that day); alarm above 0 and update the list", () -> (long) progress.drift().newSites())
+                .gauge("sites-gone", "Sites of the all-sites list absent from 3 answers in a row, not answered since; "
+                        + "alarm above 0 and update the list", () -> (long) progress.drift().goneSites())
                 .gauge("last-fetch-seconds", "Seconds the last day's ShopperTrak answer took",
                         () -> progress.lastPolledDay().map(d -> d.fetchTime().toMillis() / 1000.0).orElse(Double.NaN));
         return metrics;
