@@ -177,8 +177,9 @@ public enum Setting {
             "Recovery schedule").is(Kind.CHOICE, "daily", Rule.oneOf(List.of("daily", "backoff")))
             .doc("daily: every pass asks every pending site-day of the 30-day window again, as the Python poller "
                     + "does. backoff: a pending site-day (unhealthy or missing) is asked 1, 2, 4, 8, 16 and 29 days "
-                    + "after its day, and on the next pass when its last re-query came back changed: a sensor broken "
-                    + "for good costs at most 6 calls per site-day instead of up to 30.")),
+                    + "after its day (and 30, the window's last day, as a last chance), and on the next pass when its "
+                    + "last re-query came back changed: a sensor broken for good costs at most 7 calls per site-day "
+                    + "instead of up to 30.")),
     DATA_LAKE_S3_BUCKET(Spec.env("DATA_LAKE_S3_BUCKET").source("data.lake.s3.bucket").group(G.RECOVERY,
             "Data-lake bucket").is(Kind.TEXT, "", Rule.ANY).envDefault("none: no copy").doc("Bucket for a byte-"
                     + "for-byte (gzip) copy of every ShopperTrak answer that yields rows, at no extra API call.")),

@@ -22,10 +22,17 @@ public final class Readiness {
 
     private final PollProgress progress;
     private final Clock clock;
+    private final Optional<LocalDate> endDate;
 
     public Readiness(PollProgress progress, Clock clock) {
+        this(progress, clock, Optional.empty());
+    }
+
+    /** @param endDate LAST_END_DATE: the job polls no day after it, so it is never behind it */
+    public Readiness(PollProgress progress, Clock clock, Optional<LocalDate> endDate) {
         this.progress = progress;
         this.clock = clock;
+        this.endDate = endDate;
     }
 
     /** Why the job is not ready, in words an operator acts on; empty when ready. */
@@ -43,8 +50,8 @@ public final class Readiness {
         }
         long behind = daysBehind();
         if (behind > MAX_DAYS_BEHIND) {
-            return Optional.of(behind + " days behind: the last day emitted is " + lastEmitted + ", yesterday "
-                    + "(New York) is " + yesterday() + "; ready at most " + MAX_DAYS_BEHIND + " day behind");
+            return Optional.of(behind + " days behind: the last day emitted is " + lastEmitted + ", " + lastDayName()
+                    + " is " + lastDayToPoll() + "; ready at most " + MAX_DAYS_BEHIND + " day behind");
         }
         return Optional.empty();
     }
@@ -52,13 +59,24 @@ public final class Readiness {
     /** The 200 answer's one line. */
     public String ready() {
         return "ready: last day emitted " + progress.totals().lastEmitted() + ", " + daysBehind()
-                + " day(s) behind yesterday (New York) " + yesterday();
+                + " day(s) behind " + lastDayName() + " " + lastDayToPoll();
     }
 
-    /** Yesterday (New York, by the clock) minus the last day emitted; 0 before the task has read its offset. */
+    /**
+     * The last day to poll (yesterday in New York by the clock, or LAST_END_DATE when earlier) minus the last day
+     * emitted; 0 before the task has read its offset.
+     */
     public long daysBehind() {
         LocalDate lastEmitted = progress.totals().lastEmitted();
-        return lastEmitted == null ? 0 : Math.max(0, ChronoUnit.DAYS.between(lastEmitted, yesterday()));
+        return lastEmitted == null ? 0 : Math.max(0, ChronoUnit.DAYS.between(lastEmitted, lastDayToPoll()));
+    }
+
+    private LocalDate lastDayToPoll() {
+        return endDate.filter(end -> end.isBefore(yesterday())).orElse(yesterday());
+    }
+
+    private String lastDayName() {
+        return endDate.filter(end -> end.isBefore(yesterday())).isPresent() ? "LAST_END_DATE" : "yesterday (New York)";
     }
 
     private LocalDate yesterday() {

@@ -74,7 +74,8 @@ public final class NextRunPlanner {
         }
         try (ConfiguredServices services = loaded) {
             RecoveryCycle recovery = new RecoveryCycle(new WithoutCalls(services),
-                    new RecoveryCycle.Settings(config.badPollDates(), false, config.dailyCallLimit()), lastDelivered);
+                    new RecoveryCycle.Settings(config.badPollDates(), false, config.dailyCallLimit(),
+                            config.recoverySchedule()), lastDelivered);
             recovery.restore(reader(stored), today);
             recovery.polling(today, lastDelivered);
             List<RecoveryItem> items;

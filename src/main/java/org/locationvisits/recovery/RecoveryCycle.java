@@ -39,12 +39,7 @@ public final class RecoveryCycle {
      * @param schedule       which pending site-days a pass asks again (RECOVERY_SCHEDULE)
      */
     public record Settings(Set<LocalDate> badPollDates, boolean markStale, int dailyCallLimit,
-                           RecoverySchedule schedule) {
-        /** Every pending site-day on every pass ({@link RecoverySchedule#DAILY}). */
-        public Settings(Set<LocalDate> badPollDates, boolean markStale, int dailyCallLimit) {
-            this(badPollDates, markStale, dailyCallLimit, RecoverySchedule.DAILY);
-        }
-    }
+                           RecoverySchedule schedule) { }
 
     private final RecoveryServices services;
     private final Set<LocalDate> badPollDates;
@@ -59,6 +54,8 @@ public final class RecoveryCycle {
     private LocalDate pollingDay;
     private LocalDate ranOn;
     private RecoveryRun pass;
+    /** Pending site-days the schedule left out of the last pass planned: left for a later one, as the ones it kept. */
+    private int notDue;
     private volatile RecoveryStats done = RecoveryStats.NONE;
     private volatile String failure;
     /** Keys of other parts of the task that ride with the main offset too (the site drift). */
@@ -225,6 +222,7 @@ public final class RecoveryCycle {
         List<RecoveryItem> pending = RecoveryPlanner.plan(window.from(), window.to(), ledger(), sites(),
                 services.calendar());
         List<RecoveryItem> due = schedule.dueOnly(pending, pollDate, memory::changedLastTime);
+        notDue = pending.size() - due.size();
         if (due.size() < pending.size()) {
             log.info("Recovery (RECOVERY_SCHEDULE={}): {} pending site-day(s) not due today", schedule.text(),
                     pending.size() - due.size());
@@ -256,12 +254,14 @@ public final class RecoveryCycle {
         long missing = items.stream().filter(i -> i.kind() == RecoveryItem.Kind.MISSING).count();
         if (items.isEmpty()) {
             log.info("Recovery from {} through {} ({}): nothing to re-query", from, to, source());
+            RecoveryStats before = done;
+            done = new RecoveryStats(before.siteDaysRequeried(), before.rowsRecovered(), 0, before.apiCalls(), notDue);
             return;
         }
         log.info("Recovery from {} through {} ({}): {} unhealthy and {} missing site-day(s) to re-query", from, to,
                 source(), items.size() - missing, missing);
         pass = new RecoveryRun(items, new RecoveryRun.Parts(ledger(), memory, services.shopperTrak(),
-                services.dataLake().orElse(null), badPollDates, staleMarks, budget, this::state),
+                services.dataLake().orElse(null), badPollDates, staleMarks, budget, schedule, this::state),
                 today);
     }
 
@@ -279,10 +279,11 @@ public final class RecoveryCycle {
         RecoveryStats before = done;
         done = new RecoveryStats(before.siteDaysRequeried() + finished.siteDaysRequeried(),
                 before.rowsRecovered() + finished.rowsRecovered(), 0, before.apiCalls() + finished.apiCalls(),
-                finished.siteDaysLeft());
+                finished.siteDaysLeft() + notDue);
         failure = pass.failure();
         log.info("Recovery done: {} site-day(s) re-queried, {} row(s) recovered, {} API call(s), {} left",
-                finished.siteDaysRequeried(), finished.rowsRecovered(), finished.apiCalls(), finished.siteDaysLeft());
+                finished.siteDaysRequeried(), finished.rowsRecovered(), finished.apiCalls(),
+                finished.siteDaysLeft() + notDue);
         pass = null;
         return null;
     }

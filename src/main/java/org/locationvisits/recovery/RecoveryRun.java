@@ -36,7 +36,7 @@ final class RecoveryRun {
 
     /** What a pass works with. */
     record Parts(RecoveryLedger ledger, RecoveryMemory memory, ShopperTrakApi api, DataLakeArchive dataLake,
-                 Set<LocalDate> badPollDates, StaleMarks staleMarks, CallBudget budget,
+                 Set<LocalDate> badPollDates, StaleMarks staleMarks, CallBudget budget, RecoverySchedule schedule,
                  java.util.function.Function<LocalDate, Map<String, Object>> state) { }
 
     private final Deque<RecoveryItem> items;
@@ -145,8 +145,11 @@ final class RecoveryRun {
             return List.of();
         }
         RecoverySelection chosen = RecoverySelection.of(item, rows.rows(), fresh, ledger.holdsEveryRow());
-        // For RECOVERY_SCHEDULE=backoff; a changed bit stored before its batch is acknowledged only asks sooner.
-        parts.memory().answered(item.siteDay(), !chosen.rows().isEmpty() || chosen.changedHealthy() > 0);
+        if (parts.schedule() == RecoverySchedule.BACKOFF) {
+            // A changed bit stored before its batch is acknowledged only asks sooner. Under daily nothing is kept:
+            // the memory stays as before.
+            parts.memory().answered(item.siteDay(), !chosen.rows().isEmpty() || chosen.changedHealthy() > 0);
+        }
         if (chosen.changedHealthy() > 0) {
             log.warn("{}: {} increment(s) stored healthy now have other counts in ShopperTrak (e.g. {}); not sent",
                     item.siteDay(), chosen.changedHealthy(), chosen.sampleChanged());

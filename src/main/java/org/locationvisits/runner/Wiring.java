@@ -112,7 +112,7 @@ public final class Wiring {
      */
     public static java.util.Optional<EndpointServer> endpoints(RunnerSettings settings, EmbeddedRunner runner,
                                                                java.time.Clock clock, DeliveredCounts delivered) {
-        Readiness readiness = new Readiness(runner.progress(), clock);
+        Readiness readiness = new Readiness(runner.progress(), clock, settings.lastEndDate());
         java.util.Optional<EndpointServer> server = EndpointServer.forMainJob(settings.httpPort(), settings.httpBind(),
                 runner::notAlive, readiness, JobMetrics.registry(runner.progress(), readiness, delivered));
         server.ifPresent(runner::closeAfterRun);

@@ -201,6 +201,23 @@ class PlanCommandTest {
     }
 
     @Test
+    void withTheBackoffScheduleOnlyTheSiteDaysDueAreListedAndCounted() throws Exception {
+        String key = seedMemoryState();
+        Map<String, String> env = env(key);
+        env.put("RECOVERY_SCHEDULE", "backoff");
+
+        // On 2026-11-22, 2026-11-14 is 8 days old (due), 2026-11-10 is 12 (not due).
+        JsonNode plan = planJson(env, "--at", "2026-11-22T17:00:00Z");
+
+        JsonNode recovery = plan.get("recovery");
+        assertThat(recovery.get("unhealthy").asInt()).isEqualTo(1);
+        assertThat(recovery.get("missing").asInt()).isEqualTo(22);
+        assertThat(recovery.get("siteDays").toString()).doesNotContain("cc lib");
+        assertThat(plan.get("calls").get("recovery").asInt()).isEqualTo(23);
+        assertThat(simulator.requestLog().count()).isZero();
+    }
+
+    @Test
     void textListsTheFirstSiteDaysAndCountsTheRest() {
         String key = seedMemoryState();
         List<Object> before = stateObject(key);

@@ -89,6 +89,21 @@ class EndpointServerTest {
     }
 
     @Test
+    void aJobThatReachedItsEndDateIsNeverBehindIt() {
+        Readiness ended = new Readiness(progress, CLOCK, Optional.of(YESTERDAY.minusDays(10)));
+        drive.totals(YESTERDAY.plusDays(1), YESTERDAY.minusDays(10), 0, RecoveryStats.NONE).caughtUp();
+
+        assertThat(ended.problem()).isEmpty();
+        assertThat(ended.daysBehind()).isZero();
+        assertThat(ended.ready()).isEqualTo("ready: last day emitted 2024-03-17, 0 day(s) behind LAST_END_DATE "
+                + "2024-03-17");
+
+        drive.totals(YESTERDAY.plusDays(1), YESTERDAY.minusDays(13), 0, RecoveryStats.NONE);
+        assertThat(ended.problem()).get().asString().startsWith("3 days behind: the last day emitted is 2024-03-14, "
+                + "LAST_END_DATE is 2024-03-17");
+    }
+
+    @Test
     void liveIs200WhileTheLoopIsAliveElse503WithTheReason() throws IOException {
         assertThat(get("/health/live")).isEqualTo("200 live\n");
 

@@ -19,7 +19,7 @@ class RecoveryScheduleTest {
         List<Integer> due = IntStream.rangeClosed(0, 31)
                 .filter(age -> RecoverySchedule.BACKOFF.due(DAY, DAY.plusDays(age), false)).boxed().toList();
 
-        assertThat(due).containsExactly(1, 2, 4, 8, 16, 29);
+        assertThat(due).as("30, the window's last day, is a last chance").containsExactly(1, 2, 4, 8, 16, 29, 30);
     }
 
     @Test

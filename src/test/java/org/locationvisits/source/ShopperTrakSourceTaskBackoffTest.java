@@ -20,6 +20,7 @@ import org.locationvisits.config.Setting;
 import org.locationvisits.testsupport.TaskContexts;
 import org.locationvisits.offsets.SourceOffsets;
 import org.locationvisits.recovery.RecoveryLedger;
+import org.locationvisits.recovery.RecoveryMemory;
 import org.locationvisits.recovery.SiteDay;
 import org.locationvisits.recovery.StoredVisit;
 import org.locationvisits.recovery.VisitKey;
@@ -40,6 +41,8 @@ class ShopperTrakSourceTaskBackoffTest {
     /** "site day on today" for every site request. */
     private final List<String> asked = new ArrayList<>();
     private LocalDate today;
+    /** The main offset last committed by {@link #runDays}. */
+    private Map<String, ?> lastMain;
 
     @Test
     void backoffSkipsWhatIsNotDueAndAsksAtOnceAfterAChangedAnswerAcrossRestarts() throws Exception {
@@ -63,6 +66,8 @@ class ShopperTrakSourceTaskBackoffTest {
             expected.add("bb lib 2026-11-18 on " + day);
         }
         assertThat(asked).containsExactlyElementsOf(expected);
+        assertThat(lastMain.get(RecoveryMemory.ALL_KEY).toString()).as("daily keeps no changed bit: the memory as before")
+                .doesNotContain("\"c\"");
     }
 
     @Test
@@ -80,9 +85,12 @@ class ShopperTrakSourceTaskBackoffTest {
 
         drain(task);
 
-        assertThat(asked).containsExactly("aa lib 2026-11-21 on 2026-12-20", "aa lib 2026-12-04 on 2026-12-20",
-                "aa lib 2026-12-12 on 2026-12-20", "aa lib 2026-12-16 on 2026-12-20",
-                "aa lib 2026-12-18 on 2026-12-20");
+        // Ages 30 (the window's last day: a last chance), 29, 16, 8, 4 and 2; not 17, 9, 5 or 3.
+        assertThat(asked).containsExactly("aa lib 2026-11-20 on 2026-12-20", "aa lib 2026-11-21 on 2026-12-20",
+                "aa lib 2026-12-04 on 2026-12-20", "aa lib 2026-12-12 on 2026-12-20",
+                "aa lib 2026-12-16 on 2026-12-20", "aa lib 2026-12-18 on 2026-12-20");
+        assertThat(task.progress().totals().recovery().siteDaysLeft()).as("the four not due are left for later")
+                .isEqualTo(4);
         task.stop();
     }
 
@@ -105,6 +113,7 @@ class ShopperTrakSourceTaskBackoffTest {
             for (SourceRecord r : drain(task)) {
                 committed.put(r.sourcePartition(), r.sourceOffset());
             }
+            lastMain = committed.get(SourceOffsets.PARTITION);
             task.stop();
         }
     }
