@@ -121,6 +121,18 @@ class S3WriteProbeTest {
     }
 
     @Test
+    void aRunnersFirstWriteBetweenTheChecksReadAndItsProbeIsKept() {
+        policy.beforeNextPut(() -> storeState(STATE, "runner-1"));
+
+        CheckResult result = stateWrite();
+
+        assertThat(result.status()).isEqualTo(CheckResult.Status.FAIL);
+        assertThat(s3rver.client().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String())
+                .isEqualTo(STATE);
+        assertThat(head().metadata()).containsEntry("offset-write-id", "runner-1");
+    }
+
+    @Test
     void aSiblingProbeThatCannotBeDeletedIsNamedToDeleteByHand() {
         storeState(STATE, "runner-1");
         String sibling = key + S3WriteProbe.SIBLING_SUFFIX;
