@@ -105,24 +105,22 @@ final class S3WriteProbe {
     /** The endpoint stored the probe, so it ignores If-Match: delete the probe; the key itself stays untouched. */
     private CheckResult stored(String what, boolean needsConditional) {
         String probe = where(probeKey);
-        String ignored = "this S3 endpoint ignores conditional writes (a PUT with If-Match " + NEVER_MATCHES
-                + " to " + probe + " stored the object";
+        String put = "a PUT with If-Match " + NEVER_MATCHES + " to " + probe + " stored the object";
+        String untouched = probeKey.equals(key) ? "" : ", and " + where() + " was not touched";
         try {
             s3.deleteObject(b -> b.bucket(bucket).key(probeKey));
         } catch (SdkException e) {
-            return CheckResult.fail(what, where(), ignored + ", and deleting it failed: " + e.getMessage()
-                    + "). Delete " + probe + " by hand" + (probeKey.equals(key) ? "" : "; " + where()
-                    + " was not touched"));
+            return CheckResult.fail(what, where(), "this S3 endpoint ignores conditional writes (" + put
+                    + "), and deleting it failed (" + e.getMessage() + "). Delete " + probe + " by hand"
+                    + untouched);
         }
-        String deleted = probeKey.equals(key) ? "; it was deleted again)"
-                : "; it was deleted again, and " + where() + " was not touched)";
         if (needsConditional) {
-            return CheckResult.fail(what, where(), ignored + deleted + ". The state object's guard against two"
-                    + " runners overwriting each other relies on them: use real S3 (or S3Proxy), not an endpoint"
-                    + " such as s3rver");
+            return CheckResult.fail(what, where(), "this S3 endpoint ignores conditional writes (" + put + "; it was"
+                    + " deleted again" + untouched + "). The state object's guard against two runners overwriting"
+                    + " each other relies on them: use real S3 (or S3Proxy), not an endpoint such as s3rver");
         }
-        return CheckResult.ok(what, where(), "s3:PutObject allowed (" + ignored.substring("this S3 endpoint ".length())
-                + deleted);
+        return CheckResult.ok(what, where(), "s3:PutObject allowed (this endpoint ignores If-Match: " + put
+                + "; it was deleted again" + untouched + ")");
     }
 
     private CheckResult unreachable(String what, SdkClientException e) {
