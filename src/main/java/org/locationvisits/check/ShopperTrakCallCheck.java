@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.locationvisits.avro.SchemaFetcher;
 import org.locationvisits.common.Sleeper;
 import org.locationvisits.shoppertrak.DayFailure;
 import org.locationvisits.shoppertrak.DayResult;
@@ -12,6 +13,8 @@ import org.locationvisits.shoppertrak.ShopperTrakClient;
 import org.locationvisits.shoppertrak.ShopperTrakSettings;
 import org.locationvisits.shoppertrak.TrafficRow;
 import org.locationvisits.source.SourceConfig;
+
+import okhttp3.HttpUrl;
 
 /**
  * {@code --call-api}: exactly one ShopperTrak call (yesterday's allsites, in America/New_York), with no retry of any
@@ -33,7 +36,9 @@ final class ShopperTrakCallCheck implements Check {
     @Override
     public List<CheckResult> run() {
         LocalDate yesterday = LocalDate.now(clock.withZone(SourceConfig.ZONE)).minusDays(1);
-        String where = ShopperTrakSettings.serviceUrl(settings.baseUrl()) + "allsites, date " + yesterday;
+        // Without user info and query: they may hold a secret.
+        String where = SchemaFetcher.redact(HttpUrl.get(ShopperTrakSettings.serviceUrl(settings.baseUrl()))
+                .newBuilder().addPathSegment("allsites").build().toString()) + ", date " + yesterday;
         DayResult result;
         try (ShopperTrakClient client = new ShopperTrakClient(settings, Sleeper.SYSTEM)) {
             result = client.allSites(yesterday);

@@ -6,8 +6,10 @@ import java.util.List;
 
 import javax.net.ssl.SSLException;
 
+import org.locationvisits.avro.SchemaFetcher;
 import org.locationvisits.shoppertrak.ShopperTrakSettings;
 
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -36,10 +38,14 @@ final class ShopperTrakReachCheck implements Check {
 
     @Override
     public List<CheckResult> run() {
-        String url = ShopperTrakSettings.serviceUrl(baseUrl) + "allsites";
+        // The URL the job calls (a query in the base URL kept), shown without user info and query: they may hold a
+        // secret.
+        HttpUrl request = HttpUrl.get(ShopperTrakSettings.serviceUrl(baseUrl)).newBuilder()
+                .addPathSegment("allsites").build();
+        String url = SchemaFetcher.redact(request.toString());
         OkHttpClient http = new OkHttpClient.Builder().callTimeout(timeout).followRedirects(false).build();
         CheckResult reach;
-        try (Response response = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
+        try (Response response = http.newCall(new Request.Builder().url(request).get().build()).execute()) {
             String channel = response.handshake() == null ? "plain HTTP, no TLS"
                     : response.handshake().tlsVersion().javaName();
             int status = response.code();
@@ -51,7 +57,7 @@ final class ShopperTrakReachCheck implements Check {
                         + " SHOPPERTRAK_API_BASE_URL (e.g. https://stws.shoppertrak.com/Traffic/Customer/v2.0/)");
             } else if (response.isRedirect()) {
                 reach = CheckResult.fail(WHAT, url, "answered " + status + ", redirecting to "
-                        + response.header("Location") + ": set SHOPPERTRAK_API_BASE_URL to where it points");
+                        + location(response) + ": set SHOPPERTRAK_API_BASE_URL to where it points");
             } else {
                 reach = CheckResult.fail(WHAT, url, "answered " + status + " to a request without credentials ("
                         + channel + "), where ShopperTrak answers 401. Check SHOPPERTRAK_API_BASE_URL and any proxy"
@@ -72,5 +78,12 @@ final class ShopperTrakReachCheck implements Check {
         }
         return List.of(reach, CheckResult.skip(CREDENTIALS, url, "not checked: ShopperTrak has no request that"
                 + " proves them without counting against the daily call limit; run check --call-api to spend one"));
+    }
+
+    /** Where a redirect points, without user info and query (which may hold a secret). */
+    private static String location(Response response) {
+        String header = response.header("Location");
+        HttpUrl target = header == null ? null : response.request().url().resolve(header);
+        return target == null ? "an unreadable Location" : SchemaFetcher.redact(target.toString());
     }
 }

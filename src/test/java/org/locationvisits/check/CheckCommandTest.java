@@ -185,6 +185,35 @@ class CheckCommandTest {
     }
 
     @Test
+    void aPolicyGrantingTheStateObjectButNotItsProbeSiblingStillProvesTheWrite() {
+        storeState();
+        policy.refusePut(BUCKET, key + S3WriteProbe.SIBLING_SUFFIX);
+        int putsBefore = s3proxy.storedPuts();
+
+        assertThat(check(env())).as(output()).isZero();
+
+        assertThat(lines("OK")).anyMatch(l -> l.contains("state object write") && l.contains("answered 412"));
+        assertThat(s3proxy.storedPuts()).isEqualTo(putsBefore);
+        assertThat(storedState()).isEqualTo(STATE);
+    }
+
+    @Test
+    void userInfoAndQueryOfTheShopperTrakUrlAreNeverPrinted() {
+        Map<String, String> env = env();
+        String base = okhttp3.HttpUrl.get(simulator.baseUrl()).newBuilder().username("svc-user")
+                .password("svc-pass").query("key=abc&next=/").build().toString();
+        assertThat(base).contains("svc-user:svc-pass@").endsWith("?key=abc&next=/");
+        env.put("SHOPPERTRAK_API_BASE_URL", base);
+
+        assertThat(check(env)).as(output()).isZero();
+        assertThat(check(env, "--call-api")).as(output()).isZero();
+
+        assertThat(lines("OK")).anyMatch(l -> l.contains("ShopperTrak reachable"));
+        assertThat(lines("OK")).anyMatch(l -> l.contains("ShopperTrak --call-api"));
+        assertThat(output()).doesNotContain("svc-user", "svc-pass", "abc");
+    }
+
+    @Test
     void aMissingStreamFailsWithWhatToFix() {
         Map<String, String> env = env();
         env.put("KINESIS_STREAM_ARN", "no-such-stream");

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,10 +24,11 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * An S3 bucket policy in front of a real S3 stand-in: a PUT of a refused key answers 403 AccessDenied before the
- * stand-in sees it, as S3 evaluates the policy before any precondition (S3Proxy checks {@code If-Match} before its
- * blob store is asked, so a refusal inside it would come too late). Everything else is forwarded byte for byte,
- * the Host header included, so the client's signature still holds.
+ * An S3 bucket policy in front of a real S3 stand-in: a PUT (or DELETE) of a refused key answers 403 AccessDenied
+ * before the stand-in sees it, as S3 evaluates the policy before any precondition (S3Proxy checks {@code If-Match}
+ * before its blob store is asked, so a refusal inside it would come too late). Everything else is forwarded byte
+ * for byte, the Host header included, so the client's signature still holds. It can also let another writer act
+ * just before the next PUT is forwarded.
  */
 final class PolicyProxy implements AutoCloseable {
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "transfer-encoding",
@@ -37,6 +39,8 @@ final class PolicyProxy implements AutoCloseable {
     private final OkHttpClient http = new OkHttpClient.Builder().followRedirects(false)
             .retryOnConnectionFailure(false).build();
     private final Set<String> refusedPuts = new CopyOnWriteArraySet<>();
+    private final Set<String> refusedDeletes = new CopyOnWriteArraySet<>();
+    private final AtomicReference<Runnable> beforeNextPut = new AtomicReference<>();
 
     private PolicyProxy(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -62,18 +66,33 @@ final class PolicyProxy implements AutoCloseable {
         refusedPuts.add("/" + bucket + "/" + key);
     }
 
+    /** From now on a DELETE of {@code /bucket/key} (path style) is refused. */
+    void refuseDelete(String bucket, String key) {
+        refusedDeletes.add("/" + bucket + "/" + key);
+    }
+
+    /** Runs {@code writer} once, just before the next PUT (of any key) is forwarded: another writer in between. */
+    void beforeNextPut(Runnable writer) {
+        beforeNextPut.set(writer);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readAllBytes();
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
-            if ("PUT".equals(method) && refusedPuts.contains(path)) {
+            if ("PUT".equals(method) && refusedPuts.contains(path)
+                    || "DELETE".equals(method) && refusedDeletes.contains(path)) {
                 byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code>"
                         + "<Message>Access Denied</Message></Error>").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/xml");
                 exchange.sendResponseHeaders(403, xml.length);
                 exchange.getResponseBody().write(xml);
                 return;
+            }
+            Runnable writer = "PUT".equals(method) ? beforeNextPut.getAndSet(null) : null;
+            if (writer != null) {
+                writer.run();
             }
             Request.Builder request = new Request.Builder()
                     .url(upstream.resolve(exchange.getRequestURI().getRawPath()

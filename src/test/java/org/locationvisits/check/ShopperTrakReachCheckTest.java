@@ -70,6 +70,33 @@ class ShopperTrakReachCheckTest {
     }
 
     @Test
+    void neitherTheUrlsNorARedirectsUserInfoAndQueryArePrinted() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set("Location",
+                    "https://hop-user:hop-pass@stws.example/Traffic/Customer/v2.0/service/allsites?token=hop-token");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://svc-user:svc-pass@127.0.0.1:" + server.getAddress().getPort()
+                    + "/Traffic/Customer/v2.0/?key=abc&next=/";
+
+            List<CheckResult> results = new ShopperTrakReachCheck(base, Duration.ofSeconds(10), false).run();
+
+            assertThat(results).hasSize(2).allSatisfy(result ->
+                    assertThat(result.line()).doesNotContain("svc-user", "svc-pass", "abc", "hop-user", "hop-pass",
+                            "hop-token"));
+            assertThat(results.get(0).where()).endsWith("/Traffic/Customer/v2.0/service/allsites");
+            assertThat(results.get(0).message()).contains(
+                    "redirecting to https://stws.example/Traffic/Customer/v2.0/service/allsites:");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void aPathWithoutTheServiceAndARedirectFail() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/moved/", exchange -> {
