@@ -27,7 +27,7 @@ public enum Setting {
             .is(Kind.TEXT, "us-east-1", Rule.REGION).doc("AWS region of Kinesis, S3 and KMS.")),
     SHOPPERTRAK_API_BASE_URL(Spec.env("SHOPPERTRAK_API_BASE_URL").source("shoppertrak.api.base.url")
             .group(G.API, "API base URL").is(Kind.TEXT, ShopperTrakSettings.PRODUCTION_BASE_URL, Rule.BASE_URL)
-            .doc("Base URL of the ShopperTrak traffic service, ending with '/'; today's form .../v2.0/ gets "
+            .redacted().doc("Base URL of the ShopperTrak traffic service, ending with '/'; today's form .../v2.0/ gets "
                     + "service/ appended, a URL ending service/ is used as it is.")),
     SHOPPERTRAK_USERNAME(Spec.env("SHOPPERTRAK_USERNAME").source("shoppertrak.username").only(RUN, FETCH)
             .group(G.API, "User name").is(Kind.TEXT, null, Rule.NON_EMPTY).doc("ShopperTrak API user name.")),

@@ -49,6 +49,16 @@ class RunnerSettingsTest {
     }
 
     @Test
+    void aBadBaseUrlIsNamedWithoutItsUserInfoOrQuery() {
+        Map<String, String> env = valid();
+        env.put("SHOPPERTRAK_API_BASE_URL", "https://svc-user:svc-secret@stws.example/v2.0?key=abc");
+
+        assertThatThrownBy(() -> RunnerSettings.from(env)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("SHOPPERTRAK_API_BASE_URL").satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain("svc-secret").doesNotContain("svc-user").doesNotContain("abc"));
+    }
+
+    @Test
     void acceptsBooleansInAnyCaseAndEndDateAlias() {
         Map<String, String> env = valid();
         env.put("IGNORE_CACHE", "TRUE");
