@@ -66,8 +66,12 @@ public final class SiteDrift {
      */
     public Findings dayAnswered(LocalDate day, Collection<String> answered, Collection<String> listed,
                                 Function<LocalDate, Set<String>> missingOn) {
-        SortedSet<String> here = new TreeSet<>(answered);
         boolean withList = !listed.isEmpty();
+        if (lastDay != null && !day.isAfter(lastDay)) {
+            // A day compared before (a restart inside it, or an offset set back): reported then, nothing new now.
+            return new Findings(day, List.of(), List.of(), withList);
+        }
+        SortedSet<String> here = new TreeSet<>(answered);
         SortedSet<String> newNow = new TreeSet<>();
         SortedSet<String> goneNow = new TreeSet<>();
         if (withList) {
@@ -89,7 +93,8 @@ public final class SiteDrift {
                 }
             });
             boolean history = answeredDays.stream().anyMatch(d -> !d.isBefore(first) && d.isBefore(day));
-            if (history) {
+            // A history at its cap may have lost sites: they would look new.
+            if (history && seen.size() < MAX_SITES) {
                 here.stream().filter(site -> !reference.containsKey(site)).forEach(newNow::add);
             }
             boolean inARow = true;
@@ -134,11 +139,15 @@ public final class SiteDrift {
         answeredDays.headSet(first).clear();
         reportedNew.values().removeIf(last -> last.isBefore(first));
         if (!withList) {
-            // Without a list, a gone site is one of the history's: out of it, it is no longer anything.
+            // Without a list, a gone site is one of the history's: out of it, it is no longer anything. (A day whose
+            // list cannot be read clears the list's gone sites too; they are reported once more when it is back.)
             reportedGone.retainAll(seen.keySet());
         }
         cap(seen);
         cap(reportedNew);
+        while (reportedGone.size() > MAX_SITES) {
+            reportedGone.remove(reportedGone.last());
+        }
     }
 
     private static void cap(NavigableMap<String, LocalDate> sites) {

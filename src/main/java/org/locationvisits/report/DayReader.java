@@ -24,9 +24,12 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class DayReader {
     private static final Logger log = LoggerFactory.getLogger(DayReader.class);
 
-    /** What the archive holds for a day: the tallies of every site with a row, and how many answers were read. */
+    /**
+     * What the archive holds for a day: the tallies of every site with a row, how many answers were read, and
+     * whether one of them was the day's allsites answer (only such a day says which sites ShopperTrak answered).
+     */
     record Day(LocalDate day, int increments, Map<String, Map<Integer, Tally>> tallies, int answers,
-               int unreadable) {
+               int unreadable, boolean allSitesRead) {
     }
 
     private final DataLakeReader lake;
@@ -42,12 +45,14 @@ final class DayReader {
         TrafficParser parser = new TrafficParser();
         List<ArchivedAnswer> answers = lake.answers(day);
         int unreadable = 0;
+        boolean allSitesRead = false;
         List<TrafficRow> rows = new ArrayList<>();
         for (ArchivedAnswer answer : answers) {
             rows.clear();
             // Buffered: the parser may find an answer untrustworthy after handing out some of its rows.
             if (parse(parser, answer, rows)) {
                 tally.startAnswer(answer.allSites());
+                allSitesRead |= answer.allSites();
                 rows.forEach(tally::accept);
             } else {
                 unreadable++;
@@ -57,7 +62,7 @@ final class DayReader {
             log.warn("{}: {} row(s) start at no increment of the day (off the quarter hour, in the DST gap, or a "
                     + "repeated start); not counted", day, tally.outsideIncrements());
         }
-        return new Day(day, tally.increments(), tally.tallies(), answers.size(), unreadable);
+        return new Day(day, tally.increments(), tally.tallies(), answers.size(), unreadable, allSitesRead);
     }
 
     private boolean parse(TrafficParser parser, ArchivedAnswer answer, List<TrafficRow> rows) {

@@ -55,7 +55,9 @@ public final class ReportBuilder {
         Set<String> unreportable = new LinkedHashSet<>(listedSites);
         unreportable.removeAll(entrances.keySet());
         DriftOfDays drift = new DriftOfDays(listedSites);
-        days.stream().filter(d -> d.answers() > d.unreadable()).forEach(d -> drift.day(d.day(), d.tallies().keySet()));
+        // As the task does: only a day's allsites answer says which sites ShopperTrak answered (recovery's site
+        // answers alone would make every other listed site look absent).
+        days.stream().filter(DayReader.Day::allSitesRead).forEach(d -> drift.day(d.day(), d.tallies().keySet()));
         return new CompletenessReport(lake.location(), days.stream().map(DayReader.Day::day).toList(), rows,
                 List.copyOf(unreportable), answers, unreadable, drift.findings());
     }

@@ -209,4 +209,34 @@ class SiteDriftTest {
                 + "bb lib, cc lib. Update the all-sites list (ALL_SITES_S3_BUCKET/ALL_SITES_S3_RESOURCE; on a "
                 + "Connect worker shoppertrak.sites) to match ShopperTrak; each site is reported once");
     }
+
+    @Test
+    void aDayComparedBeforeReportsNothingAgainWithOrWithoutAList() {
+        Days unlisted = new Days(new SiteDrift(), List.of());
+        unlisted.day(1, "aa", "bb");
+        unlisted.day(2, "aa", "bb", "cc");
+
+        assertThat(unlisted.day(2, "aa", "bb", "cc").isEmpty()).as("a restart inside day 2").isTrue();
+        assertThat(unlisted.day(1, "aa", "bb").isEmpty()).as("an offset set back").isTrue();
+        assertThat(unlisted.drift.newCount()).isEqualTo(1);
+
+        Days listed = new Days(new SiteDrift(), List.of("aa"));
+        listed.day(1, "aa", "zz");
+        for (int n = 1; n <= 2; n++) {
+            assertThat(listed.day(n, "aa", "zz").isEmpty()).isTrue();
+        }
+        assertThat(listed.day(3, "aa", "zz").isEmpty()).as("still the same new site: once only").isTrue();
+    }
+
+    @Test
+    void withoutAListAHistoryAtItsCapReportsNoFalseNewSites() {
+        Days days = new Days(new SiteDrift(), List.of());
+        String[] sites = new String[SiteDrift.MAX_SITES + 500];
+        for (int i = 0; i < sites.length; i++) {
+            sites[i] = String.format("site %05d", i);
+        }
+        for (int n = 1; n <= 4; n++) {
+            assertThat(days.day(n, sites).newSites()).as("day %d", n).isEmpty();
+        }
+    }
 }
