@@ -33,6 +33,10 @@ class ReportDriftTest {
             LocalDate day = D1.plusDays(n);
             lake.allSites(day, day.plusDays(1).atTime(6, 15).toInstant(ZoneOffset.UTC));
         }
+        // Three days after: only a recovery's answer for one site each, no allsites answer.
+        for (int n = 4; n < 7; n++) {
+            lake.site(D1.plusDays(n), "aa lib", D1.plusDays(n + 2).atTime(6, 15).toInstant(ZoneOffset.UTC));
+        }
     }
 
     @AfterAll
@@ -46,8 +50,9 @@ class ReportDriftTest {
     void findsANewSiteOnItsFirstDayAndAListedSiteGoneOnTheThirdDayWithoutIt() throws IOException {
         assertThat(lake.traffic().siteIds()).contains(ABSENT);
         CompletenessReport report = new ReportBuilder(lake.reader(), LocationCalendar.empty(),
-                lake.traffic().siteIds(), 2).build(D1, D1.plusDays(3));
+                lake.traffic().siteIds(), 2).build(D1, D1.plusDays(6));
 
+        // 2026-11-20 to 22 have a site answer only: they say nothing of the other sites, so no "gone" from them.
         assertThat(report.drift()).containsExactly(
                 new SiteDrift.Findings(D1, List.of(EXTRA), List.of(), true),
                 new SiteDrift.Findings(D1.plusDays(2), List.of(), List.of(ABSENT), true));
