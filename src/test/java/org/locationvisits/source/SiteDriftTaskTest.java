@@ -18,9 +18,9 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.Test;
 import org.locationvisits.offsets.SourceOffsets;
+import org.locationvisits.testsupport.TaskContexts;
 import org.locationvisits.shoppertrak.DayResult;
 import org.locationvisits.shoppertrak.ShopperTrakApi;
 import org.locationvisits.shoppertrak.TrafficRow;
@@ -128,33 +128,6 @@ class SiteDriftTaskTest {
     }
 
     private static SourceTaskContext context(Map<Map<String, ?>, Map<String, ?>> committed, PluginMetrics metrics) {
-        return new SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return Map.of();
-            }
-
-            @Override
-            public PluginMetrics pluginMetrics() {
-                return metrics;
-            }
-
-            @Override
-            public OffsetStorageReader offsetStorageReader() {
-                return new OffsetStorageReader() {
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public <T> Map<String, Object> offset(Map<String, T> partition) {
-                        return (Map<String, Object>) committed.get(partition);
-                    }
-
-                    @Override
-                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(
-                            java.util.Collection<Map<String, T>> partitions) {
-                        return Map.of();
-                    }
-                };
-            }
-        };
+        return TaskContexts.of(committed, metrics);
     }
 }

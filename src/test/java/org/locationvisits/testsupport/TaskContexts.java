@@ -7,13 +7,19 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 
-/** A source task's context as a worker gives it, over offsets a test chose: no configs, no plugin metrics. */
+/** A source task's context as a worker gives it, over offsets a test chose: no configs. */
 public final class TaskContexts {
     private TaskContexts() {
     }
 
     /** @param committed each partition's last committed offset; a partition not in it has none */
     public static SourceTaskContext of(Map<? extends Map<String, ?>, ? extends Map<String, ?>> committed) {
+        return of(committed, null);
+    }
+
+    /** As {@link #of(Map)}, with the worker's plugin metrics (null: none). */
+    public static SourceTaskContext of(Map<? extends Map<String, ?>, ? extends Map<String, ?>> committed,
+                                       PluginMetrics metrics) {
         return new SourceTaskContext() {
             @Override
             public Map<String, String> configs() {
@@ -22,7 +28,7 @@ public final class TaskContexts {
 
             @Override
             public PluginMetrics pluginMetrics() {
-                return null;
+                return metrics;
             }
 
             @Override
