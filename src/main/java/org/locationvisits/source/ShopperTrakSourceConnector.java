@@ -1,10 +1,12 @@
 package org.locationvisits.source;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -15,6 +17,7 @@ import org.locationvisits.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.locationvisits.offsets.SourceOffsets;
+import org.locationvisits.shoppertrak.ServiceProbe;
 
 /**
  * Polls the ShopperTrak traffic API once a day for every site and writes LocationVisits records.
@@ -23,6 +26,9 @@ import org.locationvisits.offsets.SourceOffsets;
  */
 public class ShopperTrakSourceConnector extends SourceConnector {
     private static final Logger log = LoggerFactory.getLogger(ShopperTrakSourceConnector.class);
+
+    /** How long {@link #validate} waits for the ShopperTrak service to answer. */
+    static final int PROBE_SECONDS = 10;
 
     private final Clock clock;
     private Map<String, String> props;
@@ -67,6 +73,31 @@ public class ShopperTrakSourceConnector extends SourceConnector {
     @Override
     public ConfigDef config() {
         return SourceConfig.CONFIG_DEF;
+    }
+
+    /**
+     * The values' own rules, then whether the ShopperTrak service answers at the configured base URL, without
+     * spending a call ({@link ServiceProbe}: no credentials, no date, up to {@value #PROBE_SECONDS} s), so a URL the
+     * worker cannot reach is refused when the connector is created, not found at its first poll. The credentials
+     * and the daily quota are not checked here: that takes a data call ({@code check --call-api} of the main job).
+     */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config validated = super.validate(connectorConfigs);
+        validated.configValues().stream()
+                .filter(value -> value.name().equals(SourceConfig.BASE_URL_CONFIG) && value.errorMessages().isEmpty())
+                .findFirst().ifPresent(value -> {
+                    String baseUrl = value.value() == null ? null : value.value().toString();
+                    if (baseUrl == null || baseUrl.isBlank()) {
+                        return;
+                    }
+                    ServiceProbe.Reach reach = ServiceProbe.probe(baseUrl, SourceConfig.BASE_URL_CONFIG,
+                            Duration.ofSeconds(PROBE_SECONDS));
+                    if (!reach.reached()) {
+                        value.addErrorMessage("ShopperTrak at " + reach.url() + " " + reach.message());
+                    }
+                });
+        return validated;
     }
 
     @Override

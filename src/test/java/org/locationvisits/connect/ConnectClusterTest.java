@@ -152,6 +152,33 @@ class ConnectClusterTest {
     }
 
     @Test
+    void validationRefusesABaseUrlWhereShopperTrakDoesNotAnswerWithoutSpendingACall() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Map<String, String> source = new HashMap<>(ConnectFixtures.source(simulator, "visits-validate", DAY0, DAY2));
+        source.put("name", "validate-reach");
+        int before = simulator.requestLog().count();
+
+        Map<String, List<String>> answered = errorsByKey(connect.validateConnectorConfig(
+                ShopperTrakSourceConnector.class.getSimpleName(), source));
+
+        assertThat(answered).doesNotContainKey(SourceConfig.BASE_URL_CONFIG);
+        assertThat(simulator.requestLog().requests().subList(before, simulator.requestLog().count()))
+                .as("one request, without credentials and date: no call spent").singleElement()
+                .satisfies(r -> assertThat(r.answer()).isEqualTo("401"));
+
+        source.put(SourceConfig.BASE_URL_CONFIG, "http://127.0.0.1:" + closed + "/Traffic/Customer/v2.0/");
+        Map<String, List<String>> refused = errorsByKey(connect.validateConnectorConfig(
+                ShopperTrakSourceConnector.class.getSimpleName(), source));
+
+        assertThat(refused).containsOnlyKeys(SourceConfig.BASE_URL_CONFIG);
+        assertThat(refused.get(SourceConfig.BASE_URL_CONFIG).get(0)).contains("127.0.0.1:" + closed)
+                .contains("unreachable").contains(SourceConfig.BASE_URL_CONFIG);
+    }
+
+    @Test
     void validationReturnsAReadableMessageForEveryBadValue() {
         Map<String, String> source = new HashMap<>(Map.of(
                 "connector.class", ShopperTrakSourceConnector.class.getName(),
