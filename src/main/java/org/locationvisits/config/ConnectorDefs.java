@@ -33,13 +33,13 @@ public final class ConnectorDefs {
         return new ConfigDef.Validator() {
             @Override
             public void ensureValid(String name, Object value) {
-                String text = setting.secret() ? Kind.text(value) : Kind.text(value).strip();
+                String text = setting.spec().secret() ? Kind.text(value) : Kind.text(value).strip();
                 if (text.isEmpty() && setting.defaultText().filter(String::isEmpty).isPresent()) {
                     return;
                 }
                 Optional<String> problem = setting.rule().problem(text);
                 if (problem.isPresent()) {
-                    throw setting.secret() ? new ConfigException(name + " " + problem.get())
+                    throw setting.spec().secret() ? new ConfigException(name + " " + problem.get())
                             : new ConfigException(name, EnvReader.shown(setting, text), problem.get());
                 }
             }

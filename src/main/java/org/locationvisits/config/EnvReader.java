@@ -47,7 +47,7 @@ final class EnvReader {
 
     /** The set value, trimmed (secrets as they are); empty when unset or blank. */
     Optional<String> optional(Setting setting) {
-        if (setting.secret()) {
+        if (setting.spec().secret()) {
             // A secret is taken as it is: only an empty one is missing.
             String value = env.get(variable(setting));
             return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
@@ -70,7 +70,7 @@ final class EnvReader {
             if (problem.isEmpty()) {
                 return setting.kind().parse(set.get());
             }
-            problem(name + " " + problem.get() + (setting.secret() ? "" : ", got '" + shown(setting, set.get()) + "'"));
+            problem(name + " " + problem.get() + (setting.spec().secret() ? "" : ", got '" + shown(setting, set.get()) + "'"));
         }
         return setting.kind().parse(setting.defaultText().orElse(""));
     }

@@ -36,10 +36,10 @@ public enum Purpose {
 
     /** Variables this purpose never reads are not required, and not decrypted. */
     boolean uses(String variable) {
-        return Setting.byEnv(variable).map(setting -> setting.usedBy().contains(this)).orElse(true);
+        return SettingIndex.byEnv(variable).map(setting -> setting.spec().usedBy().contains(this)).orElse(true);
     }
 
     boolean uses(Setting setting) {
-        return setting.usedBy().contains(this);
+        return setting.spec().usedBy().contains(this);
     }
 }

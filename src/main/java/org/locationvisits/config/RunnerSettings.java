@@ -4,15 +4,12 @@ import static org.locationvisits.config.Setting.*;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.locationvisits.shoppertrak.ShopperTrakSettings;
 
 /**
  * Every variable of the Python poller, plus the runner's own, read by their rows of the {@link Setting} table
@@ -26,7 +23,8 @@ public final class RunnerSettings {
     /** Variables that came KMS-encrypted from the file: production keeps them secret, so the line does too. */
     private final Set<String> encrypted;
 
-    private RunnerSettings(Map<Setting, Object> values) {
+    /** Values already read and checked ({@link RunnerSettingsReader}). */
+    RunnerSettings(Map<Setting, Object> values) {
         this(values, null, Set.of());
     }
 
@@ -54,42 +52,7 @@ public final class RunnerSettings {
 
     /** @param deferred encrypted variables not decrypted yet: present, but problems naming them wait */
     static RunnerSettings from(Map<String, String> env, Purpose purpose, Set<String> deferred) {
-        EnvReader in = new EnvReader(env, deferred);
-        Map<Setting, Object> values = new EnumMap<>(Setting.class);
-        for (Setting setting : Setting.values()) {
-            setting.env().ifPresent(variable -> values.put(setting, in.value(setting)));
-        }
-        boolean ignoreCache = (Boolean) values.get(IGNORE_CACHE) || !purpose.uses(S3_BUCKET);
-        boolean ignoreKinesis = (Boolean) values.get(IGNORE_KINESIS) || !purpose.uses(KINESIS_STREAM_ARN);
-        values.put(IGNORE_CACHE, ignoreCache);
-        values.put(IGNORE_KINESIS, ignoreKinesis);
-        // Unset: the version follows the base URL (/v2.0/ is v2), as today's production file expects.
-        values.put(SHOPPERTRAK_API_VERSION, ShopperTrakSettings.version((String) values.get(SHOPPERTRAK_API_VERSION),
-                (String) values.get(SHOPPERTRAK_API_BASE_URL)).name().toLowerCase(Locale.ROOT));
-        requireIf(in, purpose.uses(SHOPPERTRAK_USERNAME), SHOPPERTRAK_USERNAME, "the ShopperTrak API user name");
-        requireIf(in, purpose.uses(SHOPPERTRAK_PASSWORD), SHOPPERTRAK_PASSWORD, "the ShopperTrak API password");
-        requireIf(in, !ignoreCache, S3_BUCKET, "the bucket holding the offset file (or set IGNORE_CACHE=true)");
-        requireIf(in, !ignoreCache, S3_RESOURCE, "the key of the offset file, e.g. location_visits_poller_state.json");
-        requireIf(in, !ignoreKinesis, KINESIS_STREAM_ARN,
-                "the stream ARN or name to deliver to (or set IGNORE_KINESIS=true)");
-        RecoverySettings.check(in, purpose);
-        RunnerSettings settings = new RunnerSettings(values);
-        if (ignoreCache && purpose == Purpose.RUN) {
-            in.check(settings.lastPollDate().isPresent(),
-                    "LAST_POLL_DATE is required when IGNORE_CACHE=true: the run starts the day after it");
-        }
-        settings.lastPollDate().ifPresent(start -> settings.lastEndDate().ifPresent(end -> in.check(
-                !end.isBefore(start), "LAST_END_DATE (" + end + ") must not be before LAST_POLL_DATE (" + start + ")")));
-        if (!in.problems().isEmpty()) {
-            throw new ConfigurationException(in.problems());
-        }
-        return settings;
-    }
-
-    static void requireIf(EnvReader in, boolean needed, Setting setting, String what) {
-        if (needed) {
-            in.required(setting, what);
-        }
+        return RunnerSettingsReader.read(env, purpose, deferred);
     }
 
     /**

@@ -30,7 +30,7 @@ final class SettingsLine {
         if (encrypted) {
             return "(encrypted)";
         }
-        if (setting.secret()) {
+        if (setting.spec().secret()) {
             return text.isEmpty() ? "" : "[hidden]";
         }
         return setting.spec().redacted ? SchemaFetcher.redact(text) : text;

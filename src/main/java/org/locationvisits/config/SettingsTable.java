@@ -104,10 +104,10 @@ public final class SettingsTable {
     }
 
     private static String usedBy(Setting s) {
-        if (s.usedBy().containsAll(EnumSet.allOf(Purpose.class))) {
+        if (s.spec().usedBy().containsAll(EnumSet.allOf(Purpose.class))) {
             return "all";
         }
-        return Arrays.stream(Purpose.values()).filter(s.usedBy()::contains).map(p -> code(p.command()))
+        return Arrays.stream(Purpose.values()).filter(s.spec().usedBy()::contains).map(p -> code(p.command()))
                 .collect(Collectors.joining(", "));
     }
 

@@ -92,6 +92,16 @@ final class Spec {
         return this;
     }
 
+    /** Whether the value is a secret: never shown, never trimmed. */
+    boolean secret() {
+        return kind == Kind.SECRET;
+    }
+
+    /** The commands that use the setting; the others accept it unset. */
+    Set<Purpose> usedBy() {
+        return Set.copyOf(usedBy);
+    }
+
     Optional<String> envName() {
         return Optional.ofNullable(env);
     }

@@ -24,7 +24,7 @@ class HttpSettingsTest {
         assertThat(RunnerSettings.from(empty).httpPort()).isZero();
         assertThat(RunnerSettings.from(on).httpPort()).isEqualTo(9464);
         assertThat(RunnerSettings.from(on).httpBind()).isEqualTo("0.0.0.0");
-        assertThat(Setting.HTTP_PORT.usedBy()).containsExactly(Purpose.RUN);
+        assertThat(Setting.HTTP_PORT.spec().usedBy()).containsExactly(Purpose.RUN);
     }
 
     @ParameterizedTest(name = "{0}={1}")

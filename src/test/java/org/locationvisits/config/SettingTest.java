@@ -55,10 +55,10 @@ class SettingTest {
     @ParameterizedTest
     @EnumSource(Setting.class)
     void eachNameLeadsBackToItsSetting(Setting setting) {
-        setting.env().ifPresent(env -> assertThat(Setting.byEnv(env)).contains(setting));
-        setting.alias().ifPresent(alias -> assertThat(Setting.byEnv(alias)).isEmpty());
-        setting.sourceKey().ifPresent(key -> assertThat(Setting.byKey(key)).contains(setting));
-        setting.sinkKey().ifPresent(key -> assertThat(Setting.byKey(key)).contains(setting));
+        setting.env().ifPresent(env -> assertThat(SettingIndex.byEnv(env)).contains(setting));
+        setting.alias().ifPresent(alias -> assertThat(SettingIndex.byEnv(alias)).isEmpty());
+        setting.sourceKey().ifPresent(key -> assertThat(SettingIndex.byKey(key)).contains(setting));
+        setting.sinkKey().ifPresent(key -> assertThat(SettingIndex.byKey(key)).contains(setting));
         assertThat(setting.env().or(setting::sourceKey).or(setting::sinkKey)).as("a setting has a name").isPresent();
         assertThat(setting.doc()).isNotBlank();
     }
@@ -68,7 +68,7 @@ class SettingTest {
         assertThat(SourceConfig.CONFIG_DEF.names()).isEqualTo(keys(Setting::sourceKey, false));
         assertThat(KinesisSinkConfig.CONFIG_DEF.names()).isEqualTo(keys(Setting::sinkKey, true));
         for (String key : SourceConfig.CONFIG_DEF.names()) {
-            Setting setting = Setting.byKey(key).orElseThrow();
+            Setting setting = SettingIndex.byKey(key).orElseThrow();
             setting.env().ifPresent(env -> assertThat(SourceConfig.CONFIG_DEF.configKeys().get(key).documentation)
                     .as("the doc of %s names %s", key, env).endsWith("(" + env + ")"));
         }
@@ -91,7 +91,7 @@ class SettingTest {
         }
         Set<String> expectedKeys = new java.util.HashSet<>(keys(Setting::sourceKey, false));
         expectedKeys.removeIf(key -> {
-            Setting setting = Setting.byKey(key).orElseThrow();
+            Setting setting = SettingIndex.byKey(key).orElseThrow();
             return !copied.contains(setting) && !DECIDED_BY_THE_MAIN_JOB.contains(setting);
         });
         assertThat(props.keySet()).isEqualTo(expectedKeys);
