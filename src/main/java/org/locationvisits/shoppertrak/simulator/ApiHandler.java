@@ -86,7 +86,7 @@ final class ApiHandler implements HttpHandler {
 
     private void answer(HttpExchange exchange, String endpoint, String siteId, LocalDate date, ApiVersion version)
             throws IOException {
-        Faults.Decision d = faults.next(siteId);
+        FaultDecision d = faults.next(siteId);
         if (d.delayMillis() > 0) {
             try {
                 Thread.sleep(d.delayMillis());
@@ -97,16 +97,17 @@ final class ApiHandler implements HttpHandler {
         }
         String code = d.code();
         String extraSite = faults.extraSite();
-        if (d.kind() == Faults.Kind.OK && siteId != null && !traffic.hasSite(siteId) && !siteId.equals(extraSite)) {
+        if (d.kind() == FaultDecision.Kind.OK && siteId != null && !traffic.hasSite(siteId)
+                && !siteId.equals(extraSite)) {
             code = "E101";
         }
-        if (d.kind() == Faults.Kind.HTTP_500) {
+        if (d.kind() == FaultDecision.Kind.HTTP_500) {
             record(endpoint, date, version, "500");
             Exchanges.send(exchange, 500, "text/plain", "Simulated internal server error\n");
             return;
         }
         // Logged before the body goes out, so a caller that has read the answer also sees the entry.
-        record(endpoint, date, version, code != null ? code : d.kind() == Faults.Kind.OK ? "rows"
+        record(endpoint, date, version, code != null ? code : d.kind() == FaultDecision.Kind.OK ? "rows"
                 : d.kind().name().toLowerCase(java.util.Locale.ROOT));
         if (code != null) {
             Exchanges.send(exchange, 200, "application/xml",
