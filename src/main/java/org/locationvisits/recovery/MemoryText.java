@@ -23,7 +23,7 @@ final class MemoryText {
     private MemoryText() {
     }
 
-    static String write(Map<LocalDate, RecoveryMemory.Pending> days) {
+    static String write(Map<LocalDate, PendingDay> days) {
         ObjectNode root = JSON.createObjectNode();
         days.forEach((day, pending) -> {
             if (!pending.isEmpty()) {
