@@ -1,5 +1,8 @@
 package org.locationvisits.cli;
 
+import java.util.Set;
+import org.locationvisits.drift.DriftText;
+import org.locationvisits.drift.SiteDrift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -27,7 +30,7 @@ import org.locationvisits.testsupport.S3ProxyServer;
 
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** {@code offsets show|set} against S3Proxy, which honours conditional writes as S3 does. */
+/** {@code offsets show|set} against S3Proxy, which honours conditional writes as S3 does; also with the site drift a run leaves in the state object. */
 class OffsetsCommandTest {
     private static final String BUCKET = "poller-state";
     /** 22:30 in New York on 2024-03-28: already 2024-03-29 in UTC, yet yesterday is 2024-03-27. */
@@ -180,5 +183,51 @@ class OffsetsCommandTest {
     void showOrSetIsNeeded() {
         assertThat(offsets()).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: java -jar location-visits-poller.jar offsets");
+    }
+
+    /** A state with 'zz lib' new and 'bb lib' gone, after three days of answers. */
+    private String seed() {
+        SiteDrift drift = new SiteDrift();
+        for (int n = 0; n < 3; n++) {
+            drift.dayAnswered(LocalDate.parse("2024-03-24").plusDays(n), List.of("aa lib", "zz lib"),
+                    List.of("aa lib", "bb lib"), day -> Set.of("bb lib"));
+        }
+        String text = DriftText.write(drift);
+        Map<String, Object> main = new LinkedHashMap<>();
+        main.put(SourceOffsets.OFFSET_KEY, "2024-03-26");
+        main.put(SourceOffsets.DRIFT_KEY, text);
+        S3OffsetStore store = new S3OffsetStore(s3, BUCKET, key);
+        store.readAll();
+        store.writeAll(Map.of(Map.copyOf(SourceOffsets.PARTITION), main));
+        return text;
+    }
+
+    @Test
+    void showListsTheDriftingSitesApartFromTheOffset() {
+        seed();
+
+        assertThat(offsets("show")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"last_poll_date\":\"2024-03-26\"}\n"
+                + "drift new zz lib\n" + "drift gone bb lib\n");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("site drift: 1 new site(s), 1 gone site(s)");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String())
+                .as("stored as the JSON it is").contains("\"site_drift\":{\"days\":[\"2024-03-24\"");
+    }
+
+    @Test
+    void setKeepsTheDriftSoNothingIsReportedAgain() {
+        String text = seed();
+
+        assertThat(offsets("set", "2024-03-20", "--forget-recovery")).isZero();
+
+        assertThat(new S3OffsetStore(s3, BUCKET, key).readAll().get(SourceOffsets.PARTITION))
+                .containsEntry(SourceOffsets.OFFSET_KEY, "2024-03-20").containsEntry(SourceOffsets.DRIFT_KEY, text);
+    }
+
+    @Test
+    void aConnectOffsetCarryingTheDriftIsAcceptedAsReadBack() {
+        assertThat(SourceOffsets.problemWith(SourceOffsets.PARTITION, Map.of(SourceOffsets.OFFSET_KEY, "2024-03-26",
+                SourceOffsets.DRIFT_KEY, seed()), LocalDate.parse("2024-03-27"))).isNull();
     }
 }
