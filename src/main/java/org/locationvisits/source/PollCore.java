@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -16,12 +15,10 @@ import org.locationvisits.calendar.MissingDataRule;
 import org.locationvisits.common.Sleeper;
 import org.locationvisits.drift.DriftWatch;
 import org.locationvisits.offsets.DayPosition;
-import org.locationvisits.offsets.PlacedDay;
 import org.locationvisits.offsets.SourceOffsets;
 import org.locationvisits.record.DayRecords;
 import org.locationvisits.recovery.RecoveryCycle;
 import org.locationvisits.shoppertrak.DayFailure;
-import org.locationvisits.shoppertrak.DayResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,12 +43,9 @@ final class PollCore {
     private final PollProgress progress;
     private final RecoveryCycle recovery;
     private final DailyLimit dailyLimit;
-    private final DriftWatch drift;
     private final MissingDataRule missingRule;
-    private final Set<LocalDate> badPollDates;
-    private final AtomicInteger dailyApiCalls = new AtomicInteger();
+    private final DayPoll dayPoll;
     private volatile LocalDate lastEmitted;
-    private Optional<DayPosition> resumeAfter;
     private Instant waitUntil = Instant.MIN;
     /** The daily poll's failure, reported once the recovery pass it lets run first is over. */
     private DayFailure failedBeforeRecovery;
@@ -69,17 +63,19 @@ final class PollCore {
         this.waitOrStop = waitOrStop;
         this.progress = progress;
         this.missingRule = new MissingDataRule(services.calendar());
-        this.badPollDates = config.badPollDates();
+        Set<LocalDate> badPollDates = config.badPollDates();
         Map<String, Object> stored = offsets.offset(SourceOffsets.PARTITION);
         LocalDate committed = SourceOffsets.lastPollDate(stored);
         lastEmitted = schedule.lastDelivered(stored);
-        resumeAfter = stored == null ? Optional.empty() : DayPosition.of(stored);
+        Optional<DayPosition> resumeAfter = stored == null ? Optional.empty() : DayPosition.of(stored);
         recovery = new RecoveryCycle(services, new RecoveryCycle.Settings(badPollDates, config.markStaleRows(),
                 config.dailyCallLimit(), config.recoverySchedule()), lastEmitted);
         recovery.restore(offsets, schedule.pollDate());
-        drift = DriftWatch.start(offsets, recovery);
+        DriftWatch drift = DriftWatch.start(offsets, recovery);
         progress.driftWith(drift::counts);
         dailyLimit = new DailyLimit(schedule, recovery);
+        dayPoll = new DayPoll(services, schedule, progress, recovery, drift, badPollDates, this::dayRecords,
+                resumeAfter);
         progress.countCallsWith(() -> recovery.calls(schedule.pollDate()));
         publishTotals();
         log.info("Starting after last_poll_date {} ({}), polling through {}{}", lastEmitted,
@@ -155,81 +151,33 @@ final class PollCore {
         progress.caughtUp();
     }
 
+    /** Polls the day and acts on what came of it; every offset move waits until the day is dealt with. */
     private List<SourceRecord> pollDay(LocalDate day, Instant now) {
-        long started = System.nanoTime();
-        // The gate stops the request before any call, retries included, that would pass the daily call limit.
-        DayResult result = services.shopperTrak().allSites(day, recovery.callGate(schedule::pollDate));
-        dailyApiCalls.addAndGet(result.apiCalls());
-        recovery.spent(schedule.pollDate(), result.apiCalls());
-        if (result instanceof DayResult.LimitReached) {
+        DayPoll.Outcome outcome = dayPoll.poll(day);
+        if (outcome instanceof DayPoll.Outcome.LimitReached) {
             limitReached(now);
-            return null;
+        } else if (outcome instanceof DayPoll.Outcome.WithoutRecords without) {
+            dealtWithoutRecords(without.day());
+        } else if (outcome instanceof DayPoll.Outcome.RecoverFirst first) {
+            failedBeforeRecovery = first.failure();
+            recovery.start(schedule::pollDate);
+        } else if (outcome instanceof DayPoll.Outcome.Failed failedDay) {
+            failed(failedDay.failure(), now);
+        } else if (outcome instanceof DayPoll.Outcome.Records emitted) {
+            lastEmitted = emitted.day();
+            return emitted.records();
         }
-        if (!(result instanceof DayResult.Rows rows)) {
-            if (DayFailure.byOwnStop(result)) { // our own stop cancelled it: not a failure of the day
-                log.debug("Day {} not fetched: the task is stopping", day);
-                return null;
-            }
-            DayFailure failure = DayFailure.of(result);
-            if (badPollDates.contains(day) && DayFailure.failsOnTheDay(result)) {
-                // INFO, not WARN: the operator listed the day; operators alarm on WARN/ERROR (as today's poller).
-                log.info("Day {} skipped: it is a listed bad poll date (BAD_POLL_DATES) and ShopperTrak failed on it "
-                        + "({}); the offset passes it once every day before it is delivered", day, failure.reason());
-                dealtWithoutRecords(day);
-                return null;
-            }
-            if (result instanceof DayResult.Failed f && f.answered() && recovery.due(schedule.pollDate())) {
-                // ShopperTrak answered, about this day only: the earlier days are recovered first, as today's
-                // poller does; the day's failure (offset stays, exit 1) is reported once the pass is over.
-                log.info("Day {} failed ({}); recovering the days before it first", day, failure.reason());
-                failedBeforeRecovery = failure;
-                recovery.start(schedule::pollDate);
-                return null;
-            }
-            failed(failure, now);
-            return null;
-        }
-        if (rows.raw() != null) {
-            services.dataLake().ifPresent(lake -> lake.store(day, rows.raw()));
-        }
-        DayStats stats = DayStats.of(rows, Duration.ofNanos(System.nanoTime() - started));
-        progress.dayFetched(stats);
-        drift.dayAnswered(day, rows.rows()); // before dayPolled: the day's records carry what it found
-        Optional<DayPosition> resume = resumeAfter.filter(p -> p.day().equals(day));
-        PlacedDay placed = new PlacedDay(day, rows.rows(), resume,
-                resume.isPresent() ? recovery.missingOn(day) : Set.of());
-        List<SourceRecord> records = dayRecords().day(day, placed.unsent(),
-                recovery.dayPolled(day, rows.rows(), schedule.pollDate(), placed::sentBefore));
-        resumeAfter = Optional.empty();
-        progress.handedOut();
-        if (records.isEmpty()) {
-            dealtWithoutRecords(day);
-            return null;
-        }
-        lastEmitted = day;
-        log.debug("Fetched {}: {} rows, {}% healthy, {} API call(s), {} s", day, stats.rows(),
-                String.format("%.1f", stats.healthyShare() * 100), stats.apiCalls(),
-                String.format("%.1f", stats.fetchTime().toMillis() / 1000.0));
-        return records;
+        return null;
     }
 
     private List<SourceRecord> recoverNext() {
         progress.working();
-        List<SourceRecord> records = recovery.next(dayRecords(), standingOffset());
+        List<SourceRecord> records = recovery.next(dayRecords(), dayPoll.standingOffset(lastEmitted));
         if (records == null || records.isEmpty()) {
             return null;
         }
         progress.dayFetched(new DayStats(lastEmitted, records.size(), 0, 0, Duration.ZERO, true));
         return records;
-    }
-
-    /**
-     * The main offset's own keys as they stand: the last emitted day, and the position inside the next day a restart
-     * resumes after, while that day is not yet delivered again. Recovered records carry it, so recovery never loses it.
-     */
-    private Map<String, Object> standingOffset() {
-        return resumeAfter.filter(p -> p.day().equals(lastEmitted.plusDays(1))).map(DayPosition::offset)
-                .orElseGet(() -> new java.util.LinkedHashMap<>(SourceOffsets.offset(lastEmitted)));
     }
 
     private void dealtWithoutRecords(LocalDate day) {
@@ -245,7 +193,7 @@ final class PollCore {
     /** Synchronized: commit() publishes too, on another thread, and totals must never go back. */
     private synchronized void publishTotals() {
         LocalDate today = schedule.pollDate();
-        progress.totals(new PollProgress.Totals(today, lastEmitted, dailyApiCalls.get(), recovery.stats(),
+        progress.totals(new PollProgress.Totals(today, lastEmitted, dayPoll.apiCalls(), recovery.stats(),
                 recovery.failure(), recovery.budgetLine(today), dailyLimit.daysLeft(lastEmitted)));
     }
 
