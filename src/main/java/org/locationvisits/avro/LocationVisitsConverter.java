@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
 import org.apache.avro.Schema;
+import org.locationvisits.common.SafeUrl;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
@@ -69,7 +70,7 @@ public final class LocationVisitsConverter implements Converter {
         try {
             use(new LocationVisitsEncoder(SchemaFetcher.resolve(url, new SchemaFetcher(new OkHttpClient()))));
         } catch (SchemaException e) {
-            throw new ConfigException(SCHEMA_URL_CONFIG, SchemaFetcher.redact(url), e.getMessage());
+            throw new ConfigException(SCHEMA_URL_CONFIG, SafeUrl.of(url), e.getMessage());
         }
     }
 

@@ -10,6 +10,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.locationvisits.common.SafeUrl;
 import org.locationvisits.common.RetrySchedule;
 import org.locationvisits.common.Sleeper;
 import org.slf4j.Logger;
@@ -103,7 +104,7 @@ public class SchemaFetcher {
             throw new SchemaException("LOCATION_VISITS_SCHEMA_URL is not a valid http(s) URL; set it to the"
                     + " Platform API schema endpoint, or leave it empty to use the bundled schema.");
         }
-        String shown = redact(httpUrl);
+        String shown = SafeUrl.of(httpUrl);
         Request request = new Request.Builder().url(httpUrl).header("Accept", "application/json").get().build();
         String lastFailure = null;
         for (int attempt = 1; retry.allowsAfter(attempt - 1); attempt++) {
@@ -168,12 +169,6 @@ public class SchemaFetcher {
             return "(empty body)";
         }
         return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
-    }
-
-    /** A schema setting fit for a log line: a URL loses credentials and query; anything else is shown as is. */
-    public static String redact(String setting) {
-        HttpUrl url = setting == null ? null : HttpUrl.parse(setting.strip());
-        return url == null ? setting : redact(url);
     }
 
     /** The URL without credentials or query, which may carry tokens, so it can be logged. */

@@ -2,8 +2,8 @@ package org.locationvisits.check;
 
 import java.util.List;
 
+import org.locationvisits.common.SafeUrl;
 import org.locationvisits.avro.LocationVisitsEncoder;
-import org.locationvisits.avro.SchemaFetcher;
 import org.locationvisits.config.RunnerSettings;
 import org.locationvisits.runner.Wiring;
 
@@ -20,7 +20,7 @@ final class SchemaCheck implements Check {
     @Override
     public List<CheckResult> run() {
         String url = settings.schemaUrl();
-        String where = url == null || url.isBlank() ? "bundled:first (the default)" : SchemaFetcher.redact(url);
+        String where = url == null || url.isBlank() ? "bundled:first (the default)" : SafeUrl.of(url);
         try {
             LocationVisitsEncoder encoder = Wiring.encoder(settings);
             return List.of(CheckResult.ok(WHAT, where, encoder.schema().getFullName() + " with "

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.locationvisits.avro.SchemaFetcher;
+import org.locationvisits.common.SafeUrl;
 import org.locationvisits.common.Sleeper;
 import org.locationvisits.shoppertrak.DayFailure;
 import org.locationvisits.shoppertrak.DayResult;
@@ -37,7 +37,7 @@ final class ShopperTrakCallCheck implements Check {
     public List<CheckResult> run() {
         LocalDate yesterday = LocalDate.now(clock.withZone(SourceConfig.ZONE)).minusDays(1);
         // Without user info and query: they may hold a secret.
-        String where = SchemaFetcher.redact(HttpUrl.get(ShopperTrakSettings.serviceUrl(settings.baseUrl()))
+        String where = SafeUrl.of(HttpUrl.get(ShopperTrakSettings.serviceUrl(settings.baseUrl()))
                 .newBuilder().addPathSegment("allsites").build().toString()) + ", date " + yesterday;
         DayResult result;
         try (ShopperTrakClient client = new ShopperTrakClient(settings, Sleeper.SYSTEM)) {

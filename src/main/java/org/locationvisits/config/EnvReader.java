@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.locationvisits.avro.SchemaFetcher;
+import org.locationvisits.common.SafeUrl;
 
 /**
  * Reads settings from a merged environment by their {@link Setting} row (variable, default, rule) and collects
@@ -90,7 +90,7 @@ final class EnvReader {
 
     /** How a refused value appears in a message. */
     static String shown(Setting setting, String value) {
-        return setting.spec().redacted ? SchemaFetcher.redact(value) : value;
+        return setting.spec().redacted ? SafeUrl.of(value) : value;
     }
 
     private Optional<String> raw(String name) {

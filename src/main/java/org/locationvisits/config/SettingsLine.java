@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.locationvisits.avro.SchemaFetcher;
+import org.locationvisits.common.SafeUrl;
 
 /** The start-up line of settings, from the table: NAME=value, secrets hidden, values decrypted
  * from the file as (encrypted), URLs without tokens. */
@@ -33,6 +33,6 @@ final class SettingsLine {
         if (setting.spec().secret()) {
             return text.isEmpty() ? "" : "[hidden]";
         }
-        return setting.spec().redacted ? SchemaFetcher.redact(text) : text;
+        return setting.spec().redacted ? SafeUrl.of(text) : text;
     }
 }

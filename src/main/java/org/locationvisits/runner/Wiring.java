@@ -2,6 +2,7 @@ package org.locationvisits.runner;
 
 import java.util.Map;
 
+import org.locationvisits.common.SafeUrl;
 import org.locationvisits.avro.LocationVisitsConverter;
 import org.locationvisits.avro.LocationVisitsEncoder;
 import org.locationvisits.avro.SchemaException;
@@ -135,7 +136,7 @@ public final class Wiring {
             return new LocationVisitsEncoder(SchemaFetcher.resolve(settings.schemaUrl(), fetcher));
         } catch (SchemaException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            throw new SchemaException("LocationVisits schema URL " + SchemaFetcher.redact(settings.schemaUrl())
+            throw new SchemaException("LocationVisits schema URL " + SafeUrl.of(settings.schemaUrl())
                     + ": fetch failed: " + (message.endsWith(".") ? message.substring(0, message.length() - 1)
                     : message) + ". Check that LOCATION_VISITS_SCHEMA_URL is reachable from the task and answers"
                     + " the schema (or set bundled:current)", e);

@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import javax.net.ssl.SSLException;
 
+import org.locationvisits.common.SafeUrl;
+
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -38,7 +40,7 @@ public final class ServiceProbe {
     public static Reach probe(String baseUrl, String setting, Duration timeout) {
         HttpUrl request = HttpUrl.get(ShopperTrakSettings.serviceUrl(baseUrl)).newBuilder()
                 .addPathSegment("allsites").build();
-        String url = redact(request);
+        String url = SafeUrl.of(request);
         OkHttpClient http = new OkHttpClient.Builder().callTimeout(timeout).followRedirects(false).build();
         try (Response response = http.newCall(new Request.Builder().url(request).get().build()).execute()) {
             String channel = response.handshake() == null ? "plain HTTP, no TLS"
@@ -74,11 +76,6 @@ public final class ServiceProbe {
     private static String location(Response response) {
         String header = response.header("Location");
         HttpUrl target = header == null ? null : response.request().url().resolve(header);
-        return target == null ? "an unreadable Location" : redact(target);
-    }
-
-    /** The URL without user info, query and fragment, which may hold a secret. */
-    static String redact(HttpUrl url) {
-        return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
+        return target == null ? "an unreadable Location" : SafeUrl.of(target);
     }
 }
