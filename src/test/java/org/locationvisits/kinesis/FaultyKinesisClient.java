@@ -7,10 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
-import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryResponse;
-import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
-import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
@@ -19,8 +15,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
  * chosen PutRecords calls, an optional hold of the first calls until a given call has failed, and a count of
  * calls under way.
  */
-final class FaultyKinesisClient implements KinesisClient {
-    private final KinesisClient real;
+final class FaultyKinesisClient extends ForwardingKinesisClient {
     private final Map<Integer, Supplier<RuntimeException>> failures = new HashMap<>();
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger underWay = new AtomicInteger();
@@ -32,7 +27,7 @@ final class FaultyKinesisClient implements KinesisClient {
     private volatile boolean holdTimedOut;
 
     FaultyKinesisClient(KinesisClient real) {
-        this.real = real;
+        super(real);
     }
 
     /** The next {@code times} PutRecords calls throw this, without reaching Kinesis. */
@@ -92,25 +87,5 @@ final class FaultyKinesisClient implements KinesisClient {
         } finally {
             underWay.decrementAndGet();
         }
-    }
-
-    @Override
-    public ListShardsResponse listShards(ListShardsRequest request) {
-        return real.listShards(request);
-    }
-
-    @Override
-    public DescribeStreamSummaryResponse describeStreamSummary(DescribeStreamSummaryRequest request) {
-        return real.describeStreamSummary(request);
-    }
-
-    @Override
-    public String serviceName() {
-        return real.serviceName();
-    }
-
-    @Override
-    public void close() {
-        // the fake closes its client
     }
 }
